@@ -1,0 +1,56 @@
+# Zicht: the two commands a new user needs are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test install install-dev chromium lint typecheck migrations-check openapi-check pytest clean
+
+$(VENV)/bin/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check uv
+
+# The lock files pin every version; `uv pip install -r` never removes what the other lock added.
+$(VENV)/.installed-run: requirements/base.lock pyproject.toml | $(VENV)/bin/uv
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements/base.lock
+	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: requirements/dev.lock $(VENV)/.installed-run
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements/dev.lock
+	touch $@
+
+install: $(VENV)/.installed-run
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo
+	@echo "  Zicht draait op  http://127.0.0.1:$(PORT)/   (stoppen: Ctrl-C; de gegevens blijven in var/)"
+	@echo
+	$(VENV)/bin/gunicorn zicht.conf.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --log-level warning
+
+chromium:
+	@scripts/ensure-chromium.sh
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install-dev
+	$(VENV)/bin/mypy
+
+migrations-check: install-dev
+	$(PY) manage.py makemigrations --check --dry-run
+
+pytest: install-dev chromium
+	@scripts/run-tests.sh
+
+test: install-dev chromium lint typecheck migrations-check pytest
+
+clean:
+	rm -rf $(VENV) var/test-*

@@ -1,0 +1,1 @@
+"""Zicht: the case system for a Veilig Thuis organisation."""

@@ -1,0 +1,1 @@
+"""Staff users, roles, teams and two-factor login."""

@@ -1,0 +1,97 @@
+"""What each role may do: the one place where that is written down.
+
+Every permission check in Zicht asks `can(user, Action.X)`. Views, the admin (through
+`PolicyBackend`) and templates read this table; nothing else grants rights. A change of what a
+role may do is a change of this file, reviewed as such.
+"""
+
+from enum import StrEnum
+from typing import Protocol
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    CASE_WORKER = "case_worker", "Medewerker"
+    BEHAVIOURAL_SCIENTIST = "behavioural_scientist", "Gedragswetenschapper"
+    CONFIDENTIAL_DOCTOR = "confidential_doctor", "Vertrouwensarts"
+    TEAM_LEADER = "team_leader", "Teamleider"
+    PROCESS_COACH = "process_coach", "Procescoach"
+    FRONT_OFFICE = "front_office", "Frontoffice"
+    FUNCTIONAL_ADMIN = "functional_admin", "Functioneel beheerder"
+    POLICY_CONTROL = "policy_control", "Beleid en control"
+
+
+class Action(StrEnum):
+    """Things a user can be allowed to do. The label is what the home page shows."""
+
+    VIEW_CLIENT_DATA = "view_client_data"
+    REGISTER_CONTACT = "register_contact"
+    ASSESS_SAFETY = "assess_safety"
+    CONFIRM_ASSESSMENT = "confirm_assessment"
+    DECIDE_IN_MDO = "decide_in_mdo"
+    LEAD_TEAM = "lead_team"
+    MANAGE_REFERENCE_DATA = "manage_reference_data"
+    VIEW_MANAGEMENT_INFO = "view_management_info"
+
+    @property
+    def label(self) -> str:
+        return ACTION_LABELS[self]
+
+
+ACTION_LABELS: dict[Action, str] = {
+    Action.VIEW_CLIENT_DATA: "Dossiers en persoonsgegevens inzien (binnen uw eigen teams)",
+    Action.REGISTER_CONTACT: "Adviezen en meldingen registreren",
+    Action.ASSESS_SAFETY: "Veiligheidsbeoordelingen uitvoeren",
+    Action.CONFIRM_ASSESSMENT: "Veiligheidsbeoordelingen van een ander bevestigen",
+    Action.DECIDE_IN_MDO: "Meebeslissen in een multidisciplinair overleg (MDO)",
+    Action.LEAD_TEAM: "Werkvoorraad en caseload van het team bekijken",
+    Action.MANAGE_REFERENCE_DATA: "Referentiegegevens, medewerkers en teams beheren",
+    Action.VIEW_MANAGEMENT_INFO: "Managementinformatie zonder cliëntgegevens bekijken",
+}
+
+_CASEWORK = frozenset(
+    {
+        Action.VIEW_CLIENT_DATA,
+        Action.REGISTER_CONTACT,
+        Action.ASSESS_SAFETY,
+        Action.CONFIRM_ASSESSMENT,
+    }
+)
+_EXPERT = _CASEWORK | {Action.DECIDE_IN_MDO}
+
+PERMISSIONS: dict[Role, frozenset[Action]] = {
+    Role.CASE_WORKER: _CASEWORK,
+    Role.BEHAVIOURAL_SCIENTIST: _EXPERT,
+    Role.CONFIDENTIAL_DOCTOR: _EXPERT,
+    Role.TEAM_LEADER: _EXPERT | {Action.LEAD_TEAM, Action.VIEW_MANAGEMENT_INFO},
+    Role.PROCESS_COACH: _CASEWORK | {Action.VIEW_MANAGEMENT_INFO},
+    Role.FRONT_OFFICE: frozenset({Action.VIEW_CLIENT_DATA, Action.REGISTER_CONTACT}),
+    Role.FUNCTIONAL_ADMIN: frozenset({Action.MANAGE_REFERENCE_DATA}),
+    # Policy/control works with figures only and never sees client data (DOMAIN §3).
+    Role.POLICY_CONTROL: frozenset({Action.VIEW_MANAGEMENT_INFO}),
+}
+
+# Django admin apps a functional administrator manages (reference data, staff, calendar).
+REFERENCE_DATA_APPS = frozenset({"organisation", "calendar", "accounts", "otp_totp"})
+
+
+class HasRole(Protocol):
+    role: str
+    is_active: bool
+
+
+def can(user: object, action: Action) -> bool:
+    """True when the user's role grants the action. Anonymous and inactive users may nothing."""
+    role = getattr(user, "role", None)
+    if not getattr(user, "is_active", False) or role not in Role.values:
+        return False
+    return action in PERMISSIONS[Role(role)]
+
+
+def actions_of(role: str) -> list[Action]:
+    return [action for action in Action if action in PERMISSIONS[Role(role)]]
+
+
+def may_use_admin_app(user: object, app_label: str) -> bool:
+    return can(user, Action.MANAGE_REFERENCE_DATA) and app_label in REFERENCE_DATA_APPS

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+admin.site.site_header = "Zicht — beheer"
+admin.site.site_title = "Zicht beheer"
+admin.site.index_title = "Referentiegegevens en medewerkers"
+
+urlpatterns = [
+    # The admin has no login of its own: everyone logs in with password and TOTP code first.
+    path("beheer/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    path("beheer/", admin.site.urls),
+    path("", include("zicht.accounts.urls")),
+    path("", include("zicht.core.urls")),
+]
+
+handler404 = "zicht.core.views.page_not_found"
+handler403 = "zicht.core.views.permission_denied"
+handler500 = "django.views.defaults.server_error"

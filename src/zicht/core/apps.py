@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "zicht.core"
+    label = "core"
+    verbose_name = "Zicht"
+
+    def ready(self) -> None:
+        from zicht.core import checks  # noqa: F401  (registers the deploy checks)

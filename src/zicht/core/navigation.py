@@ -1,0 +1,29 @@
+"""The main navigation: one entry per capability that exists, shown when the policy allows it."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from zicht.accounts.policy import Action, can
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    action: Action | None = None
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+NAVIGATION: list[NavItem] = [
+    NavItem("Start", "core:home"),
+    NavItem("Beheer", "admin:index", Action.MANAGE_REFERENCE_DATA),
+    NavItem("Over Zicht", "core:about"),
+]
+
+
+def items_for(user: object) -> list[NavItem]:
+    return [item for item in NAVIGATION if item.action is None or can(user, item.action)]

@@ -1,0 +1,49 @@
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from zicht.accounts import selectors as account_selectors
+from zicht.accounts.policy import actions_of
+from zicht.calendar.workdays import add_working_days, holidays, is_working_day
+from zicht.core.version import zicht_version
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    upcoming = {
+        day: name
+        for year in (today.year, today.year + 1)
+        for day, name in holidays(year).items()
+        if today <= day <= today + timedelta(days=120)
+    }
+    context: dict[str, Any] = {
+        "actions": actions_of(request.user.role),  # type: ignore[union-attr]
+        "teams": account_selectors.teams_with_members(user=request.user),  # type: ignore[arg-type]
+        "today": today,
+        "today_is_working_day": is_working_day(today),
+        "today_holiday": holidays(today.year).get(today),
+        "five_working_days": add_working_days(today, 5),
+        "upcoming_holidays": sorted(upcoming.items()),
+    }
+    return render(request, "core/home.html", context)
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/about.html", {"version": zicht_version()})
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,1 @@
+"""This VT organisation, the municipalities it serves and its partner agencies."""

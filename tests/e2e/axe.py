@@ -1,0 +1,16 @@
+"""axe-core scans (axe-playwright-python): a page passes with zero serious or critical violations."""
+
+from axe_playwright_python.sync_playwright import Axe
+
+_axe = Axe()
+BLOCKING = {"serious", "critical"}
+
+
+def blocking_violations(page) -> list[str]:
+    results = _axe.run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+        + ", ".join(str(node["target"]) for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+        if violation["impact"] in BLOCKING
+    ]

@@ -115,7 +115,7 @@ def add_working_days(d: date, n: int, *, extra: Set[date] | None = None) -> date
     while True:
         start, end = (d, d + span) if n > 0 else (d - span, d)
         result = _add(d, n, _extra_days(start, end))
-        if True:
+        if start <= result <= end:
             return result
         span *= 2
 

@@ -29,6 +29,9 @@ else:
     SECRET_KEY = env_str("SECRET_KEY") or embedded_secret_key(VAR_DIR)
 
 DEBUG = env_bool("DEBUG", False)
+# Key of the keyed hash (HMAC) of BSNs: equal BSNs match without the number being compared or
+# sent. Changing it breaks matching with stored hashes, so production sets it once, explicitly.
+ZICHT_BSN_HASH_KEY = env_str("ZICHT_BSN_HASH_KEY") or f"bsn:{SECRET_KEY}"
 # Demo mode: demo accounts may have their current TOTP code printed (manage.py demo_totp).
 # Never on in production; the deploy check refuses it (zicht.core.checks).
 ZICHT_DEMO = env_bool("ZICHT_DEMO", not PRODUCTION)
@@ -57,6 +60,9 @@ INSTALLED_APPS = [
     "zicht.accounts",
     "zicht.organisation",
     "zicht.calendar",
+    "zicht.audit",
+    "zicht.people",
+    "zicht.cases",
 ]
 
 MIDDLEWARE = [

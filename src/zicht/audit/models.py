@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.db import models
+
+
+class AccessEvent(models.TextChoices):
+    """NEN 7513's kinds of event (R-PRIV-3)."""
+
+    CREATE = "create", "Aanmaken"
+    READ = "read", "Inzien"
+    CHANGE = "change", "Wijzigen"
+    DELETE = "delete", "Verwijderen"
+    EXPORT = "export", "Printen/exporteren"
+    SEARCH = "search", "Zoeken"
+    MERGE = "merge", "Samenvoegen"
+    TRANSFER = "transfer", "Overdragen aan ander systeem"
+    EMERGENCY = "emergency", "Noodtoegang"
+
+
+class Channel(models.TextChoices):
+    HTML = "html", "Webpagina"
+    API = "api", "API"
+    PDF = "pdf", "PDF"
+    EXPORT = "export", "Export"
+    SYSTEM = "system", "Systeem"
+
+
+class AccessLogEntry(models.Model):
+    """One access to one client's data. Append-only and hash-chained.
+
+    Persons and cases are referenced by id, not by foreign key: the log is kept 5 years and must
+    survive the destruction of a case file (R-PRIV-4) unchanged. The entry hash covers every field
+    and the previous entry's hash, so changing or removing an entry breaks the chain
+    (`manage.py verify_access_log`). On PostgreSQL a trigger refuses UPDATE and DELETE.
+    """
+
+    at = models.DateTimeField(db_index=True)
+    event = models.CharField(max_length=20, choices=AccessEvent.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    user_label = models.CharField(max_length=200)
+    on_behalf_of = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    on_behalf_of_label = models.CharField(max_length=200, blank=True)
+    person_id = models.BigIntegerField(null=True, db_index=True)
+    case_id = models.BigIntegerField(null=True, db_index=True)
+    case_number = models.CharField(max_length=12, blank=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    resource = models.CharField(max_length=300, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+    reason = models.TextField(blank=True)
+    prev_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["user", "at"])]
+
+
+class AccessLogHead(models.Model):
+    """The chain's head: last hash and count, so a removed newest entry is detected too.
+
+    Writers lock this row, which also puts concurrent entries in one order.
+    """
+
+    singleton = models.BooleanField(primary_key=True, default=True)
+    last_hash = models.CharField(max_length=64)
+    count = models.PositiveBigIntegerField(default=0)

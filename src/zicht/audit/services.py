@@ -1,0 +1,95 @@
+"""Writing the access log (R-PRIV-3). Call `access_log_record` for every read or change of a
+person's or case's data, in the same transaction as a change."""
+
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from zicht.audit.models import AccessEvent, AccessLogEntry, AccessLogHead, Channel
+
+GENESIS = "0" * 64
+HASHED_FIELDS = (
+    "at",
+    "event",
+    "user_id",
+    "user_label",
+    "on_behalf_of_id",
+    "on_behalf_of_label",
+    "person_id",
+    "case_id",
+    "case_number",
+    "channel",
+    "resource",
+    "detail",
+    "reason",
+    "prev_hash",
+)
+
+
+def entry_digest(entry: AccessLogEntry) -> str:
+    """SHA-256 over every field and the previous hash: any change anywhere breaks the chain."""
+    values: dict[str, Any] = {name: getattr(entry, name) for name in HASHED_FIELDS}
+    values["at"] = entry.at.astimezone(timezone.UTC).isoformat()
+    canonical = json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _label(user: Any) -> str:
+    if user is None:
+        return ""
+    return f"{user.get_full_name()} <{user.email}> ({user.get_role_display()})"
+
+
+@transaction.atomic
+def access_log_record(
+    *,
+    user: Any,
+    event: AccessEvent,
+    channel: Channel,
+    person_ids: Iterable[int] = (),
+    case: Any = None,
+    resource: str = "",
+    detail: str = "",
+    reason: str = "",
+    on_behalf_of: Any = None,
+) -> list[AccessLogEntry]:
+    """Appends one entry per person (or one for the case alone) to the hash chain.
+
+    `resource` is a path without query string; callers never pass a BSN in any field.
+    """
+    head, _ = AccessLogHead.objects.select_for_update().get_or_create(
+        singleton=True, defaults={"last_hash": GENESIS}
+    )
+    now = timezone.now()
+    persons: list[int | None] = sorted(set(person_ids)) or [None]
+    entries = []
+    prev = head.last_hash
+    for person_id in persons:
+        entry = AccessLogEntry(
+            at=now,
+            event=event,
+            user=user if getattr(user, "pk", None) else None,
+            user_label=_label(user) if getattr(user, "pk", None) else "systeem",
+            on_behalf_of=on_behalf_of,
+            on_behalf_of_label=_label(on_behalf_of),
+            person_id=person_id,
+            case_id=getattr(case, "pk", None),
+            case_number=getattr(case, "number", "") or "",
+            channel=channel,
+            resource=resource[:300],
+            detail=detail[:300],
+            reason=reason,
+            prev_hash=prev,
+        )
+        entry.entry_hash = entry_digest(entry)
+        prev = entry.entry_hash
+        entries.append(entry)
+    AccessLogEntry.objects.bulk_create(entries)
+    head.last_hash = prev
+    head.count += len(entries)
+    head.save(update_fields=["last_hash", "count"])
+    return entries

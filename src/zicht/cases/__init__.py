@@ -1,0 +1,1 @@
+"""The Case aggregate: workflow, timeline, deadlines, responsibility ledger, scoping, worklists."""

@@ -1,0 +1,233 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from zicht.cases.workflow import Phase
+
+
+# Emergency access opens a case for the rest of a shift, not for ever; then a new reason is needed.
+EMERGENCY_ACCESS_VALID = timedelta(hours=12)
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def visible_to(self, user: object) -> "CaseQuerySet":
+        """The cases a user may open without emergency access (R-PRIV-3).
+
+        Their teams' cases and the cases assigned to them, plus cases they opened through
+        recorded emergency access. Roles without client data (policy/control, functional
+        administrator) see none.
+        """
+        from zicht.accounts.policy import Action, can
+
+        if not can(user, Action.VIEW_CLIENT_DATA):
+            return self.none()
+        granted_since = timezone.now() - EMERGENCY_ACCESS_VALID
+        emergency = EmergencyAccess.objects.filter(user=user, at__gte=granted_since)
+        return self.filter(
+            Q(team__members=user) | Q(worker=user) | Q(pk__in=emergency.values("case_id"))
+        ).distinct()
+
+
+class Case(models.Model):
+    number = models.CharField("dossiernummer", max_length=12, unique=True)
+    household = models.ForeignKey(
+        "people.Household",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name="huishouden",
+    )
+    municipality = models.ForeignKey(
+        "organisation.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name="gemeente",
+    )
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, related_name="cases", verbose_name="team"
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name="medewerker",
+    )
+    phase = models.CharField("fase", max_length=20, choices=Phase.choices, default=Phase.ASSESSMENT)
+    # Optimistic lock: every change increments it; a form posts the version it was opened with.
+    version = models.PositiveIntegerField(default=1)
+    opened_at = models.DateTimeField("geopend op")
+    closed_at = models.DateTimeField("gesloten op", null=True, blank=True)
+    earlier_cases = models.ManyToManyField(
+        "self", symmetrical=True, blank=True, verbose_name="eerdere dossiers"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "dossier"
+        verbose_name_plural = "dossiers"
+        indexes = [models.Index(fields=["team", "phase"]), models.Index(fields=["worker", "phase"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_active(self) -> bool:
+        return self.phase != Phase.CLOSED
+
+
+class CaseNumberCounter(models.Model):
+    """Per-year counter behind case numbers like 2026-000123 (locked row, no gaps by races)."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+
+class PhaseChange(models.Model):
+    """Append-only status history: which phase, from when, set by whom (convention 4)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="phase_changes")
+    from_phase = models.CharField(max_length=20, choices=Phase.choices, blank=True)
+    to_phase = models.CharField(max_length=20, choices=Phase.choices)
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class TimelineEvent(models.Model):
+    """One step of any service on a case: when, who, what, and the object it concerns."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    kind = models.CharField("soort", max_length=40)
+    summary = models.CharField("omschrijving", max_length=300)
+    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["case", "kind"])]
+
+
+class Deadline(models.Model):
+    """One statutory obligation on a case (R-DL-2), met or still open (R-DL-3)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    kind = models.CharField("soort", max_length=40)
+    started_on = models.DateField("start")
+    due = models.DateField("uiterlijk op")
+    met_at = models.DateTimeField("voldaan op", null=True, blank=True)
+    met_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["due"], condition=Q(met_at__isnull=True), name="deadline_open_due"
+            ),
+            models.Index(fields=["case", "kind"]),
+        ]
+
+
+class HolderType(models.TextChoices):
+    VT = "vt", "Veilig Thuis"
+    PARTNER = "partner", "Ketenpartner"
+    HOUSEHOLD = "household", "Het huishouden zelf"
+    ADVICE_SEEKER = "advice_seeker", "De adviesvrager"
+
+
+class ResponsibilityPeriod(models.Model):
+    """Who held responsibility for safety on a case, from when until when (R-ZOV-1).
+
+    Append-only in spirit: a period is only ever closed (ended_at set), never edited or removed.
+    At most one open period per case, enforced by a partial unique index in the database too.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="responsibility")
+    holder_type = models.CharField("houder", max_length=20, choices=HolderType.choices)
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    partner = models.ForeignKey(
+        "organisation.PartnerAgency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    started_at = models.DateTimeField("vanaf")
+    ended_at = models.DateTimeField("tot", null=True, blank=True)
+    reason = models.CharField("reden", max_length=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["started_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(ended_at__isnull=True),
+                name="one_open_responsibility_per_case",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("started_at")),
+                name="responsibility_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(holder_type="partner") | Q(partner__isnull=False),
+                name="partner_holder_names_partner",
+            ),
+            models.CheckConstraint(
+                condition=~Q(holder_type="vt") | Q(team__isnull=False),
+                name="vt_holder_names_team",
+            ),
+        ]
+
+    @property
+    def holder_label(self) -> str:
+        if self.holder_type == HolderType.VT:
+            who = self.worker.full_name if self.worker else "nog niet toegewezen"
+            return f"Veilig Thuis — {self.team} ({who})"
+        if self.holder_type == HolderType.PARTNER:
+            return str(self.partner)
+        return self.get_holder_type_display()
+
+
+class EmergencyAccess(models.Model):
+    """A user opened a case outside their scope, with a stated reason (noodtoegang, R-PRIV-3)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="emergency_accesses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_accesses"
+    )
+    reason = models.TextField("reden")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at"]

@@ -1,0 +1,1 @@
+"""Persons and households (cliëntsystemen): search before create, BSN check, merging."""

@@ -57,6 +57,9 @@ class AccessLogEntry(models.Model):
         ordering = ["id"]
         indexes = [models.Index(fields=["user", "at"])]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_label} {self.event} {self.case_number}"
+
 
 class AccessLogHead(models.Model):
     """The chain's head: last hash and count, so a removed newest entry is detected too.
@@ -67,3 +70,6 @@ class AccessLogHead(models.Model):
     singleton = models.BooleanField(primary_key=True, default=True)
     last_hash = models.CharField(max_length=64)
     count = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.count} entries, last {self.last_hash[:12]}"

@@ -4,6 +4,7 @@ person's or case's data, in the same transaction as a change."""
 import hashlib
 import json
 from collections.abc import Iterable
+from datetime import UTC
 from typing import Any
 
 from django.db import transaction
@@ -33,7 +34,7 @@ HASHED_FIELDS = (
 def entry_digest(entry: AccessLogEntry) -> str:
     """SHA-256 over every field and the previous hash: any change anywhere breaks the chain."""
     values: dict[str, Any] = {name: getattr(entry, name) for name in HASHED_FIELDS}
-    values["at"] = entry.at.astimezone(timezone.UTC).isoformat()
+    values["at"] = entry.at.astimezone(UTC).isoformat()
     canonical = json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -65,7 +66,7 @@ def access_log_record(
         singleton=True, defaults={"last_hash": GENESIS}
     )
     now = timezone.now()
-    persons: list[int | None] = sorted(set(person_ids)) or [None]
+    persons: list[int | None] = [*sorted(set(person_ids))] or [None]
     entries = []
     prev = head.last_hash
     for person_id in persons:

@@ -10,7 +10,6 @@ from simple_history.models import HistoricalRecords
 
 from zicht.cases.workflow import Phase
 
-
 # Emergency access opens a case for the rest of a shift, not for ever; then a new reason is needed.
 EMERGENCY_ACCESS_VALID = timedelta(hours=12)
 
@@ -94,6 +93,9 @@ class CaseNumberCounter(models.Model):
     year = models.PositiveSmallIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
 
 class PhaseChange(models.Model):
     """Append-only status history: which phase, from when, set by whom (convention 4)."""
@@ -107,6 +109,9 @@ class PhaseChange(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.from_phase} → {self.to_phase}"
 
 
 class TimelineEvent(models.Model):
@@ -127,6 +132,9 @@ class TimelineEvent(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["case", "kind"])]
+
+    def __str__(self) -> str:
+        return self.summary
 
 
 class Deadline(models.Model):
@@ -149,6 +157,9 @@ class Deadline(models.Model):
             ),
             models.Index(fields=["case", "kind"]),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.due}"
 
 
 class HolderType(models.TextChoices):
@@ -209,6 +220,9 @@ class ResponsibilityPeriod(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return self.holder_label
+
     @property
     def holder_label(self) -> str:
         if self.holder_type == HolderType.VT:
@@ -231,3 +245,6 @@ class EmergencyAccess(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.case_id}"

@@ -1,0 +1,89 @@
+"""The registry of deadline kinds (R-DL-2): name, Dutch label, the rule it holds, its calculator.
+
+A service that starts an obligation calls `cases.services.deadline_start(case=…, kind=…)`; the
+due date comes from the calculator here. A later capability adds its kind with one `register`
+line. Calculators are pure functions of the start date, table-tested.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, TypeVar
+
+from django.db import models
+from django.db.models import Case, Value, When
+from django.db.models.query import QuerySet
+
+from zicht.calendar.workdays import add_working_days
+
+QS = TypeVar("QS", bound=QuerySet[Any])
+
+
+@dataclass(frozen=True)
+class DeadlineKind:
+    code: str
+    label: str
+    rule_id: str
+    calculate: Callable[[date], date]
+
+
+DEADLINE_KINDS: dict[str, DeadlineKind] = {}
+
+
+def register(code: str, label: str, rule_id: str, calculate: Callable[[date], date]) -> None:
+    DEADLINE_KINDS[code] = DeadlineKind(code, label, rule_id, calculate)
+
+
+def working_days(n: int) -> Callable[[date], date]:
+    return lambda start: add_working_days(start, n)
+
+
+def weeks(n: int) -> Callable[[date], date]:
+    return lambda start: start + timedelta(weeks=n)
+
+
+def days(n: int) -> Callable[[date], date]:
+    return lambda start: start + timedelta(days=n)
+
+
+register("assessment", "Veiligheidsbeoordeling afronden", "R-TRI-1", working_days(5))
+register("reporter_contact", "Contact met de melder", "R-TRI-7", working_days(5))
+register("crisis_action", "Crisisinterventie (zelfde dag)", "R-TRI-3", days(0))
+register("conditions_done", "Voorwaarden en vervolg afronden", "R-VV-3", weeks(10))
+register("investigation_done", "Onderzoek afronden", "R-OND-2", weeks(10))
+register("reporter_update", "Melder informeren over overdracht", "R-TRI-8", weeks(10))
+register("partner_receipt", "Ontvangstbevestiging ketenpartner", "R-HO-5", working_days(2))
+register("partner_start", "Start hulp door ketenpartner", "R-HO-5", weeks(2))
+register("monitoring_3_months", "Monitoringsmoment 3 maanden", "R-MON-2", weeks(13))
+register("monitoring_12_months", "Monitoringsmoment 12 maanden", "R-MON-2", weeks(52))
+register("house_ban_end", "Einde tijdelijk huisverbod (10 dagen)", "R-HB-1", days(10))
+register("house_ban_max", "Uiterste einde verlengd huisverbod (28 dagen)", "R-HB-1", days(28))
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [(kind.code, kind.label) for kind in DEADLINE_KINDS.values()]
+
+
+def label_of(code: str) -> str:
+    kind = DEADLINE_KINDS.get(code)
+    return kind.label if kind else code
+
+
+class Status(models.TextChoices):
+    MET = "met", "Voldaan"
+    OVERDUE = "overdue", "Te laat"
+    DUE_TODAY = "due_today", "Vandaag"
+    ON_TIME = "on_time", "Op tijd"
+
+
+def with_status(queryset: QS, today: date) -> QS:
+    """Annotates `status` in the query itself, so filtering on it stays one indexed query."""
+    return queryset.annotate(
+        status=Case(
+            When(met_at__isnull=False, then=Value(Status.MET)),
+            When(due__lt=today, then=Value(Status.OVERDUE)),
+            When(due=today, then=Value(Status.DUE_TODAY)),
+            default=Value(Status.ON_TIME),
+            output_field=models.CharField(),
+        )
+    )

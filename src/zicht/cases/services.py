@@ -1,0 +1,392 @@
+"""Every write to a case. Phase changes, responsibility, deadlines and the timeline change only
+here, with the case row locked and its version checked, so two users never overwrite each other
+silently (a stale form is refused with `StaleVersion`)."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import Http404
+from django.utils import timezone
+
+from zicht.accounts.models import Team, User
+from zicht.accounts.policy import Action, can
+from zicht.audit.models import AccessEvent, Channel
+from zicht.audit.services import access_log_record
+from zicht.cases.deadlines import DEADLINE_KINDS
+from zicht.cases.models import (
+    Case,
+    CaseNumberCounter,
+    Deadline,
+    EmergencyAccess,
+    HolderType,
+    PhaseChange,
+    ResponsibilityPeriod,
+    TimelineEvent,
+)
+from zicht.cases.workflow import Phase, check_transition
+from zicht.organisation.models import Municipality, PartnerAgency
+from zicht.people.models import Household
+
+
+class StaleVersion(Exception):
+    """The case changed since the user opened the form. The message is Dutch."""
+
+    def __init__(self, case: Case) -> None:
+        super().__init__(
+            f"Dossier {case.number} is intussen door iemand anders gewijzigd. Uw invoer is niet "
+            "opgeslagen maar staat hieronder nog; bekijk de nieuwe stand en sla opnieuw op."
+        )
+        self.case = case
+
+
+def _member_ids(case: Case) -> list[int]:
+    return list(case.household.members.values_list("person_id", flat=True))
+
+
+def _lock(case_id: int, expected_version: int | None) -> Case:
+    case = Case.objects.select_for_update().select_related("household").get(pk=case_id)
+    if expected_version is not None and case.version != expected_version:
+        raise StaleVersion(case)
+    return case
+
+
+def _bump(case: Case, **changes: Any) -> None:
+    for field, value in changes.items():
+        setattr(case, field, value)
+    Case.objects.filter(pk=case.pk).update(version=F("version") + 1, **changes)
+    case.version += 1
+
+
+def _next_number(year: int) -> str:
+    try:
+        with transaction.atomic():
+            CaseNumberCounter.objects.get_or_create(year=year)
+    except IntegrityError:  # another transaction created the year's row first
+        pass
+    counter = CaseNumberCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{year}-{counter.last:06d}"
+
+
+@transaction.atomic
+def timeline_add(
+    *,
+    case: Case,
+    actor: User | None,
+    kind: str,
+    summary: str,
+    target: Any = None,
+    data: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> TimelineEvent:
+    return TimelineEvent.objects.create(
+        case=case,
+        at=at or timezone.now(),
+        actor=actor,
+        kind=kind,
+        summary=summary[:300],
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=getattr(target, "pk", None),
+        data=data or {},
+    )
+
+
+@transaction.atomic
+def case_open(
+    *,
+    user: User,
+    household: Household,
+    team: Team,
+    worker: User | None = None,
+    municipality: Municipality | None = None,
+    opened_at: datetime | None = None,
+    reason: str = "Melding ontvangen",
+) -> Case:
+    """A new case for a household episode, in the assessment phase, VT responsible (R-REP-3).
+
+    Earlier cases about any of the same persons are linked as history (R-REP-5).
+    """
+    opened_at = opened_at or timezone.now()
+    case = Case.objects.create(
+        number=_next_number(timezone.localdate(opened_at).year),
+        household=household,
+        team=team,
+        worker=worker,
+        municipality=municipality or household.municipality,
+        phase=Phase.ASSESSMENT,
+        opened_at=opened_at,
+        created_by=user,
+    )
+    earlier = Case.objects.filter(
+        household__members__person__in=household.members.values("person")
+    ).exclude(pk=case.pk)
+    case.earlier_cases.add(*earlier.distinct())
+    PhaseChange.objects.create(
+        case=case, to_phase=Phase.ASSESSMENT, at=opened_at, by=user, reason=reason
+    )
+    ResponsibilityPeriod.objects.create(
+        case=case,
+        holder_type=HolderType.VT,
+        team=team,
+        worker=worker,
+        started_at=opened_at,
+        reason=reason,
+        created_by=user,
+    )
+    timeline_add(
+        case=case,
+        actor=user,
+        kind="case_opened",
+        summary=f"Dossier geopend: {reason}",
+        at=opened_at,
+    )
+    access_log_record(
+        user=user,
+        event=AccessEvent.CREATE,
+        channel=Channel.SYSTEM,
+        person_ids=_member_ids(case),
+        case=case,
+    )
+    return case
+
+
+@transaction.atomic
+def case_transition(
+    *,
+    user: User,
+    case: Case,
+    target: Phase,
+    expected_version: int | None,
+    reason: str = "",
+    channel: Channel = Channel.HTML,
+) -> Case:
+    """Moves a case to another phase, as the workflow allows and the user's role permits.
+
+    Closing hands responsibility to the household when VT still held it; reopening (a new report
+    about a closed case, R-REP-5) and a hand-back (R-HO-6) give it back to VT.
+    """
+    case = _lock(case.pk, expected_version)
+    transition = check_transition(user, case.phase, target)
+    now = timezone.now()
+    source = case.phase
+    _bump(case, phase=target, closed_at=now if target == Phase.CLOSED else None)
+    PhaseChange.objects.create(
+        case=case, from_phase=source, to_phase=target, at=now, by=user, reason=reason
+    )
+    holder = current_period(case)
+    if target == Phase.CLOSED and holder is not None and holder.holder_type == HolderType.VT:
+        _transfer(user, case, HolderType.HOUSEHOLD, reason="Dossier afgesloten", at=now)
+    elif source in (Phase.CLOSED, Phase.HANDOVER) and target == Phase.ASSESSMENT:
+        _transfer(
+            user,
+            case,
+            HolderType.VT,
+            team=case.team,
+            worker=case.worker,
+            reason=transition.label,
+            at=now,
+        )
+    summary = f"Fase: {Phase(source).label} → {Phase(target).label}" + (
+        f". {reason}" if reason else ""
+    )
+    timeline_add(case=case, actor=user, kind="phase_changed", summary=summary, at=now)
+    access_log_record(
+        user=user,
+        event=AccessEvent.CHANGE,
+        channel=channel,
+        case=case,
+        detail=f"fase {source} → {target}",
+    )
+    return case
+
+
+@transaction.atomic
+def case_assign(
+    *,
+    user: User,
+    case: Case,
+    expected_version: int | None,
+    team: Team,
+    worker: User | None,
+    channel: Channel = Channel.HTML,
+) -> Case:
+    """Changes the team and worker. While VT holds responsibility, the ledger follows."""
+    case = _lock(case.pk, expected_version)
+    if worker is not None and not worker.teams.filter(pk=team.pk).exists():
+        raise ValidationError({"worker": f"{worker} is geen lid van {team}."})
+    if (case.team_id, case.worker_id) == (team.pk, getattr(worker, "pk", None)):
+        return case
+    _bump(case, team=team, worker=worker)
+    holder = current_period(case)
+    if holder is not None and holder.holder_type == HolderType.VT:
+        _transfer(
+            user,
+            case,
+            HolderType.VT,
+            team=team,
+            worker=worker,
+            reason="Dossier overgedragen binnen Veilig Thuis",
+        )
+    who = worker.full_name if worker else "nog niemand"
+    timeline_add(case=case, actor=user, kind="assigned", summary=f"Toegewezen aan {team}: {who}")
+    access_log_record(
+        user=user, event=AccessEvent.CHANGE, channel=channel, case=case, detail="toewijzing"
+    )
+    return case
+
+
+def current_period(case: Case) -> ResponsibilityPeriod | None:
+    return ResponsibilityPeriod.objects.filter(case=case, ended_at__isnull=True).first()
+
+
+def _transfer(
+    user: User,
+    case: Case,
+    holder_type: HolderType,
+    *,
+    reason: str,
+    team: Team | None = None,
+    worker: User | None = None,
+    partner: PartnerAgency | None = None,
+    at: datetime | None = None,
+) -> ResponsibilityPeriod:
+    if holder_type == HolderType.VT and team is None:
+        raise ValidationError(
+            {"team": "Kies het team van Veilig Thuis dat verantwoordelijk wordt."}
+        )
+    if holder_type == HolderType.PARTNER and partner is None:
+        raise ValidationError({"partner": "Kies de ketenpartner die verantwoordelijk wordt."})
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": "Geef de reden van de overdracht van verantwoordelijkheid."}
+        )
+    at = at or timezone.now()
+    open_period = current_period(case)
+    if open_period is not None:
+        if at < open_period.started_at:
+            raise ValidationError(
+                {"at": "Een overdracht kan niet vóór het begin van de huidige periode liggen."}
+            )
+        open_period.ended_at = at
+        open_period.save(update_fields=["ended_at"])
+    period = ResponsibilityPeriod.objects.create(
+        case=case,
+        holder_type=holder_type,
+        team=team if holder_type == HolderType.VT else None,
+        worker=worker if holder_type == HolderType.VT else None,
+        partner=partner if holder_type == HolderType.PARTNER else None,
+        started_at=at,
+        reason=reason,
+        created_by=user,
+    )
+    timeline_add(
+        case=case,
+        actor=user,
+        kind="responsibility",
+        summary=f"Verantwoordelijk voor veiligheid: {period.holder_label}. {reason}",
+        target=period,
+        at=at,
+    )
+    return period
+
+
+@transaction.atomic
+def responsibility_transfer(
+    *,
+    user: User,
+    case: Case,
+    holder_type: HolderType,
+    reason: str,
+    team: Team | None = None,
+    worker: User | None = None,
+    partner: PartnerAgency | None = None,
+    at: datetime | None = None,
+    expected_version: int | None = None,
+) -> ResponsibilityPeriod:
+    """Ends the open period and starts the next one (R-ZOV-1, R-ZOV-2): one holder at a time."""
+    case = _lock(case.pk, expected_version)
+    period = _transfer(
+        user, case, holder_type, reason=reason, team=team, worker=worker, partner=partner, at=at
+    )
+    _bump(case)
+    return period
+
+
+@transaction.atomic
+def deadline_start(*, case: Case, kind: str, start: date, actor: User | None = None) -> Deadline:
+    """Starts an obligation; a second start of an open obligation of the same kind is a no-op."""
+    if kind not in DEADLINE_KINDS:
+        raise ValueError(f"unknown deadline kind {kind!r}")
+    existing = Deadline.objects.filter(case=case, kind=kind, met_at__isnull=True).first()
+    if existing is not None:
+        return existing
+    deadline = Deadline.objects.create(
+        case=case, kind=kind, started_on=start, due=DEADLINE_KINDS[kind].calculate(start)
+    )
+    timeline_add(
+        case=case,
+        actor=actor,
+        kind="deadline_started",
+        summary=f"Termijn gestart: {DEADLINE_KINDS[kind].label}, uiterlijk {deadline.due:%d-%m-%Y}",
+        target=deadline,
+    )
+    return deadline
+
+
+@transaction.atomic
+def deadline_meet(
+    *, case: Case, kind: str, user: User, at: datetime | None = None
+) -> list[Deadline]:
+    at = at or timezone.now()
+    deadlines = list(
+        Deadline.objects.select_for_update().filter(case=case, kind=kind, met_at__isnull=True)
+    )
+    for deadline in deadlines:
+        deadline.met_at, deadline.met_by = at, user
+        deadline.save(update_fields=["met_at", "met_by"])
+        late = timezone.localdate(at) > deadline.due
+        timeline_add(
+            case=case,
+            actor=user,
+            kind="deadline_met",
+            summary=f"Termijn voldaan: {DEADLINE_KINDS[kind].label}"
+            + (" (te laat)" if late else ""),
+            target=deadline,
+            at=at,
+        )
+    return deadlines
+
+
+@transaction.atomic
+def emergency_access_grant(*, user: User, number: str, reason: str) -> Case:
+    """Opens a case outside the user's scope for a stated reason (noodtoegang, R-PRIV-3)."""
+    if not can(user, Action.VIEW_CLIENT_DATA):
+        raise Http404
+    if len(reason.strip()) < 10:
+        raise ValidationError(
+            {"reason": "Beschrijf in minstens 10 tekens waarom u dit dossier nu moet inzien."}
+        )
+    case = Case.objects.select_related("household").filter(number=number.strip()).first()
+    if case is None:
+        raise ValidationError({"number": f"Er is geen dossier met nummer {number.strip()}."})
+    EmergencyAccess.objects.create(case=case, user=user, reason=reason.strip(), at=timezone.now())
+    timeline_add(
+        case=case,
+        actor=user,
+        kind="emergency_access",
+        summary=f"Noodtoegang door {user}: {reason.strip()}",
+    )
+    access_log_record(
+        user=user,
+        event=AccessEvent.EMERGENCY,
+        channel=Channel.HTML,
+        person_ids=_member_ids(case),
+        case=case,
+        reason=reason.strip(),
+    )
+    return case

@@ -62,19 +62,66 @@ def access_log_record(
 
     `resource` is a path without query string; callers never pass a BSN in any field.
     """
+    persons: list[int | None] = [*sorted(set(person_ids))] or [None]
+    return _append(
+        [(person_id, case) for person_id in persons],
+        user=user,
+        event=event,
+        channel=channel,
+        resource=resource,
+        detail=detail,
+        reason=reason,
+        on_behalf_of=on_behalf_of,
+    )
+
+
+@transaction.atomic
+def access_log_record_cases(
+    *,
+    user: Any,
+    event: AccessEvent,
+    channel: Channel,
+    cases: Iterable[Any],
+    resource: str = "",
+    detail: str = "",
+) -> list[AccessLogEntry]:
+    """One entry per case shown in a list: a fixed number of queries, however long the list."""
+    return _append(
+        [(None, case) for case in cases],
+        user=user,
+        event=event,
+        channel=channel,
+        resource=resource,
+        detail=detail,
+    )
+
+
+def _append(
+    targets: list[tuple[int | None, Any]],
+    *,
+    user: Any,
+    event: AccessEvent,
+    channel: Channel,
+    resource: str = "",
+    detail: str = "",
+    reason: str = "",
+    on_behalf_of: Any = None,
+) -> list[AccessLogEntry]:
+    if not targets:
+        return []
     head, _ = AccessLogHead.objects.select_for_update().get_or_create(
         singleton=True, defaults={"last_hash": GENESIS}
     )
     now = timezone.now()
-    persons: list[int | None] = [*sorted(set(person_ids))] or [None]
+    has_user = getattr(user, "pk", None) is not None
     entries = []
     prev = head.last_hash
-    for person_id in persons:
+    for person_id, case in targets:
         entry = AccessLogEntry(
             at=now,
             event=event,
-            user=user if getattr(user, "pk", None) else None,
-            user_label=_label(user) if getattr(user, "pk", None) else "systeem",
+            user=user if has_user else None,
+            user_label=_label(user) if has_user else "systeem",
             on_behalf_of=on_behalf_of,
             on_behalf_of_label=_label(on_behalf_of),
             person_id=person_id,

@@ -161,6 +161,19 @@ class Deadline(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.due}"
 
+    @property
+    def kind_label(self) -> str:
+        from zicht.cases.deadlines import label_of
+
+        return label_of(self.kind)
+
+    @property
+    def rule_id(self) -> str:
+        from zicht.cases.deadlines import DEADLINE_KINDS
+
+        kind = DEADLINE_KINDS.get(self.kind)
+        return kind.rule_id if kind else ""
+
 
 class HolderType(models.TextChoices):
     VT = "vt", "Veilig Thuis"

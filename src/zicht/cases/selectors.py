@@ -1,6 +1,7 @@
 """Every read of cases, scoped to the user. Out of scope answers 404, the same as missing."""
 
 from datetime import date, datetime
+from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
@@ -9,7 +10,7 @@ from django.utils import timezone
 from zicht.accounts.models import Team, User
 from zicht.accounts.policy import Action, can
 from zicht.audit.models import AccessEvent, Channel
-from zicht.audit.services import access_log_record
+from zicht.audit.services import access_log_record, access_log_record_cases
 from zicht.cases.deadlines import with_status
 from zicht.cases.models import (
     Case,
@@ -168,4 +169,17 @@ def emergency_accesses_for_leader(*, user: User) -> QuerySet[EmergencyAccess]:
         .select_related("case", "user", "case__team")
         .distinct()
         .order_by("-at")
+    )
+
+
+def log_worklist_read(*, user: User, deadlines: Any, resource: str) -> None:
+    """A worklist shows case numbers and holders: log one read per case shown (R-PRIV-3)."""
+    cases = {deadline.case_id: deadline.case for deadline in deadlines}
+    access_log_record_cases(
+        user=user,
+        event=AccessEvent.READ,
+        channel=Channel.HTML,
+        cases=cases.values(),
+        resource=resource,
+        detail="werklijst",
     )

@@ -10,8 +10,11 @@ urlpatterns = [
     # The admin has no login of its own: everyone logs in with password and TOTP code first.
     path("beheer/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("beheer/", admin.site.urls),
+    path("api/v1/", include("zicht.conf.api_urls")),
     path("", include("zicht.accounts.urls")),
     path("", include("zicht.core.urls")),
+    path("", include("zicht.cases.urls")),
+    path("", include("zicht.audit.urls")),
 ]
 
 handler404 = "zicht.core.views.page_not_found"

@@ -1,0 +1,102 @@
+from typing import Any
+
+from django import forms
+
+from zicht.accounts.models import Team, User
+from zicht.cases.deadlines import Status, kind_choices
+from zicht.cases.models import Case
+from zicht.cases.workflow import Phase, transitions_for
+
+
+class VersionedForm(forms.Form):
+    """Carries the case version the user saw, so a save over someone else's change is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class TransitionForm(VersionedForm):
+    target = forms.ChoiceField(
+        label="Volgende fase",
+        error_messages={
+            "required": "Kies de volgende fase.",
+            "invalid_choice": "Deze fase kan nu niet.",
+        },
+    )
+    reason = forms.CharField(
+        label="Toelichting",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Waarom zet u deze stap? Dit komt in de tijdlijn van het dossier.",
+    )
+
+    def __init__(self, *args: Any, user: User, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [("", "— kies —")] + [
+            (t.target.value, f"{t.label} ({Phase(t.target).label})")
+            for t in transitions_for(user, case.phase)
+        ]
+
+
+class AssignForm(VersionedForm):
+    team = forms.ModelChoiceField(
+        label="Team",
+        queryset=Team.objects.order_by("name"),
+        error_messages={"required": "Kies een team."},
+    )
+    worker = forms.ModelChoiceField(
+        label="Medewerker",
+        required=False,
+        queryset=User.objects.filter(is_active=True, teams__isnull=False)
+        .distinct()
+        .order_by("full_name"),
+        empty_label="— nog niemand —",
+    )
+
+
+class OpenCaseForm(forms.Form):
+    number = forms.RegexField(
+        label="Dossiernummer",
+        regex=r"^\s*\d{4}-\d{6}\s*$",
+        help_text="Bijvoorbeeld 2026-000123.",
+        error_messages={
+            "required": "Vul een dossiernummer in.",
+            "invalid": "Een dossiernummer ziet eruit als 2026-000123.",
+        },
+    )
+
+    def clean_number(self) -> str:
+        return str(self.cleaned_data["number"]).strip()
+
+
+class EmergencyAccessForm(forms.Form):
+    reason = forms.CharField(
+        label="Reden voor noodtoegang",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=(
+            "Waarom moet u dit dossier nu inzien, terwijl het niet van uw team is? "
+            "Uw teamleider ziet deze reden."
+        ),
+        error_messages={"required": "Geef een reden voor de noodtoegang."},
+    )
+
+
+class WorklistFilterForm(forms.Form):
+    phase = forms.ChoiceField(
+        label="Fase", required=False, choices=[("", "Alle fasen"), *Phase.choices]
+    )
+    kind = forms.ChoiceField(label="Termijn", required=False)
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Alle"), *[(s.value, s.label) for s in Status if s != Status.MET]],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Alle termijnen"), *kind_choices()]
+
+    def filters(self) -> dict[str, str]:
+        if not self.is_valid():
+            return {}
+        return {key: value for key, value in self.cleaned_data.items() if value}

@@ -1,0 +1,85 @@
+"""Deadline kinds and their calculators (R-DL-2), statuses in the query (R-DL-3)."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from tests.cases.factories import open_case
+from tests.factories import TeamFactory, UserFactory
+from zicht.cases import services
+from zicht.cases.deadlines import DEADLINE_KINDS, Status, with_status
+from zicht.cases.models import Deadline
+
+START = date(2026, 4, 30)  # a Thursday before Liberation Day
+
+EXPECTED = {
+    "assessment": ("R-TRI-1", date(2026, 5, 8)),  # 5 working days, 5 May is no working day
+    "reporter_contact": ("R-TRI-7", date(2026, 5, 8)),
+    "crisis_action": ("R-TRI-3", START),
+    "conditions_done": ("R-VV-3", START + timedelta(weeks=10)),
+    "investigation_done": ("R-OND-2", START + timedelta(weeks=10)),
+    "reporter_update": ("R-TRI-8", START + timedelta(weeks=10)),
+    "partner_receipt": ("R-HO-5", date(2026, 5, 4)),  # Fri 1 May, Mon 4 May
+    "partner_start": ("R-HO-5", START + timedelta(weeks=2)),
+    "monitoring_3_months": ("R-MON-2", START + timedelta(weeks=13)),
+    "monitoring_12_months": ("R-MON-2", START + timedelta(weeks=52)),
+    "house_ban_end": ("R-HB-1", START + timedelta(days=10)),
+    "house_ban_max": ("R-HB-1", START + timedelta(days=28)),
+}
+
+
+def test_registry_holds_every_deadline_of_the_domain():
+    """R-DL-2: every deadline the domain names has a kind with its rule and calculator."""
+    assert set(DEADLINE_KINDS) == set(EXPECTED)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("code", "expected"), sorted(EXPECTED.items()))
+def test_calculators(code, expected):
+    """R-DL-2: the due date of each kind, from a start before a holiday weekend."""
+    rule_id, due = expected
+    kind = DEADLINE_KINDS[code]
+    assert kind.rule_id == rule_id
+    assert kind.calculate(START) == due
+
+
+@pytest.mark.django_db
+def test_status_is_computed_in_the_query():
+    """R-DL-3: on time, due today, overdue and met, from one query."""
+    user = UserFactory()
+    case = open_case(user=user, team=TeamFactory())
+    today = date(2026, 6, 10)
+    for kind, due in [
+        ("assessment", today - timedelta(days=1)),
+        ("reporter_contact", today),
+        ("partner_start", today + timedelta(days=3)),
+    ]:
+        Deadline.objects.create(case=case, kind=kind, started_on=today, due=due)
+    met = Deadline.objects.create(case=case, kind="partner_receipt", started_on=today, due=today)
+    services.deadline_meet(case=case, kind="partner_receipt", user=user)
+    statuses = dict(
+        with_status(Deadline.objects.filter(case=case), today).values_list("kind", "status")
+    )
+    assert statuses == {
+        "assessment": Status.OVERDUE,
+        "reporter_contact": Status.DUE_TODAY,
+        "partner_start": Status.ON_TIME,
+        "partner_receipt": Status.MET,
+    }
+    met.refresh_from_db()
+    assert met.met_by == user and met.met_at is not None
+
+
+@pytest.mark.django_db
+def test_start_is_idempotent_and_meeting_records_when_and_who():
+    """R-DL-3: a met deadline records when it was met and by whom, in the timeline too."""
+    user = UserFactory()
+    case = open_case(user=user, team=TeamFactory())
+    first = services.deadline_start(case=case, kind="assessment", start=date(2026, 11, 23))
+    again = services.deadline_start(case=case, kind="assessment", start=date(2026, 11, 24))
+    assert first.pk == again.pk
+    assert first.due == date(2026, 11, 30)
+    services.deadline_meet(case=case, kind="assessment", user=user)
+    first.refresh_from_db()
+    assert first.met_at is not None and first.met_by == user
+    assert case.timeline.filter(kind="deadline_met").exists()

@@ -1,0 +1,121 @@
+"""Case services: numbers, stale edits, linking earlier cases, emergency access."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from tests.cases.factories import household_with, open_case
+from tests.factories import TeamFactory, UserFactory
+from zicht.audit.models import AccessEvent, AccessLogEntry
+from zicht.cases import services
+from zicht.cases.models import Case, EmergencyAccess
+from zicht.cases.services import StaleVersion
+from zicht.cases.workflow import Phase, TransitionRefused
+
+pytestmark = pytest.mark.django_db
+
+
+def test_case_numbers_are_per_year_and_sequential():
+    user = UserFactory()
+    team = TeamFactory()
+    first = open_case(user=user, team=team)
+    second = open_case(user=user, team=team)
+    year, seq = first.number.split("-")
+    assert len(seq) == 6
+    assert second.number == f"{year}-{int(seq) + 1:06d}"
+
+
+def test_stale_version_is_refused_and_nothing_changes():
+    user = UserFactory()
+    case = open_case(user=user, team=TeamFactory())
+    opened_with = case.version
+    services.case_transition(
+        user=user, case=case, target=Phase.INVESTIGATION, expected_version=opened_with
+    )
+    with pytest.raises(StaleVersion, match="intussen door iemand anders gewijzigd"):
+        services.case_transition(
+            user=user, case=case, target=Phase.CLOSED, expected_version=opened_with
+        )
+    case.refresh_from_db()
+    assert case.phase == Phase.INVESTIGATION
+    assert case.phase_changes.count() == 2
+
+
+def test_refused_transition_leaves_the_case_alone():
+    user = UserFactory()
+    case = open_case(user=user, team=TeamFactory())
+    with pytest.raises(TransitionRefused):
+        services.case_transition(
+            user=user, case=case, target=Phase.MONITORING, expected_version=case.version
+        )
+    case.refresh_from_db()
+    assert case.phase == Phase.ASSESSMENT and case.version == 1
+
+
+def test_new_case_links_earlier_cases_of_the_same_persons():
+    """R-REP-5: a new case about a person of an earlier (closed) case links it as history."""
+    user = UserFactory()
+    team = TeamFactory()
+    household = household_with("Bakker", "Bakker")
+    earlier = open_case(user=user, team=team, household=household, phase=Phase.CLOSED)
+    new_household = household_with("Smit")
+    new_household.members.create(person=household.members.first().person, role="victim")
+    later = open_case(user=user, team=team, household=new_household)
+    assert list(later.earlier_cases.all()) == [earlier]
+
+
+def test_closed_case_can_be_reopened():
+    """R-REP-5: a closed case can be reopened by a new report."""
+    user = UserFactory()
+    case = open_case(user=user, team=TeamFactory(), phase=Phase.CLOSED)
+    case = services.case_transition(
+        user=user,
+        case=case,
+        target=Phase.ASSESSMENT,
+        expected_version=case.version,
+        reason="Nieuwe melding",
+    )
+    assert case.phase == Phase.ASSESSMENT and case.closed_at is None
+
+
+def test_assignment_moves_responsibility_within_vt():
+    """R-ZOV-1: a new worker while VT holds responsibility shows in the ledger."""
+    user = UserFactory()
+    team = TeamFactory()
+    colleague = UserFactory()
+    team.members.add(colleague)
+    case = open_case(user=user, team=team)
+    services.case_assign(
+        user=user, case=case, expected_version=case.version, team=team, worker=colleague
+    )
+    assert services.current_period(case).worker == colleague
+    with pytest.raises(ValidationError):
+        services.case_assign(
+            user=user, case=case, expected_version=None, team=TeamFactory(), worker=colleague
+        )
+
+
+def test_emergency_access_needs_a_reason_and_is_logged():
+    """R-PRIV-3: opening a case outside one's scope needs a reason and is logged as such."""
+    owner = UserFactory()
+    case = open_case(user=owner, team=TeamFactory())
+    outsider = UserFactory()
+    assert not Case.objects.visible_to(outsider).filter(pk=case.pk).exists()
+    with pytest.raises(ValidationError):
+        services.emergency_access_grant(user=outsider, number=case.number, reason="kort")
+    services.emergency_access_grant(
+        user=outsider, number=case.number, reason="Crisisdienst belt over dit gezin"
+    )
+    assert Case.objects.visible_to(outsider).filter(pk=case.pk).exists()
+    assert EmergencyAccess.objects.get().reason == "Crisisdienst belt over dit gezin"
+    entry = AccessLogEntry.objects.filter(event=AccessEvent.EMERGENCY).first()
+    assert entry.reason == "Crisisdienst belt over dit gezin" and entry.case_number == case.number
+
+
+def test_policy_control_sees_no_cases():
+    """R-PRIV-3: policy/control has no access to client data at all."""
+    owner = UserFactory()
+    team = TeamFactory()
+    open_case(user=owner, team=team)
+    analyst = UserFactory(policy_control=True)
+    team.members.add(analyst)
+    assert not Case.objects.visible_to(analyst).exists()

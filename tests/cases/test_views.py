@@ -1,0 +1,183 @@
+"""Case pages and worklists: scoping, stale edits, access log, query counts."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.cases.factories import open_case
+from tests.conftest import verified_client
+from tests.factories import TeamFactory, UserFactory
+from zicht.audit.models import AccessEvent, AccessLogEntry
+from zicht.cases import services
+from zicht.cases.workflow import Phase
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def team():
+    return TeamFactory(name="Team Noord")
+
+
+@pytest.fixture
+def case(case_worker, team):
+    return open_case(user=case_worker, team=team)
+
+
+def test_case_page_shows_ledger_and_logs_the_read(worker_client, case):
+    """R-PRIV-3: reading a case page writes an access-log entry per person shown."""
+    before = AccessLogEntry.objects.count()
+    response = worker_client.get(f"/dossiers/{case.number}")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Verantwoordelijk voor de veiligheid" in body and "Veilig Thuis — Team Noord" in body
+    entries = AccessLogEntry.objects.filter(event=AccessEvent.READ, case_id=case.pk)
+    assert entries.count() == AccessLogEntry.objects.count() - before == 2
+    assert {e.person_id for e in entries} == set(
+        case.household.members.values_list("person_id", flat=True)
+    )
+
+
+def test_out_of_scope_and_unknown_case_answer_the_same_404(case):
+    """R-PRIV-3: a case outside the user's scope answers 404, like an unknown number."""
+    outsider = verified_client(UserFactory())
+    assert outsider.get(f"/dossiers/{case.number}").status_code == 404
+    assert outsider.get("/dossiers/2026-999999").status_code == 404
+
+
+def test_stale_form_is_refused_with_input_kept(worker_client, case, case_worker):
+    opened_version = case.version
+    services.case_transition(
+        user=case_worker, case=case, target=Phase.INVESTIGATION, expected_version=opened_version
+    )
+    response = worker_client.post(
+        f"/dossiers/{case.number}/fase",
+        {
+            "version": opened_version,
+            "target": "closed",
+            "reason": "Mijn zorgvuldig getypte toelichting",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert "intussen door iemand anders gewijzigd" in body
+    assert "Mijn zorgvuldig getypte toelichting" in body
+    case.refresh_from_db()
+    assert case.phase == Phase.INVESTIGATION
+
+
+def test_refused_transition_names_the_field(worker_client, case):
+    response = worker_client.post(
+        f"/dossiers/{case.number}/fase", {"version": case.version, "target": "monitoring"}
+    )
+    assert response.status_code == 400
+    assert "Volgende fase" in response.content.decode()
+
+
+def test_transition_through_the_page(worker_client, case):
+    response = worker_client.post(
+        f"/dossiers/{case.number}/fase",
+        {"version": case.version, "target": "investigation", "reason": "Onduidelijk"},
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.phase == Phase.INVESTIGATION
+    page = worker_client.get(f"/dossiers/{case.number}?soort=phase_changed").content.decode()
+    assert "Veiligheidsbeoordeling → Onderzoek. Onduidelijk" in page
+
+
+def test_my_work_lists_open_deadlines_nearest_first(worker_client, case, case_worker):
+    """R-DL-3: my worklist shows each open deadline with its status and the current holder."""
+    services.deadline_start(
+        case=case, kind="assessment", start=timezone.localdate() - timedelta(days=14)
+    )
+    services.deadline_start(case=case, kind="reporter_contact", start=timezone.localdate())
+    body = worker_client.get("/werk").content.decode()
+    assert body.index("<td>Veiligheidsbeoordeling afronden</td>") < body.index("<td>Contact met de melder</td>")
+    assert "Te laat" in body and "Op tijd" in body
+    assert "Veilig Thuis (" in body
+    filtered = worker_client.get("/werk?status=overdue").content.decode()
+    assert "<td>Contact met de melder</td>" not in filtered
+
+
+def _cases_with_deadlines(user, team, n):
+    for _ in range(n):
+        case = open_case(user=user, team=team)
+        services.deadline_start(case=case, kind="assessment", start=timezone.localdate())
+
+
+def test_my_work_query_count_does_not_grow(
+    worker_client, case_worker, team, django_assert_max_num_queries
+):
+    """R-DL-3: the worklist costs the same number of queries for 2 rows as for 20."""
+    _cases_with_deadlines(case_worker, team, 2)
+    with django_assert_max_num_queries(30) as few:
+        worker_client.get("/werk")
+    _cases_with_deadlines(case_worker, team, 18)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = worker_client.get("/werk")
+    assert response.content.decode().count("<td>Veiligheidsbeoordeling afronden</td>") == 20
+
+
+def test_team_worklist_shows_caseload_per_worker(team, django_assert_max_num_queries):
+    """R-WL-3: the team leader sees caseload per worker, in a fixed number of queries."""
+    leader = UserFactory(team_leader=True, full_name="Tess Leider")
+    team.members.add(leader)
+    busy = UserFactory(full_name="Bram Bezig")
+    quiet = UserFactory(full_name="Rita Rustig")
+    team.members.add(busy, quiet)
+    _cases_with_deadlines(busy, team, 3)
+    client = verified_client(leader)
+    with django_assert_max_num_queries(30) as few:
+        client.get("/team")
+    _cases_with_deadlines(quiet, team, 6)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get("/team").content.decode()
+    assert "Caseload per medewerker" in body
+    bram = body.index("Bram Bezig")
+    rita = body.index("Rita Rustig")
+    assert rita < bram  # the busiest first
+    assert '<td class="num">6</td>' in body and '<td class="num">3</td>' in body
+
+
+def test_team_page_is_for_team_leaders_only(worker_client):
+    assert worker_client.get("/team").status_code == 403
+
+
+def test_emergency_access_via_open_case_page(case, team):
+    """R-PRIV-3: another team's case opens only with a reason, which the team leader sees."""
+    outsider = UserFactory(full_name="Olga Buiten")
+    TeamFactory(name="Team Zuid").members.add(outsider)
+    client = verified_client(outsider)
+    response = client.post("/dossiers/openen", {"number": case.number})
+    assert response.status_code == 302 and response.url.endswith("/noodtoegang")
+    refused = client.post(f"/dossiers/{case.number}/noodtoegang", {"reason": ""})
+    assert refused.status_code == 400 and "Geef een reden" in refused.content.decode()
+    granted = client.post(
+        f"/dossiers/{case.number}/noodtoegang", {"reason": "Politie belt 's nachts"}
+    )
+    assert granted.status_code == 302
+    assert client.get(f"/dossiers/{case.number}").status_code == 200
+    leader = UserFactory(team_leader=True)
+    team.members.add(leader)
+    body = verified_client(leader).get("/team").content.decode()
+    assert "Olga Buiten" in body and "Politie belt" in body
+
+
+def test_unknown_case_number_gets_a_clear_message(worker_client):
+    response = worker_client.post("/dossiers/openen", {"number": "2026-999999"})
+    assert response.status_code == 400
+    assert "Er is geen dossier met nummer 2026-999999" in response.content.decode()
+    bad = worker_client.post("/dossiers/openen", {"number": "abc"})
+    assert "Dossiernummer: Een dossiernummer ziet eruit als 2026-000123." in bad.content.decode()
+
+
+def test_emergency_access_expires(case, time_machine):
+    """R-PRIV-3: emergency access is for a shift, not for ever."""
+    outsider = UserFactory()
+    services.emergency_access_grant(user=outsider, number=case.number, reason="Nachtdienst, crisis")
+    client = verified_client(outsider)
+    assert client.get(f"/dossiers/{case.number}").status_code == 200
+    time_machine.move_to(timezone.now() + timedelta(hours=13))
+    assert verified_client(outsider).get(f"/dossiers/{case.number}").status_code == 404

@@ -31,14 +31,14 @@ DROP FUNCTION IF EXISTS zicht_access_log_append_only();
 
 def forward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(PG_FORWARD)
+        schema_editor.execute(PG_FORWARD, params=None)
     head = apps.get_model("audit", "AccessLogHead")
     head.objects.get_or_create(singleton=True, defaults={"last_hash": "0" * 64, "count": 0})
 
 
 def backward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(PG_BACKWARD)
+        schema_editor.execute(PG_BACKWARD, params=None)
 
 
 class Migration(migrations.Migration):

@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install install-dev chromium lint typecheck migrations-check openapi-check pytest clean
+.PHONY: run test install install-dev chromium lint typecheck migrations-check openapi openapi-check pytest clean
 
 $(VENV)/bin/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -47,10 +47,16 @@ typecheck: install-dev
 migrations-check: install-dev
 	$(PY) manage.py makemigrations --check --dry-run
 
+openapi: install-dev
+	$(PY) manage.py spectacular --format openapi-json --file docs/openapi.json --validate --fail-on-warn
+
+openapi-check: install-dev
+	@scripts/check-openapi.sh
+
 pytest: install-dev chromium
 	@scripts/run-tests.sh
 
-test: install-dev chromium lint typecheck migrations-check pytest
+test: install-dev chromium lint typecheck migrations-check openapi-check pytest
 
 clean:
 	rm -rf $(VENV) var/test-*

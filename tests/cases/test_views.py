@@ -94,7 +94,9 @@ def test_my_work_lists_open_deadlines_nearest_first(worker_client, case, case_wo
     )
     services.deadline_start(case=case, kind="reporter_contact", start=timezone.localdate())
     body = worker_client.get("/werk").content.decode()
-    assert body.index("<td>Veiligheidsbeoordeling afronden</td>") < body.index("<td>Contact met de melder</td>")
+    assert body.index("<td>Veiligheidsbeoordeling afronden</td>") < body.index(
+        "<td>Contact met de melder</td>"
+    )
     assert "Te laat" in body and "Op tijd" in body
     assert "Veilig Thuis (" in body
     filtered = worker_client.get("/werk?status=overdue").content.decode()

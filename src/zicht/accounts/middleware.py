@@ -7,6 +7,9 @@ from django.utils.http import urlencode
 
 # Reachable with a password alone: the second step itself, logging out, and public pages.
 OPEN_PREFIXES = ("/static/", "/over-zicht")
+# The API never redirects to a page: it refuses an unverified session itself with a 401
+# (zicht.core.api.VerifiedSessionAuthentication), as problem+json.
+API_PREFIX = "/api/"
 
 
 class RequireTwoFactorMiddleware:
@@ -17,7 +20,11 @@ class RequireTwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not user.is_verified():  # type: ignore[union-attr]
+        if (
+            user.is_authenticated
+            and not user.is_verified()  # type: ignore[attr-defined]
+            and not request.path.startswith(API_PREFIX)
+        ):
             allowed = {reverse("accounts:two_factor"), reverse("accounts:logout")}
             if request.path not in allowed and not request.path.startswith(OPEN_PREFIXES):
                 target = reverse("accounts:two_factor")

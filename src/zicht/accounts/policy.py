@@ -33,6 +33,7 @@ class Action(StrEnum):
     LEAD_TEAM = "lead_team"
     MANAGE_REFERENCE_DATA = "manage_reference_data"
     VIEW_MANAGEMENT_INFO = "view_management_info"
+    REVIEW_ACCESS_LOG = "review_access_log"
 
     @property
     def label(self) -> str:
@@ -48,6 +49,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.LEAD_TEAM: "Werkvoorraad en caseload van het team bekijken",
     Action.MANAGE_REFERENCE_DATA: "Referentiegegevens, medewerkers en teams beheren",
     Action.VIEW_MANAGEMENT_INFO: "Managementinformatie zonder cliëntgegevens bekijken",
+    Action.REVIEW_ACCESS_LOG: "Het toegangslog van een persoon of medewerker inzien (inzageverzoek, privacytoezicht)",
 }
 
 _CASEWORK = frozenset(
@@ -64,7 +66,8 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.CASE_WORKER: _CASEWORK,
     Role.BEHAVIOURAL_SCIENTIST: _EXPERT,
     Role.CONFIDENTIAL_DOCTOR: _EXPERT,
-    Role.TEAM_LEADER: _EXPERT | {Action.LEAD_TEAM, Action.VIEW_MANAGEMENT_INFO},
+    Role.TEAM_LEADER: _EXPERT
+    | {Action.LEAD_TEAM, Action.VIEW_MANAGEMENT_INFO, Action.REVIEW_ACCESS_LOG},
     Role.PROCESS_COACH: _CASEWORK | {Action.VIEW_MANAGEMENT_INFO},
     Role.FRONT_OFFICE: frozenset({Action.VIEW_CLIENT_DATA, Action.REGISTER_CONTACT}),
     Role.FUNCTIONAL_ADMIN: frozenset({Action.MANAGE_REFERENCE_DATA}),
@@ -73,7 +76,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
 }
 
 # Django admin apps a functional administrator manages (reference data, staff, calendar).
-REFERENCE_DATA_APPS = frozenset({"organisation", "calendar", "accounts", "otp_totp"})
+REFERENCE_DATA_APPS = frozenset({"organisation", "calendar", "accounts", "otp_totp", "authtoken"})
 
 
 class HasRole(Protocol):

@@ -28,11 +28,16 @@ from zicht.core.problems import problem_response, problems
 # --- serializers --------------------------------------------------------------------------------
 
 
+# A related object by id and name (team, worker, municipality, household).
 class NamedSerializer(serializers.Serializer[Any]):
-    """A related object by id and name (team, worker, partner, municipality, household)."""
-
     id = serializers.IntegerField()
     name = serializers.CharField(source="__str__")
+
+
+class PartnerSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    type = serializers.CharField(help_text="Soort ketenpartner.")
 
 
 class CaseSerializer(serializers.ModelSerializer[Case]):
@@ -61,7 +66,7 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
 
 class TransitionOptionSerializer(serializers.Serializer[Any]):
     target = serializers.ChoiceField(choices=Phase.choices)
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.label
 
 
 class CaseDetailSerializer(CaseSerializer):
@@ -101,15 +106,24 @@ class TimelineEventSerializer(serializers.ModelSerializer[TimelineEvent]):
 
 
 class DeadlineSerializer(serializers.ModelSerializer[Deadline]):
-    label = serializers.SerializerMethodField()
+    label = serializers.SerializerMethodField()  # type: ignore[assignment]  # as above
     rule_id = serializers.SerializerMethodField()
-    status = serializers.ChoiceField(choices=Status.choices)
+    status = serializers.ChoiceField(choices=Status.choices, read_only=True)
     status_label = serializers.SerializerMethodField()
 
     class Meta:
         model = Deadline
-        fields = ["id", "kind", "label", "rule_id", "started_on", "due", "met_at", "status"]
-        fields += ["status_label"]
+        fields = [
+            "id",
+            "kind",
+            "label",
+            "rule_id",
+            "started_on",
+            "due",
+            "met_at",
+            "status",
+            "status_label",
+        ]
         read_only_fields = fields
 
     def get_label(self, deadline: Deadline) -> str:
@@ -128,7 +142,7 @@ class ResponsibilityPeriodSerializer(serializers.ModelSerializer[ResponsibilityP
     holder = serializers.CharField(source="holder_label", help_text="Wie, in woorden.")
     team = NamedSerializer(allow_null=True)
     worker = NamedSerializer(allow_null=True)
-    partner = NamedSerializer(allow_null=True)
+    partner = PartnerSerializer(allow_null=True)
 
     class Meta:
         model = ResponsibilityPeriod
@@ -147,9 +161,8 @@ class ResponsibilityPeriodSerializer(serializers.ModelSerializer[ResponsibilityP
         read_only_fields = fields
 
 
+# The ledger as a page (without `at`), for the OpenAPI document.
 class ResponsibilityPageSerializer(serializers.Serializer[Any]):
-    """The ledger as a page (without `at`), for the OpenAPI document."""
-
     count = serializers.IntegerField()
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
@@ -157,22 +170,29 @@ class ResponsibilityPageSerializer(serializers.Serializer[Any]):
 
 
 class CaseFilterSerializer(serializers.Serializer[Any]):
-    phase = serializers.ChoiceField(choices=Phase.choices, required=False)
+    phase = serializers.ChoiceField(
+        choices=Phase.choices,
+        required=False,
+        allow_blank=True,
+        help_text="Alleen dossiers in deze fase.",
+    )
 
 
 class TimelineFilterSerializer(serializers.Serializer[Any]):
-    kind = serializers.CharField(required=False, max_length=40)
+    kind = serializers.CharField(
+        required=False, allow_blank=True, max_length=40, help_text="Alleen stappen van deze soort."
+    )
 
 
 class MomentSerializer(serializers.Serializer[Any]):
-    at = serializers.DateTimeField(required=False)
+    at = serializers.DateTimeField(required=False, help_text="Het moment (ISO 8601).")
 
 
 def _query(serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
     """Validated query parameters; an invalid one answers 400 with the parameter named."""
     params = {key: value for key, value in request.query_params.items() if key != "page"}
     if params.get("at"):  # a "+" of a UTC offset arrives as a space when not percent-encoded
-        params["at"] = params["at"].replace(" ", "+")
+        params["at"] = str(params["at"]).replace(" ", "+")
     query = serializer_class(data=params)
     query.is_valid(raise_exception=True)
     return dict(query.validated_data)
@@ -189,24 +209,16 @@ def _user(request: Request) -> User:
     return request.user  # type: ignore[return-value]  # authenticated by the permission
 
 
-class CaseViewMixin:
-    request: Request
-    kwargs: dict[str, Any]
-
-    def get_case(self) -> Case:
-        """The case if the user may see it (404 otherwise, as for an unknown number); logged."""
-        return selectors.case_get_for_user(
-            user=_user(self.request),
-            number=self.kwargs["number"],
-            channel=Channel.API,
-            resource=self.request.path,
-        )
+def _case(request: Request, number: str) -> Case:
+    """The case if the user may see it (404 otherwise, as for an unknown number); logged."""
+    return selectors.case_get_for_user(
+        user=_user(request), number=number, channel=Channel.API, resource=request.path
+    )
 
 
 @extend_schema(tags=["dossiers"])
 class CaseList(generics.ListAPIView[Case]):
-    """The cases you may see: your teams' and your own, newest first."""
-
+    # The cases the user may see: their teams' and their own, newest first.
     serializer_class = CaseSerializer
 
     def get_queryset(self) -> QuerySet[Case]:
@@ -217,6 +229,9 @@ class CaseList(generics.ListAPIView[Case]):
         return cases.filter(phase=query["phase"]) if query.get("phase") else cases
 
     @extend_schema(
+        summary="Dossiers",
+        description="De dossiers die u mag zien (van uw teams en aan u toegewezen), nieuwste "
+        "eerst. Elk getoond dossier komt in het toegangslog.",
         parameters=[CaseFilterSerializer],
         responses={200: CaseSerializer(many=True), **problems(400, 401, 403, 404)},
     )
@@ -235,36 +250,40 @@ class CaseList(generics.ListAPIView[Case]):
 
 
 @extend_schema(tags=["dossiers"], parameters=[NUMBER])
-class CaseDetail(CaseViewMixin, generics.GenericAPIView[Case]):
+class CaseDetail(generics.GenericAPIView[Case]):
     serializer_class = CaseDetailSerializer
 
-    @extend_schema(responses={200: CaseDetailSerializer, **problems(401, 403, 404)})
+    @extend_schema(
+        summary="Eén dossier",
+        description="Een dossier buiten uw bereik geeft hetzelfde antwoord als een onbekend "
+        "nummer: 404.",
+        responses={200: CaseDetailSerializer, **problems(401, 403, 404)},
+    )
     def get(self, request: Request, number: str) -> Response:
-        return Response(self.get_serializer(self.get_case()).data)
+        return Response(self.get_serializer(_case(request, number)).data)
 
 
 @extend_schema(tags=["dossiers"], parameters=[NUMBER])
-class CaseTransition(CaseViewMixin, generics.GenericAPIView[Case]):
-    """Moves the case to another phase, as the workflow allows (DOMAIN §4).
-
-    Send the `version` you read: if someone changed the case since, nothing is saved and the
-    answer is 409 (`urn:zicht:probleem:verouderde-versie`). A transition the workflow or your role
-    does not allow is also 409 (`urn:zicht:probleem:overgang-geweigerd`).
-    """
-
+class CaseTransition(generics.GenericAPIView[Case]):
+    # Moves the case to another phase, as the workflow allows (DOMAIN §4).
     serializer_class = TransitionSerializer
 
     @extend_schema(
+        summary="Faseovergang",
+        description="Zet het dossier in een andere fase, zoals de werkwijze dat toestaat. Stuur "
+        "de `version` mee die u ophaalde: heeft iemand het dossier intussen gewijzigd, dan wordt "
+        "niets opgeslagen en is het antwoord 409 (`urn:zicht:probleem:verouderde-versie`, met "
+        "`current_version`). Een overgang die de werkwijze of uw rol niet toestaat is ook 409 "
+        "(`urn:zicht:probleem:overgang-geweigerd`): die hangt af van de huidige fase.",
         request=TransitionSerializer,
         responses={200: CaseDetailSerializer, **problems(400, 401, 403, 404, 409)},
     )
     def post(self, request: Request, number: str) -> Response:
-        case = self.get_case()
         body = TransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         case = services.case_transition(
             user=_user(request),
-            case=case,
+            case=_case(request, number),
             target=Phase(body.validated_data["target"]),
             expected_version=body.validated_data["version"],
             reason=body.validated_data["reason"],
@@ -274,16 +293,19 @@ class CaseTransition(CaseViewMixin, generics.GenericAPIView[Case]):
 
 
 @extend_schema(tags=["dossiers"], parameters=[NUMBER])
-class CaseTimeline(CaseViewMixin, generics.ListAPIView[TimelineEvent]):
-    """Every step on the case, newest first; `kind` filters on one kind of step."""
-
+class CaseTimeline(generics.ListAPIView[TimelineEvent]):
+    # Every step on the case, newest first; `kind` filters on one kind of step.
     serializer_class = TimelineEventSerializer
 
     def get_queryset(self) -> QuerySet[TimelineEvent]:
         query = _query(TimelineFilterSerializer, self.request)
-        return selectors.timeline(case=self.get_case(), kind=query.get("kind", ""))
+        return selectors.timeline(
+            case=_case(self.request, self.kwargs["number"]), kind=query.get("kind", "")
+        )
 
     @extend_schema(
+        summary="Tijdlijn",
+        description="Elke stap in het dossier, nieuwste eerst; `kind` toont één soort stap.",
         parameters=[TimelineFilterSerializer],
         responses={200: TimelineEventSerializer(many=True), **problems(400, 401, 403, 404)},
     )
@@ -292,34 +314,40 @@ class CaseTimeline(CaseViewMixin, generics.ListAPIView[TimelineEvent]):
 
 
 @extend_schema(tags=["dossiers"], parameters=[NUMBER])
-class CaseDeadlines(CaseViewMixin, generics.ListAPIView[Deadline]):
-    """The statutory deadlines of the case with their status (R-DL-3): open ones first."""
-
+class CaseDeadlines(generics.ListAPIView[Deadline]):
+    # The statutory deadlines of the case with their status (R-DL-3): open ones first.
     serializer_class = DeadlineSerializer
 
     def get_queryset(self) -> QuerySet[Deadline]:
-        return selectors.case_deadlines(case=self.get_case())
+        return selectors.case_deadlines(case=_case(self.request, self.kwargs["number"]))
 
-    @extend_schema(responses={200: DeadlineSerializer(many=True), **problems(401, 403, 404)})
+    @extend_schema(
+        summary="Termijnen",
+        description="De wettelijke termijnen van het dossier met hun stand: voldaan, te laat, "
+        "vandaag of op tijd.",
+        responses={200: DeadlineSerializer(many=True), **problems(401, 403, 404)},
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
 
+PAGE = OpenApiParameter(
+    "page", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Paginanummer (zonder `at`)."
+)
+
+
 @extend_schema(tags=["dossiers"], parameters=[NUMBER])
-class CaseResponsibility(CaseViewMixin, generics.ListAPIView[ResponsibilityPeriod]):
-    """Who held responsibility for safety, and when (R-ZOV-1).
-
-    Without `at`: every period, newest first. With `at` (ISO 8601, e.g.
-    `2026-05-01T14:30:00+02:00`): the one period that was open at that moment.
-    """
-
+class CaseResponsibility(generics.GenericAPIView[ResponsibilityPeriod]):
+    # Who held responsibility for safety, and when (R-ZOV-1).
     serializer_class = ResponsibilityPeriodSerializer
 
-    def get_queryset(self) -> QuerySet[ResponsibilityPeriod]:
-        return selectors.responsibility_ledger(case=self.get_case())
-
     @extend_schema(
-        parameters=[MomentSerializer],
+        summary="Verantwoordelijkheid voor veiligheid",
+        description="Wie verantwoordelijk was voor de veiligheid, en wanneer. Zonder `at`: alle "
+        "perioden, nieuwste eerst, als pagina. Met `at` (ISO 8601, bv. "
+        "`2026-05-01T14:30:00+02:00`; zonder tijdzone geldt Nederlandse tijd): de ene periode "
+        "die op dat moment liep, of 404 als het dossier toen nog niet bestond.",
+        parameters=[MomentSerializer, PAGE],
         responses={
             200: PolymorphicProxySerializer(
                 component_name="ResponsibilityAnswer",
@@ -329,11 +357,12 @@ class CaseResponsibility(CaseViewMixin, generics.ListAPIView[ResponsibilityPerio
             **problems(400, 401, 403, 404),
         },
     )
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def get(self, request: Request, number: str) -> Response:
         moment = _query(MomentSerializer, request).get("at")
+        case = _case(request, number)
         if moment is None:
-            return super().get(request, *args, **kwargs)
-        case = self.get_case()
+            page = self.paginate_queryset(selectors.responsibility_ledger(case=case))
+            return self.get_paginated_response(self.get_serializer(page, many=True).data)
         period = selectors.responsible_at(case=case, moment=moment)
         if period is None:
             return problem_response(
@@ -344,4 +373,4 @@ class CaseResponsibility(CaseViewMixin, generics.ListAPIView[ResponsibilityPerio
                 ),
                 instance=request.path,
             )
-        return Response(ResponsibilityPeriodSerializer(period).data)
+        return Response(self.get_serializer(period).data)

@@ -3,7 +3,17 @@
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case as Choose
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -123,7 +133,16 @@ def open_deadlines(
 
 
 def my_cases(*, user: User) -> QuerySet[Case]:
-    return Case.objects.visible_to(user).filter(worker=user, phase__in=ACTIVE_PHASES)
+    """The active cases assigned to the user.
+
+    The same rows as `Case.objects.visible_to(user).filter(worker=user, …)`: a case assigned
+    to the user is always within their scope, so of `visible_to` only its rights check is
+    needed. Without its join over team members and its DISTINCT, the planner reads the user's
+    cases from the (worker, phase) index instead of deduplicating the whole team's.
+    """
+    if not can(user, Action.VIEW_CLIENT_DATA):
+        return Case.objects.none()
+    return Case.objects.filter(worker=user, phase__in=ACTIVE_PHASES)
 
 
 def led_teams(*, user: User) -> QuerySet[Team]:
@@ -132,28 +151,62 @@ def led_teams(*, user: User) -> QuerySet[Team]:
     return Team.objects.filter(members=user).order_by("name")
 
 
+def _team_ids(teams: QuerySet[Team]) -> list[int]:
+    """The ids as literals rather than a subquery: with `team_id IN (1, 2)` the planner knows
+    how many cases a team has and hash-joins a large team's deadlines instead of looking them
+    up case by case (the difference between 150 and 50 ms at 33,000 cases in one team)."""
+    return list(teams.values_list("pk", flat=True))
+
+
 def team_cases(*, teams: QuerySet[Team]) -> QuerySet[Case]:
-    return Case.objects.filter(team__in=teams, phase__in=ACTIVE_PHASES)
+    return Case.objects.filter(team__in=_team_ids(teams), phase__in=ACTIVE_PHASES)
+
+
+def _per_worker(counts: dict[int, int]) -> Any:
+    """A literal per user id, so counts made by a grouped query can be ordered on in SQL."""
+    if not counts:
+        return Value(0)
+    whens = [When(pk=pk, then=Value(n)) for pk, n in counts.items()]
+    return Choose(*whens, default=Value(0), output_field=IntegerField())
 
 
 def caseload_per_worker(*, teams: QuerySet[Team], today: date | None = None) -> QuerySet[User]:
-    """Per team member: active cases, open deadlines and overdue ones (R-WL-3). One query."""
+    """Per team member: active cases, open deadlines and overdue ones (R-WL-3).
+
+    Counted per worker by two grouped queries over the teams' active cases, then attached to
+    the members as values; a fixed number of queries, however large the team. (One query
+    joining users, cases and deadlines needs COUNT(DISTINCT …) and looks up every case's
+    deadlines one by one: three to four times slower for a team with 30,000 cases.)
+    """
     today = today or timezone.localdate()
-    active = Q(cases__phase__in=ACTIVE_PHASES, cases__team__in=teams)
-    open_deadline = active & Q(cases__deadlines__met_at__isnull=True)
+    team_ids = _team_ids(teams)
+    active = Q(team__in=team_ids, phase__in=ACTIVE_PHASES, worker__isnull=False)
+    cases = dict(
+        Case.objects.filter(active).order_by().values_list("worker").annotate(n=Count("pk"))
+    )
+    deadlines = (
+        Deadline.objects.filter(
+            met_at__isnull=True,
+            case__team__in=team_ids,
+            case__phase__in=ACTIVE_PHASES,
+            case__worker__isnull=False,
+        )
+        .order_by()
+        .values_list("case__worker")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due__lt=today)))
+    )
+    open_deadlines, overdue = {}, {}
+    for worker_id, open_count, overdue_count in deadlines:
+        open_deadlines[worker_id], overdue[worker_id] = open_count, overdue_count
+    members = Team.members.through.objects.filter(team__in=team_ids).values("user")
     return (
-        User.objects.filter(teams__in=teams, is_active=True)
+        User.objects.filter(pk__in=members, is_active=True)
         .annotate(
-            active_cases=Count("cases", filter=active, distinct=True),
-            open_deadlines=Count("cases__deadlines", filter=open_deadline, distinct=True),
-            overdue=Count(
-                "cases__deadlines",
-                filter=open_deadline & Q(cases__deadlines__due__lt=today),
-                distinct=True,
-            ),
+            active_cases=_per_worker(cases),
+            open_deadlines=_per_worker(open_deadlines),
+            overdue=_per_worker(overdue),
         )
         .order_by("-active_cases", "full_name")
-        .distinct()
     )
 
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "simple_history",
     "django_tasks",
@@ -222,14 +223,36 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The API (/api/v1/): a token (created by the functional administrator in the admin) or the UI's
+# session once verified with a TOTP code; JSON only; errors as problem+json (zicht.core.problems).
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # The token first: its `WWW-Authenticate` header makes a missing login a 401, not a 403.
+        "rest_framework.authentication.TokenAuthentication",
+        "zicht.core.api.VerifiedSessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["zicht.core.api.CanViewClientData"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "zicht.core.api.Pagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "zicht.core.problems.problem_exception_handler",
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Zicht API", "VERSION": "1.0.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Zicht API",
+    "DESCRIPTION": (
+        "De API van Zicht, het dossiersysteem van Veilig Thuis. Inloggen met een token "
+        "(header `Authorization: Token …`) of met een sessie die met wachtwoord én code is "
+        "bevestigd. Fouten komen als `application/problem+json` (RFC 9457), met per ongeldig "
+        "veld een regel in `invalid_params`. Een BSN staat nooit in een URL of zoekvraag: zoeken "
+        "op BSN gaat met POST /api/v1/persons/search."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"PhaseEnum": "zicht.cases.workflow.Phase"},
+}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("zicht.core.urls")),
     path("", include("zicht.cases.urls")),
     path("", include("zicht.audit.urls")),
+    path("", include("zicht.people.urls")),
 ]
 
 handler404 = "zicht.core.views.page_not_found"

@@ -23,6 +23,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Mijn werk", "cases:my_work", Action.VIEW_CLIENT_DATA),
     NavItem("Team", "cases:team", Action.LEAD_TEAM),
     NavItem("Dossier openen", "cases:open", Action.VIEW_CLIENT_DATA),
+    NavItem("Personen", "people:person_search", Action.VIEW_CLIENT_DATA),
     NavItem("Toegangslog", "audit:index", Action.REVIEW_ACCESS_LOG),
     NavItem("Beheer", "admin:index", Action.MANAGE_REFERENCE_DATA),
     NavItem("Over Zicht", "core:about"),

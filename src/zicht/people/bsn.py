@@ -27,7 +27,7 @@ def is_valid_bsn(value: str) -> bool:
         return False
     weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
     total = sum(int(digit) * weight for digit, weight in zip(bsn, weights, strict=True))
-    return total % 11 == 0
+    return total > 0 and total % 11 == 0
 
 
 def bsn_hash(value: str) -> str:

@@ -49,6 +49,14 @@ class Person(models.Model):
         verbose_name = "persoon"
         verbose_name_plural = "personen"
         indexes = [models.Index(fields=["birth_year", "birth_month", "birth_day"])]
+        constraints = [
+            # One person per BSN, also when two intakes register the same BSN at the same moment.
+            models.UniqueConstraint(
+                fields=["bsn_hash"],
+                condition=~models.Q(bsn_hash="") & models.Q(merged_into__isnull=True),
+                name="person_bsn_once",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

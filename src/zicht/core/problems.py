@@ -1,0 +1,203 @@
+"""Errors of the API as problem+json (RFC 9457), with Dutch titles and details.
+
+Every expected failure of an API request answers `application/problem+json`:
+
+    {"type", "title", "status", "detail", "instance", "invalid_params": [{"name", "reason"}]}
+
+- invalid input (DRF's or a service's `ValidationError`) → 400, one `invalid_params` entry per
+  field, so a client can show the message at the field;
+- not logged in → 401; logged in without the right → 403;
+- a missing object and one the user may not see → the same 404 (R-PRIV-3: no probing);
+- a stale `version` (`cases.services.StaleVersion`) → 409 with the current version;
+- a transition the workflow refuses (`cases.workflow.TransitionRefused`) → 409 as well: the
+  refusal depends on the case's current phase (a conflict with the state of the resource, RFC 9110
+  §15.5.10), and the client resolves it by reading the case again. The `type` tells the two 409s
+  apart.
+
+Anything else is not ours to dress up: the handler returns None, DRF re-raises, and the error
+reaches the 500 page and the log with its trace, as it should.
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, serializers
+from rest_framework.response import Response
+from rest_framework.views import set_rollback
+
+from zicht.cases.services import StaleVersion
+from zicht.cases.workflow import TransitionRefused
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+_TYPE = "urn:zicht:probleem:"
+
+TITLES = {
+    400: "Ongeldige invoer",
+    401: "Niet ingelogd",
+    403: "Geen toegang",
+    404: "Niet gevonden",
+    405: "Methode niet toegestaan",
+    406: "Antwoordformaat niet beschikbaar",
+    409: "Conflict met de huidige stand",
+    415: "Formaat van de invoer niet ondersteund",
+    429: "Te veel verzoeken",
+}
+TYPES = {
+    400: "ongeldige-invoer",
+    401: "niet-ingelogd",
+    403: "geen-toegang",
+    404: "niet-gevonden",
+    405: "methode-niet-toegestaan",
+    406: "niet-aanvaardbaar",
+    415: "formaat-niet-ondersteund",
+    429: "te-veel-verzoeken",
+}
+NOT_FOUND = "Dit bestaat niet, of u heeft er geen toegang toe."
+NOT_AUTHENTICATED = (
+    "Stuur een token mee (header ‘Authorization: Token …’), of gebruik een sessie waarin u met "
+    "wachtwoord én code bent ingelogd."
+)
+CSRF_FAILED = (
+    "De CSRF-controle is mislukt: stuur bij een sessie het CSRF-token mee in de header "
+    "‘X-CSRFToken’, of gebruik een token."
+)
+INVALID = "De invoer is niet geldig; zie invalid_params voor de velden."
+
+
+def problem_response(
+    *,
+    status: int,
+    detail: str,
+    instance: str = "",
+    kind: str = "",
+    title: str = "",
+    invalid_params: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> Response:
+    """A problem+json response; `extra` adds extension members (RFC 9457 §3.2)."""
+    body: dict[str, Any] = {
+        "type": _TYPE + (kind or TYPES.get(status, "fout")),
+        "title": title or TITLES.get(status, "Fout"),
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+    }
+    if invalid_params is not None:
+        body["invalid_params"] = invalid_params
+    body.update(extra)
+    return Response(body, status=status, headers=headers, content_type=PROBLEM_CONTENT_TYPE)
+
+
+def _flatten(detail: Any, name: str = "") -> Iterator[tuple[str, str]]:
+    """(field, message) pairs from DRF's nested error detail; nested fields as "a.0.b"."""
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            yield from _flatten(value, f"{name}.{key}" if name else str(key))
+    elif isinstance(detail, list | tuple):
+        for index, item in enumerate(detail):
+            if isinstance(item, dict | list | tuple):
+                yield from _flatten(item, f"{name}.{index}" if name else str(index))
+            else:
+                yield name, str(item)
+    else:
+        yield name, str(detail)
+
+
+_GENERAL = {"", NON_FIELD_ERRORS, "non_field_errors"}
+
+
+def _invalid(pairs: list[tuple[str, str]], instance: str) -> Response:
+    general = [reason for name, reason in pairs if name in _GENERAL]
+    params = [{"name": name, "reason": reason} for name, reason in pairs if name not in _GENERAL]
+    return problem_response(
+        status=400, detail=" ".join(general) or INVALID, instance=instance, invalid_params=params
+    )
+
+
+def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's EXCEPTION_HANDLER: the expected failures as problem+json, the rest re-raised."""
+    request = context.get("request")
+    instance = request.path if request is not None else ""
+
+    if isinstance(exc, StaleVersion):
+        set_rollback()
+        return problem_response(
+            status=409,
+            kind="verouderde-versie",
+            title="Dossier intussen gewijzigd",
+            detail=(
+                f"Dossier {exc.case.number} is intussen door iemand anders gewijzigd (nu versie "
+                f"{exc.case.version}). Er is niets opgeslagen; haal het dossier opnieuw op en "
+                "probeer het opnieuw met de nieuwe versie."
+            ),
+            instance=instance,
+            current_version=exc.case.version,
+        )
+    if isinstance(exc, TransitionRefused):
+        set_rollback()
+        return problem_response(
+            status=409,
+            kind="overgang-geweigerd",
+            title="Faseovergang niet toegestaan",
+            detail=str(exc),
+            instance=instance,
+        )
+    if isinstance(exc, DjangoValidationError):
+        set_rollback()
+        if hasattr(exc, "error_dict"):
+            pairs = [(n, m) for n, messages in exc.message_dict.items() for m in messages]
+        else:
+            pairs = [("", message) for message in exc.messages]
+        return _invalid(pairs, instance)
+    if isinstance(exc, exceptions.ValidationError):
+        set_rollback()
+        return _invalid(list(_flatten(exc.detail)), instance)
+    if isinstance(exc, Http404 | exceptions.NotFound):
+        set_rollback()
+        # One answer for missing and out of scope; only a page number past the end says so.
+        detail = str(getattr(exc, "detail", ""))
+        own = isinstance(exc, exceptions.NotFound) and detail != exceptions.NotFound.default_detail
+        return problem_response(status=404, detail=detail if own else NOT_FOUND, instance=instance)
+    if isinstance(exc, DjangoPermissionDenied):  # a service's refusal keeps its Dutch message
+        exc = exceptions.PermissionDenied(*exc.args)
+    if isinstance(exc, exceptions.APIException):
+        set_rollback()
+        headers = {}
+        auth_header, wait = getattr(exc, "auth_header", None), getattr(exc, "wait", None)
+        if auth_header:
+            headers["WWW-Authenticate"] = str(auth_header)
+        if wait:
+            headers["Retry-After"] = f"{wait:.0f}"
+        status = exc.status_code
+        detail = str(exc.detail)
+        if isinstance(exc, exceptions.NotAuthenticated):
+            detail = NOT_AUTHENTICATED
+        elif isinstance(exc, exceptions.PermissionDenied) and detail.startswith("CSRF Failed"):
+            detail = CSRF_FAILED
+        return problem_response(status=status, detail=detail, instance=instance, headers=headers)
+    return None
+
+
+class InvalidParamSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField(help_text="Het veld, bij geneste velden als ‘a.0.b’.")
+    reason = serializers.CharField(help_text="Wat er mis is, in het Nederlands.")
+
+
+# The body of every error answer (RFC 9457), for the OpenAPI document.
+class ProblemSerializer(serializers.Serializer[Any]):
+    type = serializers.CharField(help_text="URN van de soort fout, bv. urn:zicht:probleem:…")
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    instance = serializers.CharField(help_text="Het pad van het verzoek.")
+    invalid_params = InvalidParamSerializer(many=True, required=False)
+
+
+def problems(*statuses: int) -> dict[tuple[int, str], type[ProblemSerializer]]:
+    """`extend_schema(responses=…)` entries: these statuses answer problem+json."""
+    return {(status, PROBLEM_CONTENT_TYPE): ProblemSerializer for status in statuses}

@@ -183,3 +183,15 @@ def test_emergency_access_expires(case, time_machine):
     assert client.get(f"/dossiers/{case.number}").status_code == 200
     time_machine.move_to(timezone.now() + timedelta(hours=13))
     assert verified_client(outsider).get(f"/dossiers/{case.number}").status_code == 404
+
+
+def test_long_worklists_count_only_up_to_a_cap(worker_client, case_worker, team, monkeypatch):
+    """R-DL-3: past the cap the worklist says "meer dan" instead of counting every row."""
+    from zicht.cases.views import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "COUNT_CAP", 2)
+    monkeypatch.setattr("zicht.cases.views.PAGE_SIZE", 1)
+    _cases_with_deadlines(case_worker, team, 4)
+    body = worker_client.get("/werk").content.decode()
+    assert "meer dan 2 termijnen" in body
+    assert worker_client.get("/werk?pagina=3").status_code == 200

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
@@ -175,8 +176,23 @@ def emergency_access(request: HttpRequest, number: str) -> HttpResponse:
     return render(request, "cases/emergency.html", {"form": form, "number": number}, status=status)
 
 
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP rows: an exact count of 70,000 open team deadlines costs more than
+    the page itself, and nobody pages past 20 pages; the page then says "meer dan 1.000"."""
+
+    COUNT_CAP = PAGE_SIZE * 20
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: self.COUNT_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.COUNT_CAP
+
+
 def _worklist_page(request: HttpRequest, rows: Any) -> Any:
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
 
 
 @login_required

@@ -195,3 +195,14 @@ def test_long_worklists_count_only_up_to_a_cap(worker_client, case_worker, team,
     body = worker_client.get("/werk").content.decode()
     assert "meer dan 2 termijnen" in body
     assert worker_client.get("/werk?pagina=3").status_code == 200
+
+
+def test_case_page_shows_who_changed_what(worker_client, case, case_worker, team):
+    colleague = UserFactory(full_name="Carla Collega")
+    team.members.add(colleague)
+    services.case_assign(
+        user=case_worker, case=case, expected_version=case.version, team=team, worker=colleague
+    )
+    body = worker_client.get(f"/dossiers/{case.number}").content.decode()
+    assert "Wijzigingen van het dossier" in body
+    assert f"Medewerker {case_worker.full_name} → Carla Collega" in body

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from zicht.accounts.models import Team, User
 from zicht.accounts.policy import Action, can
+from zicht.audit.history import HistoryEntry, change_history
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record, access_log_record_cases
 from zicht.cases.deadlines import with_status
@@ -30,7 +31,7 @@ from zicht.cases.models import (
     ResponsibilityPeriod,
     TimelineEvent,
 )
-from zicht.cases.workflow import ACTIVE_PHASES
+from zicht.cases.workflow import ACTIVE_PHASES, Phase
 
 
 def case_get_for_user(
@@ -236,3 +237,28 @@ def log_worklist_read(*, user: User, deadlines: Any, resource: str) -> None:
         resource=resource,
         detail="werklijst",
     )
+
+
+def case_history(*, case: Case) -> list[HistoryEntry]:
+    """Who changed the case record itself (team, worker, phase…), newest first."""
+    records = list(case.history.select_related("history_user").order_by("history_date", "pk"))
+    team_ids = {r.team_id for r in records}
+    user_ids = {r.worker_id for r in records if r.worker_id}
+    teams = dict(Team.objects.filter(pk__in=team_ids).values_list("pk", "name"))
+    users = dict(User.objects.filter(pk__in=user_ids).values_list("pk", "full_name"))
+
+    def display(name: str, value: Any) -> str:
+        if value in (None, ""):
+            return "—"
+        if name == "team":
+            return teams.get(value, str(value))
+        if name == "worker":
+            return users.get(value, str(value))
+        if name == "phase":
+            return str(Phase(value).label)
+        if isinstance(value, datetime):
+            return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
+        return str(value)
+
+    # A save that only raised the version (e.g. a responsibility transfer) changed nothing visible.
+    return [e for e in change_history(records, Case, display) if e.changes or e.kind != "Gewijzigd"]

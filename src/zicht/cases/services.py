@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 
@@ -54,11 +53,13 @@ def _lock(case_id: int, expected_version: int | None) -> Case:
     return case
 
 
-def _bump(case: Case, **changes: Any) -> None:
-    for field, value in changes.items():
-        setattr(case, field, value)
-    Case.objects.filter(pk=case.pk).update(version=F("version") + 1, **changes)
+def _bump(case: Case, user: User, **changes: Any) -> None:
+    """Saves the locked case with its version raised; django-simple-history records who did it."""
+    for name, value in changes.items():
+        setattr(case, name, value)
     case.version += 1
+    case._history_user = user  # type: ignore[attr-defined]  # read by simple-history
+    case.save(update_fields=["version", *changes])
 
 
 def _next_number(year: int) -> str:
@@ -174,7 +175,7 @@ def case_transition(
     transition = check_transition(user, case.phase, target)
     now = timezone.now()
     source = case.phase
-    _bump(case, phase=target, closed_at=now if target == Phase.CLOSED else None)
+    _bump(case, user, phase=target, closed_at=now if target == Phase.CLOSED else None)
     PhaseChange.objects.create(
         case=case, from_phase=source, to_phase=target, at=now, by=user, reason=reason
     )
@@ -221,7 +222,7 @@ def case_assign(
         raise ValidationError({"worker": f"{worker} is geen lid van {team}."})
     if (case.team_id, case.worker_id) == (team.pk, getattr(worker, "pk", None)):
         return case
-    _bump(case, team=team, worker=worker)
+    _bump(case, user, team=team, worker=worker)
     holder = current_period(case)
     if holder is not None and holder.holder_type == HolderType.VT:
         _transfer(
@@ -313,7 +314,7 @@ def responsibility_transfer(
     period = _transfer(
         user, case, holder_type, reason=reason, team=team, worker=worker, partner=partner, at=at
     )
-    _bump(case)
+    _bump(case, user)
     return period
 
 

@@ -53,6 +53,7 @@ def _case_page(
         "timeline_kinds": selectors.timeline_kinds(case=case),
         "kind": kind,
         "phases": selectors.phase_history(case=case),
+        "history": selectors.case_history(case=case),
         "earlier_cases": case.earlier_cases.visible_to(user).order_by("-opened_at"),
         "transition_form": transition_form or TransitionForm(initial=initial, user=user, case=case),
         "assign_form": assign_form

@@ -9,16 +9,16 @@ person it shows.
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any, cast
+from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.utils.text import capfirst
 
 from zicht.accounts.models import User
 from zicht.accounts.policy import Action, can
+from zicht.audit.history import HistoryEntry, change_history
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
 from zicht.cases.models import Case
@@ -138,25 +138,6 @@ def merged_person_ids(*, person: Person) -> list[int]:
     return list(person.merged_from.order_by("pk").values_list("pk", flat=True))
 
 
-@dataclass(frozen=True)
-class Change:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    at: Any
-    by: str
-    kind: str
-    changes: list[Change] = field(default_factory=list)
-
-
-FIELD_ORDER = {f.name: index for index, f in enumerate(Person._meta.concrete_fields)}
-_HISTORY_KINDS = {"+": "Geregistreerd", "~": "Gewijzigd", "-": "Verwijderd"}
-
-
 def person_history(*, person: Person) -> list[HistoryEntry]:
     """Who changed what, newest first. A BSN is shown masked here too."""
     records = list(person.history.select_related("history_user").order_by("history_date", "pk"))
@@ -164,36 +145,9 @@ def person_history(*, person: Person) -> list[HistoryEntry]:
     municipalities = dict(
         Municipality.objects.filter(pk__in=municipality_ids).values_list("pk", "name")
     )
-    entries = []
-    previous = None
-    for record in records:
-        changes: list[Change] = []
-        if previous is not None:
-            delta = record.diff_against(previous).changes
-            for change in sorted(delta, key=lambda c: FIELD_ORDER.get(c.field, 99)):
-                changes.append(
-                    Change(
-                        label=_label(change.field),
-                        old=_display(change.field, change.old, municipalities),
-                        new=_display(change.field, change.new, municipalities),
-                    )
-                )
-        user = record.history_user
-        entries.append(
-            HistoryEntry(
-                at=record.history_date,
-                by=user.get_full_name() if user else "systeem",
-                kind=_HISTORY_KINDS.get(record.history_type, record.history_type),
-                changes=changes,
-            )
-        )
-        previous = record
-    return entries[::-1]
-
-
-def _label(name: str) -> str:
-    field = cast("models.Field[Any, Any]", Person._meta.get_field(name))
-    return capfirst(str(field.verbose_name))
+    return change_history(
+        records, Person, lambda name, value: _display(name, value, municipalities)
+    )
 
 
 def _display(name: str, value: Any, municipalities: dict[int, str]) -> str:

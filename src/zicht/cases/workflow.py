@@ -64,8 +64,12 @@ TRANSITIONS: dict[tuple[Phase, Phase], Transition] = {
         # case comes back to VT (R-HO-6).
         Transition(Phase.HANDOVER, Phase.MONITORING, "Start monitoren", Action.ASSESS_SAFETY),
         Transition(Phase.HANDOVER, Phase.CLOSED, "Afsluiten na overdracht", Action.ASSESS_SAFETY),
+        # A hand-back or a new report brings a handed-over case back to VT: intake may do that.
         Transition(
-            Phase.HANDOVER, Phase.ASSESSMENT, "Teruggelegd bij Veilig Thuis", Action.ASSESS_SAFETY
+            Phase.HANDOVER,
+            Phase.ASSESSMENT,
+            "Terug bij Veilig Thuis (teruggelegd of nieuwe melding)",
+            Action.REGISTER_CONTACT,
         ),
         # Monitoring closes when safety lasts, or VT acts again (R-MON-4).
         Transition(Phase.MONITORING, Phase.CLOSED, "Monitoren afsluiten", Action.ASSESS_SAFETY),

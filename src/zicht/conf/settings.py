@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "zicht.audit",
     "zicht.people",
     "zicht.cases",
+    "zicht.reports",
 ]
 
 MIDDLEWARE = [

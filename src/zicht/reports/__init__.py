@@ -1,0 +1,1 @@
+"""Contacts and reports (meldingen): the front door of Veilig Thuis."""

@@ -1,0 +1,266 @@
+"""Registering a report: the contact, the reporter, the persons involved, and its effects on the
+case — joined or opened (R-REP-5), VT responsible (R-REP-3), assessment and reporter deadlines
+started (R-TRI-1, R-TRI-7), and the case in the assessment phase (R-REP-7)."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from zicht.accounts.models import Team, User
+from zicht.accounts.policy import Action, can
+from zicht.audit.models import AccessEvent, Channel
+from zicht.audit.services import access_log_record
+from zicht.cases import services as case_services
+from zicht.cases.models import Case, HolderType
+from zicht.cases.workflow import ACTIVE_PHASES, Phase
+from zicht.organisation.models import Municipality
+from zicht.people import services as people_services
+from zicht.people.models import HouseholdRole, Person
+from zicht.reports.models import (
+    CallerKind,
+    Contact,
+    ContactChannel,
+    ContactOutcome,
+    Involvement,
+    Report,
+    ReportPerson,
+    Sector,
+    ViolenceDuration,
+    ViolenceType,
+)
+
+
+@dataclass(frozen=True)
+class Involved:
+    person: Person
+    role: HouseholdRole
+
+
+@dataclass(frozen=True)
+class Reporter:
+    name: str
+    kind: CallerKind
+    phone: str = ""
+    email: str = ""
+    organisation: str = ""
+    sector: str = ""
+    profession: str = ""
+
+
+def _validate(
+    *,
+    reporter: Reporter,
+    anonymous: bool,
+    anonymity_reason: str,
+    concerns: str,
+    violence_types: Sequence[str],
+    violence_duration: str,
+    involved: Sequence[Involved],
+    channel: str,
+    received_at: datetime,
+) -> None:
+    errors: dict[str, str] = {}
+    if channel not in ContactChannel.values:
+        errors["channel"] = "Kies hoe het contact binnenkwam."
+    if reporter.kind not in CallerKind.values:
+        errors["caller_kind"] = "Kies of de melder een burger of een professional is."
+    if not reporter.name.strip():
+        errors["reporter_name"] = "Vul de naam van de melder in."
+    if not (reporter.phone.strip() or reporter.email.strip()):
+        errors["reporter_phone"] = (
+            "Een melder maakt zich bekend met telefoonnummer of e-mailadres (R-REP-2). Wil de beller "
+            "dat niet? Leg het contact dan vast als advies."
+        )
+    if reporter.kind == CallerKind.PROFESSIONAL and reporter.sector not in Sector.values:
+        errors["sector"] = "Kies de sector van de professional."
+    if anonymous and not anonymity_reason.strip():
+        errors["anonymity_reason"] = "Leg uit waarom de melder anoniem blijft naar het huishouden."
+    if not concerns.strip():
+        errors["concerns"] = "Beschrijf de zorgen en signalen van de melder."
+    unknown = [v for v in violence_types if v not in ViolenceType.values]
+    if not violence_types or unknown:
+        errors["violence_types"] = "Kies minstens één soort geweld uit de lijst."
+    if violence_duration not in ViolenceDuration.values:
+        errors["violence_duration"] = "Kies de duur van het geweld (of ‘Onbekend’)."
+    if not involved:
+        errors["persons"] = "Voeg minstens één betrokkene toe."
+    if len({i.person.pk for i in involved}) != len(involved):
+        errors["persons"] = "Dezelfde persoon staat twee keer bij de betrokkenen."
+    if received_at > timezone.now() + timedelta(minutes=5):
+        errors["received_at"] = "Het tijdstip van ontvangst ligt in de toekomst."
+    for item in involved:
+        born = item.person.birth_year, item.person.birth_month or 1, item.person.birth_day or 1
+        if item.person.birth_year and born > (received_at.year, received_at.month, received_at.day):
+            errors["persons"] = f"{item.person.full_name} is geboren na de datum van de melding."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _open_case_of(persons: Sequence[Person]) -> Case | None:
+    return (
+        Case.objects.select_for_update()
+        .filter(phase__in=ACTIVE_PHASES, household__members__person__in=persons)
+        .order_by("opened_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def report_register(
+    *,
+    user: User,
+    channel: str,
+    received_at: datetime,
+    reporter: Reporter,
+    involved: Sequence[Involved],
+    concerns: str,
+    violence_types: Sequence[str],
+    violence_duration: str = ViolenceDuration.UNKNOWN,
+    anonymous_to_household: bool = False,
+    anonymity_reason: str = "",
+    keeps_helping: bool = False,
+    asks_vt_take_over: bool = True,
+    agreements: str = "",
+    team: Team,
+    municipality: Municipality | None = None,
+    household_name: str = "",
+    access_channel: Channel = Channel.HTML,
+) -> Report:
+    """Registers a report and applies its effects. Nothing is saved when anything is refused."""
+    if not can(user, Action.REGISTER_CONTACT):
+        raise ValidationError({"user": "Uw rol mag geen meldingen registreren."})
+    _validate(
+        reporter=reporter,
+        anonymous=anonymous_to_household,
+        anonymity_reason=anonymity_reason,
+        concerns=concerns,
+        violence_types=violence_types,
+        violence_duration=violence_duration,
+        involved=involved,
+        channel=channel,
+        received_at=received_at,
+    )
+    persons = [item.person for item in involved]
+    case = _open_case_of(persons)
+    if case is not None:
+        involvement = Involvement.FOLLOW_UP
+        case = _join(user=user, case=case, involved=involved, access_channel=access_channel)
+    else:
+        earlier = Case.objects.filter(household__members__person__in=persons).exists()
+        involvement = Involvement.REPEAT if earlier else Involvement.FIRST
+        household = people_services.household_create(
+            user=user,
+            name=household_name.strip() or f"Huishouden {persons[0].last_name}",
+            municipality=municipality or persons[0].municipality,
+            channel=access_channel,
+        )
+        for item in involved:
+            people_services.household_add_member(
+                user=user,
+                household=household,
+                person=item.person,
+                role=item.role,
+                channel=access_channel,
+            )
+        case = case_services.case_open(
+            user=user,
+            household=household,
+            team=team,
+            worker=user
+            if user.teams.filter(pk=team.pk).exists() and can(user, Action.ASSESS_SAFETY)
+            else None,
+            municipality=municipality,
+            opened_at=received_at,
+            reason="Melding ontvangen",
+        )
+    contact = Contact.objects.create(
+        channel=channel,
+        received_at=received_at,
+        caller_kind=reporter.kind,
+        sector=reporter.sector,
+        profession=reporter.profession,
+        becomes=ContactOutcome.REPORT,
+        created_by=user,
+    )
+    report = Report.objects.create(
+        contact=contact,
+        case=case,
+        received_at=received_at,
+        reporter_name=reporter.name.strip(),
+        reporter_organisation=reporter.organisation.strip(),
+        reporter_phone=reporter.phone.strip(),
+        reporter_email=reporter.email.strip(),
+        anonymous_to_household=anonymous_to_household,
+        anonymity_reason=anonymity_reason.strip(),
+        concerns=concerns.strip(),
+        violence_types=sorted(set(violence_types)),
+        violence_duration=violence_duration,
+        keeps_helping=keeps_helping,
+        asks_vt_take_over=asks_vt_take_over,
+        agreements=agreements.strip(),
+        involvement=involvement,
+        created_by=user,
+    )
+    ReportPerson.objects.bulk_create(
+        [ReportPerson(report=report, person=item.person, role=item.role) for item in involved]
+    )
+    start = timezone.localdate(received_at)
+    case_services.deadline_start(case=case, kind="assessment", start=start, actor=user)
+    case_services.deadline_start(case=case, kind="reporter_contact", start=start, actor=user)
+    who = "een anonieme melder" if anonymous_to_household else reporter.name.strip()
+    case_services.timeline_add(
+        case=case,
+        actor=user,
+        kind="report_received",
+        summary=f"Melding ontvangen ({Involvement(involvement).label}) van {who}",
+        target=report,
+        at=received_at,
+    )
+    access_log_record(
+        user=user,
+        event=AccessEvent.CREATE,
+        channel=access_channel,
+        person_ids=[p.pk for p in persons],
+        case=case,
+        detail="melding geregistreerd",
+    )
+    return report
+
+
+def _join(*, user: User, case: Case, involved: Sequence[Involved], access_channel: Channel) -> Case:
+    """A report about a household with an open case joins it (R-REP-5): new persons join the
+    household, and VT takes responsibility back if a partner or the household held it (R-REP-3)."""
+    members = set(case.household.members.values_list("person_id", flat=True))
+    for item in involved:
+        if item.person.pk not in members:
+            people_services.household_add_member(
+                user=user,
+                household=case.household,
+                person=item.person,
+                role=item.role,
+                channel=access_channel,
+            )
+    if case.phase == Phase.HANDOVER:
+        case = case_services.case_transition(
+            user=user,
+            case=case,
+            target=Phase.ASSESSMENT,
+            expected_version=None,
+            reason="Nieuwe melding tijdens de overdracht",
+            channel=access_channel,
+        )
+    holder = case_services.current_period(case)
+    if holder is None or holder.holder_type != HolderType.VT:
+        case_services.responsibility_transfer(
+            user=user,
+            case=case,
+            holder_type=HolderType.VT,
+            team=case.team,
+            worker=case.worker,
+            reason="Nieuwe melding ontvangen: Veilig Thuis is verantwoordelijk",
+        )
+    return case

@@ -32,7 +32,7 @@ run: install
 	@echo
 	@echo "  Zicht draait op  http://127.0.0.1:$(PORT)/   (stoppen: Ctrl-C; de gegevens blijven in var/)"
 	@echo
-	$(VENV)/bin/gunicorn zicht.conf.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --log-level warning
+	@PORT=$(PORT) scripts/serve.sh
 
 chromium:
 	@scripts/ensure-chromium.sh

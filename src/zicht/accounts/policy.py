@@ -20,6 +20,7 @@ class Role(models.TextChoices):
     FRONT_OFFICE = "front_office", "Frontoffice"
     FUNCTIONAL_ADMIN = "functional_admin", "Functioneel beheerder"
     POLICY_CONTROL = "policy_control", "Beleid en control"
+    PARTNER_SYSTEM = "partner_system", "Koppeling ketenpartner"
 
 
 class Action(StrEnum):
@@ -34,6 +35,7 @@ class Action(StrEnum):
     MANAGE_REFERENCE_DATA = "manage_reference_data"
     VIEW_MANAGEMENT_INFO = "view_management_info"
     REVIEW_ACCESS_LOG = "review_access_log"
+    SUBMIT_REPORT = "submit_report"
 
     @property
     def label(self) -> str:
@@ -50,6 +52,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.MANAGE_REFERENCE_DATA: "Referentiegegevens, medewerkers en teams beheren",
     Action.VIEW_MANAGEMENT_INFO: "Managementinformatie zonder cliëntgegevens bekijken",
     Action.REVIEW_ACCESS_LOG: "Het toegangslog van een persoon of medewerker inzien (inzageverzoek, privacytoezicht)",
+    Action.SUBMIT_REPORT: "Meldingen aanleveren via de API",
 }
 
 _CASEWORK = frozenset(
@@ -73,10 +76,15 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.FUNCTIONAL_ADMIN: frozenset({Action.MANAGE_REFERENCE_DATA}),
     # Policy/control works with figures only and never sees client data (DOMAIN §3).
     Role.POLICY_CONTROL: frozenset({Action.VIEW_MANAGEMENT_INFO}),
+    # The account of a partner's system (police, justice) delivers reports through the API and
+    # sees no client data: not the persons it matched, not the case it reported into.
+    Role.PARTNER_SYSTEM: frozenset({Action.SUBMIT_REPORT}),
 }
 
 # Django admin apps a functional administrator manages (reference data, staff, calendar).
-REFERENCE_DATA_APPS = frozenset({"organisation", "calendar", "accounts", "otp_totp", "authtoken"})
+REFERENCE_DATA_APPS = frozenset(
+    {"organisation", "calendar", "accounts", "otp_totp", "authtoken", "reports", "letters"}
+)
 
 
 class HasRole(Protocol):

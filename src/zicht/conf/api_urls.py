@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from zicht.cases import api as cases
 from zicht.core import schema  # noqa: F401  # registers the OpenAPI extensions
 from zicht.people import api as people
+from zicht.reports import api as reports
 
 
 class NotFoundView(APIView):
@@ -53,5 +54,6 @@ urlpatterns = [
         cases.CaseResponsibility.as_view(),
         name="api-case-responsibility",
     ),
+    path("reports", reports.ReportIntake.as_view(), name="api-reports"),
     re_path(r"^.*$", NotFoundView.as_view()),
 ]

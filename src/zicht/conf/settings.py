@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "zicht.audit",
     "zicht.people",
     "zicht.cases",
+    "zicht.advice",
+    "zicht.letters",
     "zicht.reports",
 ]
 

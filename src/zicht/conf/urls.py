@@ -16,6 +16,9 @@ urlpatterns = [
     path("", include("zicht.cases.urls")),
     path("", include("zicht.audit.urls")),
     path("", include("zicht.people.urls")),
+    path("", include("zicht.reports.urls")),
+    path("", include("zicht.advice.public_urls")),
+    path("", include("zicht.letters.urls")),
 ]
 
 handler404 = "zicht.core.views.page_not_found"

@@ -200,7 +200,9 @@ def person_candidates(
     similar-starting name key, or the same date of birth, also with day and month swapped.
     Every person returned gets a SEARCH entry in the access log (R-PRIV-3).
     """
-    if not can(user, Action.VIEW_CLIENT_DATA):
+    # A partner system searches too (its report must not duplicate a person) but sees nothing:
+    # its candidates are never `visible`, and only their numbers reach the reports API.
+    if not (can(user, Action.VIEW_CLIENT_DATA) or can(user, Action.SUBMIT_REPORT)):
         return []
     query = matching.Identity(
         last_name=last_name,

@@ -43,9 +43,14 @@ def _done_by(user: User, instance: models.Model) -> None:
     instance._history_user = user  # type: ignore[attr-defined]
 
 
-def _require(user: User, action: Action) -> None:
-    if not can(user, action):
+def _require(user: User, *actions: Action) -> None:
+    """Refuses unless the user's role grants one of the actions."""
+    if not any(can(user, action) for action in actions):
         raise PermissionDenied("Uw rol mag dit niet.")
+
+
+# Registering a person or household is also part of a report a partner system delivers.
+_INTAKE = (Action.REGISTER_CONTACT, Action.SUBMIT_REPORT)
 
 
 def _birth_date_errors(year: int | None, month: int | None, day: int | None) -> dict[str, str]:
@@ -149,7 +154,7 @@ def person_create(
     channel: Channel = Channel.HTML,
 ) -> Person:
     """Registers a person; identity data may be partial, a BSN must pass the 11-proof (R-REP-6)."""
-    _require(user, Action.REGISTER_CONTACT)
+    _require(user, *_INTAKE)
     values = _clean_identity(
         person=None,
         last_name=last_name,
@@ -254,7 +259,7 @@ def household_create(
     municipality: Municipality | None = None,
     channel: Channel = Channel.HTML,
 ) -> Household:
-    _require(user, Action.REGISTER_CONTACT)
+    _require(user, *_INTAKE)
     name = (name or "").strip()
     if not name:
         raise ValidationError(
@@ -284,7 +289,7 @@ def household_add_member(
     role: str,
     channel: Channel = Channel.HTML,
 ) -> HouseholdMember:
-    _require(user, Action.REGISTER_CONTACT)
+    _require(user, *_INTAKE)
     if role not in HouseholdRole.values:
         raise ValidationError({"role": "Kies de rol van deze persoon in het huishouden."})
     if person.merged_into_id is not None:

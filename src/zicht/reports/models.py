@@ -147,3 +147,59 @@ class ReportPerson(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_role_display()})"
+
+
+class PartnerSystemAccount(models.Model):
+    """The account a partner's system (police, justice) delivers reports with, through the API.
+
+    Its user has the role `partner_system` and logs in with a DRF token only; the reports it
+    delivers go to `default_team`. An inactive account's token answers 401.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="partner_system",
+        verbose_name="account",
+    )
+    partner = models.ForeignKey(
+        "organisation.PartnerAgency",
+        on_delete=models.PROTECT,
+        related_name="system_accounts",
+        verbose_name="ketenpartner",
+    )
+    active = models.BooleanField("actief", default=True)
+    default_team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="team dat de meldingen ontvangt",
+    )
+
+    class Meta:
+        verbose_name = "koppeling ketenpartner"
+        verbose_name_plural = "koppelingen ketenpartners"
+
+    def __str__(self) -> str:
+        return f"{self.partner} ({self.user})"
+
+
+class IdempotencyRecord(models.Model):
+    """The answer to a request sent with an `Idempotency-Key`, so a retry gets it again and
+    creates nothing. Written first, in the transaction that registers the report: the unique
+    constraint makes a concurrent duplicate wait and then replay."""
+
+    key = models.CharField(max_length=255)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    request_sha256 = models.CharField(max_length=64)
+    response_status = models.PositiveSmallIntegerField(null=True)
+    response_body = models.JSONField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.user_id})"

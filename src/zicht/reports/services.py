@@ -131,7 +131,7 @@ def report_register(
     access_channel: Channel = Channel.HTML,
 ) -> Report:
     """Registers a report and applies its effects. Nothing is saved when anything is refused."""
-    if not can(user, Action.REGISTER_CONTACT):
+    if not (can(user, Action.REGISTER_CONTACT) or can(user, Action.SUBMIT_REPORT)):
         raise ValidationError({"user": "Uw rol mag geen meldingen registreren."})
     _validate(
         reporter=reporter,

@@ -1,0 +1,234 @@
+"""Reports per second through POST /api/v1/reports, as partner systems deliver them.
+
+    .venv/bin/python bench/intake.py [--seconds 60] [--clients 20] [--fresh]
+
+Uses its own PostgreSQL database `zicht_bench_intake` (created and migrated on first use). Starts
+gunicorn (4 workers × 4 threads) on a free loopback port, makes a partner-system account with a
+token, then runs the clients from a second process: each a thread with one keep-alive connection,
+posting reports of 3 persons (one with a BSN) with a unique Idempotency-Key, until the time is up.
+Prints reports/s, p50 and p95 latency and the errors; stops gunicorn. Only prints.
+"""
+
+import argparse
+import http.client
+import json
+import math
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SERVER = "postgres://postgres@127.0.0.1:5432"
+DB_NAME = "zicht_bench_intake"
+HOST = "127.0.0.1"
+
+
+def prepare_database(fresh: bool) -> None:
+    import psycopg
+    from psycopg import sql
+
+    name = sql.Identifier(DB_NAME)
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as server:
+        exists = server.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]
+        ).fetchone()
+        if exists and fresh:
+            server.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(name))
+        if not exists or fresh:
+            server.execute(sql.SQL("CREATE DATABASE {}").format(name))
+            print(f"Database {DB_NAME} aangemaakt.")
+
+
+def setup() -> str:
+    """Migrates, makes the partner account, and returns its token."""
+    os.environ["DATABASE_URL"] = f"{SERVER}/{DB_NAME}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zicht.conf.settings")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from rest_framework.authtoken.models import Token
+
+    from zicht.accounts.models import Team, User
+    from zicht.accounts.policy import Role
+    from zicht.organisation.models import PartnerAgency, PartnerType
+    from zicht.reports.models import PartnerSystemAccount
+
+    call_command("migrate", verbosity=0)
+    user, _ = User.objects.get_or_create(
+        email="bench-politie@zicht.test",
+        defaults={"full_name": "Koppeling politie (bench)", "role": Role.PARTNER_SYSTEM},
+    )
+    partner, _ = PartnerAgency.objects.get_or_create(
+        name="Politie (bench)", defaults={"type": next(iter(PartnerType.values))}
+    )
+    team, _ = Team.objects.get_or_create(name="Team Intake (bench)")
+    PartnerSystemAccount.objects.get_or_create(
+        user=user, defaults={"partner": partner, "default_team": team}
+    )
+    token, _ = Token.objects.get_or_create(user=user)
+    return str(token.key)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def start_gunicorn(port: int) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if k != "ZICHT_ENV"}
+    env["DATABASE_URL"] = f"{SERVER}/{DB_NAME}"
+    env["PYTHONPATH"] = str(ROOT / "src")
+    command = [
+        str(ROOT / ".venv/bin/gunicorn"),
+        "zicht.conf.wsgi",
+        "-w", "4", "-k", "gthread", "--threads", "4",
+        "--bind", f"{HOST}:{port}",
+        "--log-level", "warning",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603  # our own command
+    for _ in range(100):  # up to 20 s
+        try:
+            with socket.create_connection((HOST, port), timeout=0.2):
+                return process
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit("gunicorn stopte meteen") from None
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("gunicorn startte niet binnen 20 s")
+
+
+BSNS = ["111222333", "123456782", "999999990"]
+
+
+def report_body(n: int) -> bytes:
+    """Three persons; every tenth report names a BSN already known, so matching runs too."""
+    persons: list[dict[str, Any]] = [
+        {"first_names": "Piet", "last_name": f"Bench{n}", "birth_year": 1980, "role": "alleged_perpetrator"},
+        {"first_names": "Anna", "last_name": f"Bench{n}", "birth_year": 1982, "role": "victim"},
+        {"first_names": "Kind", "last_name": f"Bench{n}", "birth_year": 2015, "birth_month": 6, "role": "child"},
+    ]  # fmt: skip
+    if n % 10 == 0:
+        persons[1]["bsn"] = BSNS[(n // 10) % len(BSNS)]
+    body = {
+        "reporter": {
+            "name": "Agent Bench",
+            "kind": "professional",
+            "phone": "0881234567",
+            "sector": "police_justice",
+        },
+        "concerns": "Inzet huiselijk geweld (benchmark).",
+        "violence_types": ["physical"],
+        "persons": persons,
+    }
+    return json.dumps(body).encode()
+
+
+def client(port: int, token: str, stop_at: float, out: list[tuple[int, float]], seq: Any) -> None:
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    for _ in range(100_000):  # bounded; the clock ends it long before
+        if time.monotonic() >= stop_at:
+            break
+        n = next(seq)
+        headers = {
+            "Authorization": f"Token {token}",
+            "Content-Type": "application/json",
+            "Idempotency-Key": str(uuid.uuid4()),
+        }
+        started = time.perf_counter()
+        try:
+            connection.request("POST", "/api/v1/reports", body=report_body(n), headers=headers)
+            response = connection.getresponse()
+            response.read()
+            status = response.status
+        except (OSError, http.client.HTTPException):
+            status = 0
+            connection.close()
+            connection = http.client.HTTPConnection(HOST, port, timeout=30)
+        out.append((status, (time.perf_counter() - started) * 1000))
+    connection.close()
+
+
+def load(port: int, token: str, seconds: float, clients: int) -> list[tuple[int, float]]:
+    import itertools
+
+    results: list[tuple[int, float]] = []
+    seq = itertools.count(int(time.time()))
+    stop_at = time.monotonic() + seconds
+    threads = [
+        threading.Thread(target=client, args=(port, token, stop_at, results, seq))
+        for _ in range(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 60)
+    return results
+
+
+def percentile(sorted_ms: list[float], share: float) -> float:
+    return sorted_ms[max(0, math.ceil(share * len(sorted_ms)) - 1)]
+
+
+def run_clients(port: int, token: str, seconds: float, clients: int) -> None:
+    """The load generator, in its own process (so the server's CPU is not shared with the GIL)."""
+    started = time.monotonic()
+    results = load(port, token, seconds, clients)
+    elapsed = time.monotonic() - started
+    ok = sorted(ms for status, ms in results if status == 201)
+    errors = len(results) - len(ok)
+    statuses: dict[int, int] = {}
+    for status, _ in results:
+        statuses[status] = statuses.get(status, 0) + 1
+    print(f"{clients} clients, {elapsed:.1f} s: {len(ok)} meldingen aangemaakt")
+    print(f"  meldingen/s : {len(ok) / elapsed:.1f}")
+    if ok:
+        print(f"  p50         : {percentile(ok, 0.50):.0f} ms")
+        print(f"  p95         : {percentile(ok, 0.95):.0f} ms")
+    print(f"  fouten      : {errors}  (statussen: {dict(sorted(statuses.items()))})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--fresh", action="store_true", help="drop and recreate the database")
+    parser.add_argument("--client-only", nargs=2, metavar=("PORT", "TOKEN"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.client_only:
+        run_clients(int(args.client_only[0]), args.client_only[1], args.seconds, args.clients)
+        return
+    prepare_database(args.fresh)
+    token = setup()
+    port = free_port()
+    server = start_gunicorn(port)
+    try:
+        subprocess.run(  # noqa: S603  # this script, as the client process
+            [
+                sys.executable, __file__,
+                "--seconds", str(args.seconds), "--clients", str(args.clients),
+                "--client-only", str(port), token,
+            ],
+            check=True,
+            timeout=args.seconds + 120,
+        )  # fmt: skip
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+if __name__ == "__main__":
+    main()

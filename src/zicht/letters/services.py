@@ -1,0 +1,182 @@
+"""Every write to letters: queueing (HTML rendered now, in the caller's transaction), the PDF
+(after commit, as an idempotent task that takes the letter's id) and marking a letter sent."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+
+from zicht.accounts.models import User
+from zicht.cases.models import Case
+from zicht.cases.services import timeline_add
+from zicht.letters.models import Letter, LetterStatus, LetterTemplate, RecipientKind
+from zicht.letters.rendering import render_text
+from zicht.organisation.selectors import this_organisation
+
+DEFAULT_ORGANISATION_NAME = "Veilig Thuis"
+DEFAULT_PHONE = "0800-2000"
+ERROR_MAX_LENGTH = 2000
+
+
+class LetterTemplateMissing(ValidationError):
+    pass
+
+
+def _dutch_date() -> str:
+    with translation.override("nl"):
+        return date_format(timezone.localdate(), "j F Y")
+
+
+def _render_html(
+    *,
+    template: LetterTemplate,
+    case: Case | None,
+    recipient_name: str,
+    recipient_lines: list[str],
+    context: dict[str, Any],
+) -> tuple[str, str]:
+    """The subject and the complete HTML document of a letter."""
+    organisation = this_organisation()
+    organisation_name = organisation.name if organisation else DEFAULT_ORGANISATION_NAME
+    # The organisation in the text is always this VT, whatever the caller passes.
+    context = {**context, "organisation_name": organisation_name}
+    with translation.override("nl"):
+        subject = render_text(template.subject, context).strip()
+        body = render_text(template.body, context)
+    html = render_to_string(
+        "letters/base_letter.html",
+        {
+            "organisation_name": organisation_name,
+            "organisation_phone": organisation.phone if organisation else DEFAULT_PHONE,
+            "organisation_address": organisation.address if organisation else "",
+            "organisation_email": organisation.email if organisation else "",
+            "letter_date": _dutch_date(),
+            "case_number": case.number if case else "",
+            "recipient_name": recipient_name,
+            "recipient_lines": recipient_lines,
+            "subject": subject,
+            # Rendered by the letter engine with autoescaping: the values are escaped already.
+            "body": mark_safe(body),  # noqa: S308
+        },
+    )
+    return subject, html
+
+
+@transaction.atomic
+def letter_queue(
+    *,
+    user: User,
+    case: Case | None,
+    template_code: str,
+    recipient_name: str,
+    recipient_address: str,
+    recipient_kind: RecipientKind | str,
+    context: dict[str, Any],
+) -> Letter:
+    """Renders the letter's HTML now and puts it in the outbox; the PDF follows after commit."""
+    template = LetterTemplate.objects.filter(code=template_code, active=True).first()
+    if template is None:
+        raise LetterTemplateMissing(
+            f"Het briefsjabloon '{template_code}' bestaat niet of is niet actief. "
+            "Vraag de functioneel beheerder het sjabloon aan te maken of te activeren."
+        )
+    if recipient_kind not in RecipientKind.values:
+        raise ValidationError({"recipient_kind": "Kies een bekende soort ontvanger."})
+    recipient_name = recipient_name.strip()
+    if not recipient_name:
+        raise ValidationError({"recipient_name": "Vul de naam van de ontvanger in."})
+    lines = [line.strip() for line in recipient_address.splitlines() if line.strip()]
+    subject, html = _render_html(
+        template=template,
+        case=case,
+        recipient_name=recipient_name,
+        recipient_lines=lines,
+        context=context,
+    )
+    letter = Letter.objects.create(
+        case=case,
+        template_code=template.code,
+        subject=subject[:200],
+        recipient_name=recipient_name,
+        recipient_address="\n".join(lines),
+        recipient_kind=recipient_kind,
+        html=html,
+        created_by=user,
+    )
+    if case is not None:
+        timeline_add(
+            case=case,
+            actor=user,
+            kind="letter_queued",
+            summary=f"Brief klaargezet: {subject} aan {recipient_name}",
+            target=letter,
+            data={"template": template.code, "recipient_kind": str(recipient_kind)},
+        )
+    from zicht.letters.tasks import render_letter_pdf
+
+    letter_id = letter.pk
+    transaction.on_commit(lambda: render_letter_pdf.enqueue(letter_id))
+    return letter
+
+
+def letter_render_pdf(*, letter_id: int) -> Letter:
+    """Makes the PDF of a queued (or earlier failed) letter. Idempotent: a letter that has its
+    PDF is returned unchanged, so a task that runs twice stores one PDF."""
+    from weasyprint import HTML
+
+    letter = Letter.objects.get(pk=letter_id)
+    if letter.status in (LetterStatus.RENDERED, LetterStatus.SENT):
+        return letter
+    pdf = HTML(string=letter.html).write_pdf()
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().get(pk=letter_id)
+        if letter.status in (LetterStatus.RENDERED, LetterStatus.SENT):
+            return letter  # another worker finished first
+        letter.pdf.save(f"brief-{letter.pk}.pdf", ContentFile(pdf), save=False)
+        letter.status = LetterStatus.RENDERED
+        letter.error = ""
+        letter.rendered_at = timezone.now()
+        letter.save(update_fields=["pdf", "status", "error", "rendered_at"])
+    return letter
+
+
+@transaction.atomic
+def letter_render_failed(*, letter_id: int, error: str) -> Letter:
+    """Records why the PDF could not be made, so the letter is not lost from the outbox."""
+    letter = Letter.objects.select_for_update().get(pk=letter_id)
+    if letter.status in (LetterStatus.RENDERED, LetterStatus.SENT):
+        return letter
+    letter.status = LetterStatus.FAILED
+    letter.error = error[:ERROR_MAX_LENGTH]
+    letter.save(update_fields=["status", "error"])
+    return letter
+
+
+@transaction.atomic
+def letter_mark_sent(*, user: User, letter: Letter) -> Letter:
+    """The letter left the building (printed and posted, or sent securely)."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if letter.status == LetterStatus.SENT:
+        return letter
+    if letter.status != LetterStatus.RENDERED:
+        raise ValidationError(
+            "Deze brief kan nog niet als verzonden worden gemarkeerd: de PDF is er nog niet."
+        )
+    letter.status = LetterStatus.SENT
+    letter.sent_at = timezone.now()
+    letter.sent_by = user
+    letter.save(update_fields=["status", "sent_at", "sent_by"])
+    if letter.case is not None:
+        timeline_add(
+            case=letter.case,
+            actor=user,
+            kind="letter_sent",
+            summary=f"Brief verzonden: {letter.subject} aan {letter.recipient_name}",
+            target=letter,
+        )
+    return letter

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from zicht.letters import views
+
+app_name = "letters"
+
+urlpatterns = [
+    path("brieven/<int:pk>", views.letter_detail, name="detail"),
+    path("brieven/<int:pk>/pdf", views.letter_pdf, name="pdf"),
+]

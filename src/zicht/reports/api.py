@@ -1,0 +1,457 @@
+"""`POST /api/v1/reports`: reports delivered by partner systems (police, justice) and by staff.
+
+Every report is taken in (R-REP-1), in one transaction: the persons are searched before they are
+registered (R-REP-5), then `report_register` opens or joins the case with VT responsible
+(R-REP-3). A retry with the same `Idempotency-Key` replays the first answer and creates nothing;
+a partner system must send one. The answer names persons by number only, never with a BSN.
+"""
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any, cast
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, serializers
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from zicht.accounts.models import Team, User
+from zicht.accounts.policy import Action, can
+from zicht.audit.models import Channel
+from zicht.core.api import VerifiedSessionAuthentication
+from zicht.core.problems import PROBLEM_CONTENT_TYPE, ProblemSerializer, problem_response, problems
+from zicht.organisation.models import Municipality
+from zicht.people import selectors as people_selectors
+from zicht.people import services as people_services
+from zicht.people.bsn import bsn_hash, is_valid_bsn, normalise_bsn
+from zicht.people.forms import BSN_INVALID
+from zicht.people.models import HouseholdRole, Person, Sex
+from zicht.reports.models import (
+    CallerKind,
+    ContactChannel,
+    IdempotencyRecord,
+    PartnerSystemAccount,
+    Report,
+    ViolenceDuration,
+    ViolenceType,
+)
+from zicht.reports.services import Involved, Reporter, report_register
+
+MAX_PERSONS = 20
+MATCH_FROM = 90  # a candidate this alike (or with the same BSN) is the person described
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+# The service's field names, as the body names them.
+SERVICE_FIELDS = {
+    "caller_kind": "reporter.kind",
+    "reporter_name": "reporter.name",
+    "reporter_phone": "reporter.phone",
+    "sector": "reporter.sector",
+}
+
+# --- authentication and permission --------------------------------------------------------------
+
+
+class PartnerTokenAuthentication(TokenAuthentication):
+    """DRF's token, refused (401) for a partner system whose account is missing or inactive."""
+
+    def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
+        user, token = super().authenticate_credentials(key)
+        account = PartnerSystemAccount.objects.filter(user=user).first()
+        if account is not None and not account.active:
+            raise exceptions.AuthenticationFailed("Deze koppeling met een ketenpartner is uit.")
+        if account is None and can(user, Action.SUBMIT_REPORT):
+            raise exceptions.AuthenticationFailed("Dit token hoort bij geen koppeling.")
+        return user, token
+
+
+class PartnerTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "zicht.reports.api.PartnerTokenAuthentication"
+    name = "koppelingToken"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "‘Token …’: het token van een koppeling met een ketenpartner (of "
+            "van een medewerker). Een token van een uitgeschakelde koppeling geeft 401.",
+        }
+
+
+class CanSubmitReport(BasePermission):
+    """A partner system (SUBMIT_REPORT) or intake staff (REGISTER_CONTACT)."""
+
+    message = "Uw rol mag geen meldingen registreren."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated) and (
+            can(user, Action.SUBMIT_REPORT) or can(user, Action.REGISTER_CONTACT)
+        )
+
+
+# --- serializers --------------------------------------------------------------------------------
+
+
+def _text(max_length: int, help_text: str = "") -> serializers.CharField:
+    return serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=max_length, help_text=help_text
+    )
+
+
+def _birth_part(low: int, high: int) -> serializers.IntegerField:
+    return serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=low, max_value=high
+    )
+
+
+class ReporterSerializer(serializers.Serializer[Any]):
+    name = _text(150)
+    kind = _text(20, "citizen of professional.")
+    phone = _text(30)
+    email = _text(254)
+    organisation = _text(150)
+    sector = _text(20, "Bij een professional: de sector (CBS-indeling).")
+    profession = _text(100)
+
+
+class ReportPersonInSerializer(serializers.Serializer[Any]):
+    first_names = _text(100)
+    prefix = _text(20)
+    last_name = serializers.CharField(max_length=100)
+    birth_year = _birth_part(1900, 2100)
+    birth_month = _birth_part(1, 12)
+    birth_day = _birth_part(1, 31)
+    sex = serializers.ChoiceField(choices=Sex.choices, default=Sex.UNKNOWN)
+    bsn = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=11,
+        write_only=True,
+        help_text="9 cijfers, gecontroleerd met de elfproef (R-REP-6). Komt nooit terug.",
+    )
+    street = _text(100)
+    house_number = _text(20)
+    postcode = _text(7)
+    city = _text(100)
+    role = serializers.ChoiceField(choices=HouseholdRole.choices)
+
+    def validate_bsn(self, value: str) -> str:
+        bsn = normalise_bsn(value)
+        if bsn and not is_valid_bsn(bsn):  # R-REP-6, before any search or registration
+            raise serializers.ValidationError(BSN_INVALID)
+        return bsn
+
+
+class ReportInSerializer(serializers.Serializer[Any]):
+    channel = serializers.ChoiceField(
+        choices=ContactChannel.choices,
+        required=False,
+        help_text="Standaard ‘police_system’ voor een koppeling; medewerkers geven het kanaal op.",
+    )
+    received_at = serializers.DateTimeField(
+        required=False, default=None, allow_null=True, help_text="Standaard: nu."
+    )
+    reporter = ReporterSerializer()
+    anonymous_to_household = serializers.BooleanField(default=False)
+    anonymity_reason = _text(2000)
+    concerns = _text(20000)
+    violence_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=ViolenceType.choices), default=list
+    )
+    violence_duration = serializers.ChoiceField(
+        choices=ViolenceDuration.choices, default=ViolenceDuration.UNKNOWN
+    )
+    keeps_helping = serializers.BooleanField(default=False)
+    asks_vt_take_over = serializers.BooleanField(default=True)
+    agreements = _text(20000)
+    municipality = serializers.SlugRelatedField(
+        slug_field="cbs_code",
+        queryset=Municipality.objects.filter(active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="CBS-code van de gemeente, bv. GM0361.",
+        error_messages={"does_not_exist": "Er is geen (actieve) gemeente met CBS-code {value}."},
+    )
+    team = serializers.PrimaryKeyRelatedField(
+        queryset=Team.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Alleen voor medewerkers: het team dat de melding ontvangt. Een koppeling "
+        "levert altijd aan haar eigen team.",
+    )
+    persons = ReportPersonInSerializer(many=True, min_length=1, max_length=MAX_PERSONS)
+
+
+class DeadlineOutSerializer(serializers.Serializer[Any]):
+    kind = serializers.CharField()
+    due = serializers.DateField()
+
+
+class ReportPersonOutSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(help_text="Het persoonsnummer in Zicht.")
+    role = serializers.CharField()
+    matched = serializers.BooleanField(
+        help_text="true: een bestaande persoon (zelfde BSN of score ≥ 90); false: nieuw."
+    )
+
+
+class ReportOutSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    case_number = serializers.CharField()
+    involvement = serializers.CharField(help_text="first, repeat of follow_up.")
+    deadlines = DeadlineOutSerializer(many=True)
+    persons = ReportPersonOutSerializer(many=True)
+
+
+# --- the view -----------------------------------------------------------------------------------
+
+
+class IdempotencyConflict(Exception):
+    """The key was used before with a different body."""
+
+
+def _indexed(errors: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """DRF's nested errors with `persons[1].bsn`-style names."""
+    flat: dict[str, Any] = {}
+    for name, value in errors.items():
+        if isinstance(name, int):  # a list's errors come keyed by index
+            key = f"{prefix}[{name}]"
+        else:
+            key = f"{prefix}.{name}" if prefix else str(name)
+        if isinstance(value, Mapping):
+            flat |= _indexed(value, key)
+        elif isinstance(value, list) and value and not isinstance(value[0], str):
+            for index, item in enumerate(value):
+                if item:
+                    flat |= (
+                        _indexed(item, f"{key}[{index}]")
+                        if isinstance(item, Mapping)
+                        else {f"{key}[{index}]": item}
+                    )
+        else:
+            flat[key] = value
+    return flat
+
+
+def _service_refusal(error: DjangoValidationError, prefix: str = "") -> exceptions.ValidationError:
+    if not hasattr(error, "error_dict"):
+        return exceptions.ValidationError({NON_FIELD_ERRORS: error.messages})
+    named: dict[str, list[str]] = {}
+    for name, messages in error.message_dict.items():
+        if name == NON_FIELD_ERRORS:
+            key = prefix or NON_FIELD_ERRORS
+        else:
+            key = f"{prefix}.{name}" if prefix else SERVICE_FIELDS.get(name, name)
+        named.setdefault(key, []).extend(messages)
+    return exceptions.ValidationError(named)
+
+
+def _digest(data: Any) -> str:
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(record: IdempotencyRecord, digest: str) -> Response:
+    if record.request_sha256 != digest:
+        raise IdempotencyConflict
+    return Response(
+        record.response_body,
+        status=record.response_status,
+        headers={"Idempotent-Replayed": "true"},
+    )
+
+
+def _persons(
+    *, user: User, people: list[dict[str, Any]]
+) -> tuple[list[Involved], list[dict[str, Any]]]:
+    """Each person: the existing one when the search finds them (same BSN, or score ≥ 90),
+    otherwise registered anew (R-REP-5). Errors name the person as `persons[i].field`."""
+    involved: list[Involved] = []
+    out: list[dict[str, Any]] = []
+    used: list[int] = []
+    for index, data in enumerate(people):
+        identity = {
+            name: data[name]
+            for name in ("last_name", "prefix", "first_names", "birth_year", "birth_month")
+        } | {"birth_day": data["birth_day"], "bsn": data["bsn"]}
+        candidates = people_selectors.person_candidates(
+            user=user,
+            **identity,
+            limit=1,
+            exclude_ids=used,
+            channel=Channel.API,
+            resource="/api/v1/reports",
+        )
+        best = candidates[0] if candidates else None
+        same_bsn = bool(best and data["bsn"] and best.person.bsn_hash == bsn_hash(data["bsn"]))
+        person: Person
+        if best is not None and (same_bsn or best.score >= MATCH_FROM):
+            person, matched = best.person, True
+        else:
+            fields = {k: v for k, v in data.items() if k != "role"}
+            try:
+                person = people_services.person_create(user=user, **fields, channel=Channel.API)
+            except DjangoValidationError as error:
+                raise _service_refusal(error, f"persons[{index}]") from None
+            matched = False
+        used.append(person.pk)
+        involved.append(Involved(person=person, role=HouseholdRole(data["role"])))
+        out.append({"id": person.pk, "role": data["role"], "matched": matched})
+    return involved, out
+
+
+def _body(report: Report, persons: list[dict[str, Any]]) -> dict[str, Any]:
+    deadlines = report.case.deadlines.filter(met_at__isnull=True).order_by("due", "kind")
+    return {
+        "id": report.pk,
+        "case_number": report.case.number,
+        "involvement": report.involvement,
+        "deadlines": [{"kind": d.kind, "due": d.due.isoformat()} for d in deadlines],
+        "persons": persons,
+    }
+
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    IDEMPOTENCY_HEADER,
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="Uniek per melding (bv. een UUID). Verplicht voor een koppeling. Een herhaald "
+    "verzoek met dezelfde sleutel en dezelfde inhoud krijgt het eerste antwoord terug (header "
+    "`Idempotent-Replayed: true`) en maakt niets nieuws; met andere inhoud: 422.",
+)
+
+
+@extend_schema(tags=["meldingen"])
+class ReportIntake(APIView):
+    authentication_classes = [PartnerTokenAuthentication, VerifiedSessionAuthentication]
+    permission_classes = [CanSubmitReport]
+
+    @extend_schema(
+        summary="Melding aanleveren",
+        description="Een melding van een ketenpartner (politie, justitie) of een medewerker. "
+        "Per persoon wordt eerst gezocht: bij hetzelfde BSN of een score van 90 of meer is het "
+        "de bestaande persoon, anders wordt de persoon nieuw geregistreerd. Daarna opent de "
+        "melding een dossier of sluit aan bij het lopende dossier, met Veilig Thuis "
+        "verantwoordelijk voor de veiligheid en de termijnen gestart. Alles of niets: bij een "
+        "fout is niets opgeslagen. Een melder zonder telefoonnummer of e-mailadres wordt "
+        "geweigerd (leg het contact dan vast als advies).",
+        parameters=[IDEMPOTENCY_KEY],
+        request=ReportInSerializer,
+        responses={
+            201: ReportOutSerializer,
+            (422, PROBLEM_CONTENT_TYPE): ProblemSerializer,
+            **problems(400, 401, 403),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        user = cast(User, request.user)
+        account = PartnerSystemAccount.objects.filter(user=user, active=True).first()
+        key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
+        if (account is not None and not key) or len(key) > 255:
+            raise exceptions.ValidationError(
+                {IDEMPOTENCY_HEADER: "Stuur een unieke sleutel van hoogstens 255 tekens mee."}
+            )
+        digest = _digest(request.data)
+        try:
+            if key:
+                stored = IdempotencyRecord.objects.filter(user=user, key=key).first()
+                if stored is not None:
+                    return _replay(stored, digest)
+            body = ReportInSerializer(data=request.data)
+            if not body.is_valid():
+                raise exceptions.ValidationError(_indexed(body.errors))
+            return self._register(request, user, account, key, digest, dict(body.validated_data))
+        except IdempotencyConflict:
+            return problem_response(
+                status=422,
+                kind="idempotency-key-hergebruikt",
+                title="Sleutel al gebruikt",
+                detail="Deze Idempotency-Key is al gebruikt voor een andere melding. Gebruik "
+                "voor elke nieuwe melding een nieuwe sleutel.",
+                instance=request.path,
+                invalid_params=[
+                    {"name": IDEMPOTENCY_HEADER, "reason": "Al gebruikt met een andere inhoud."}
+                ],
+            )
+
+    def _register(
+        self,
+        request: Request,
+        user: User,
+        account: PartnerSystemAccount | None,
+        key: str,
+        digest: str,
+        data: dict[str, Any],
+    ) -> Response:
+        if account is not None:
+            team = account.default_team
+        elif data["team"] is not None:
+            team = data["team"]
+        else:
+            raise exceptions.ValidationError({"team": "Kies het team dat de melding ontvangt."})
+        channel = data.get("channel") or (ContactChannel.POLICE_SYSTEM if account else "")
+        try:
+            with transaction.atomic():
+                record = None
+                if key:
+                    # First, so a concurrent duplicate waits on the unique key, then replays.
+                    record = IdempotencyRecord.objects.create(
+                        user=user, key=key, request_sha256=digest
+                    )
+                involved, persons = _persons(user=user, people=data["persons"])
+                reporter = data["reporter"]
+                try:
+                    report = report_register(
+                        user=user,
+                        channel=channel,
+                        received_at=data["received_at"] or timezone.now(),
+                        reporter=Reporter(
+                            name=reporter["name"],
+                            kind=cast(CallerKind, reporter["kind"]),
+                            phone=reporter["phone"],
+                            email=reporter["email"],
+                            organisation=reporter["organisation"],
+                            sector=reporter["sector"],
+                            profession=reporter["profession"],
+                        ),
+                        involved=involved,
+                        concerns=data["concerns"],
+                        violence_types=data["violence_types"],
+                        violence_duration=data["violence_duration"],
+                        anonymous_to_household=data["anonymous_to_household"],
+                        anonymity_reason=data["anonymity_reason"],
+                        keeps_helping=data["keeps_helping"],
+                        asks_vt_take_over=data["asks_vt_take_over"],
+                        agreements=data["agreements"],
+                        team=team,
+                        municipality=data["municipality"],
+                        access_channel=Channel.API,
+                    )
+                except DjangoValidationError as error:
+                    raise _service_refusal(error) from None
+                answer = _body(report, persons)
+                if record is not None:
+                    record.response_status = 201
+                    record.response_body = answer
+                    record.save(update_fields=["response_status", "response_body"])
+        except IntegrityError:
+            # The same key, committed by a concurrent request meanwhile: answer as it did.
+            stored = IdempotencyRecord.objects.filter(user=user, key=key).first()
+            if not key or stored is None or stored.response_status is None:
+                raise
+            return _replay(stored, digest)
+        return Response(answer, status=201)

@@ -1,0 +1,313 @@
+"""The report intake page. The worker types while the caller talks: one page, nothing typed is lost.
+
+Saving takes two steps when needed. "Controleren en opslaan" first searches, for every person row
+with a last name, for persons already known (search before create); when there are any, the page
+comes back with a choice per row. Then the new persons are registered and the report is
+registered in one transaction: nothing is half-saved. A refusal comes back with status 400, the
+fields named and everything typed kept. A BSN never travels in a URL: the page is posted.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.forms.utils import ErrorDict
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from zicht.accounts.policy import Action, can
+from zicht.people import selectors as people_selectors
+from zicht.people import services as people_services
+from zicht.people.forms import IdentityFields
+from zicht.people.models import HouseholdRole, Person
+from zicht.people.selectors import Candidate
+from zicht.people.views import add_service_errors
+from zicht.reports.forms import PersonRowForm, ReportForm
+from zicht.reports.services import Involved, Reporter, report_register
+
+CANDIDATES_SALT = "zicht.reports.intake-candidates"
+CANDIDATES_MAX_AGE = 2 * 60 * 60  # the choice between candidates may be made for two hours
+MIN_ROWS = 3
+MAX_ROWS = 30
+AUTO_MATCH = 90  # a candidate this likely is chosen by default; otherwise "new" is
+NEW = "nieuw"
+IDENTITY_FIELDS = tuple(IdentityFields.base_fields)
+REPORT_ERROR_FIELDS = {"received_at": "received_date"}  # the service's key → the form's field
+
+
+@dataclass
+class Row:
+    """One person row: the typed identity and role, and the candidates the search showed."""
+
+    index: int
+    form: PersonRowForm
+    candidates: list[Candidate] = field(default_factory=list)
+    choice: str = ""  # NEW or the number of a candidate shown
+    choice_error: str = ""
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+    @property
+    def choice_name(self) -> str:
+        return f"p{self.index}-keuze"
+
+    def chosen(self) -> Person | None:
+        return next((c.person for c in self.candidates if str(c.person.pk) == self.choice), None)
+
+
+def _row_form(index: int, data: Any = None) -> PersonRowForm:
+    return PersonRowForm(data, prefix=f"p{index}")
+
+
+def _row_count(data: Any) -> int:
+    try:
+        count = int(data.get("rijen", MIN_ROWS))
+    except (TypeError, ValueError):
+        count = MIN_ROWS
+    return max(1, min(count, MAX_ROWS))
+
+
+def _quiet(form: forms.Form) -> None:
+    """Cleans a form but shows no errors: "Meer personen" is not an attempt to save."""
+    form.full_clean()
+    form._errors = ErrorDict()  # type: ignore[attr-defined]
+
+
+def _identity(cleaned: dict[str, Any]) -> dict[str, Any]:
+    """The row's identity fields as keyword arguments; empty means "not given"."""
+    return {
+        name: cleaned.get(name) or (None if name.startswith("birth_") else "")
+        for name in IDENTITY_FIELDS
+    }
+
+
+def _key(row: Row) -> str:
+    """What the row's search was for: the shown candidates hold only while the row is unchanged."""
+    cleaned = getattr(row.form, "cleaned_data", {})
+    values = json.dumps(_identity(cleaned), sort_keys=True, default=str)
+    return hashlib.sha256(values.encode()).hexdigest()
+
+
+def _sign(user: Any, rows: list[Row]) -> str:
+    """The candidates shown per row, signed: an existing person is only accepted when the search
+    showed it for that row (nobody gains sight of a person by guessing a number)."""
+    shown = {
+        str(row.index): {
+            "key": _key(row),
+            "c": [[c.person.pk, c.score, c.reasons, c.visible] for c in row.candidates],
+        }
+        for row in rows
+        if row.candidates
+    }
+    return signing.dumps({"user": user.pk, "rows": shown}, salt=CANDIDATES_SALT)
+
+
+def _shown(user: Any, token: str) -> dict[str, Any]:
+    if not token:
+        return {}
+    try:
+        data = signing.loads(token, salt=CANDIDATES_SALT, max_age=CANDIDATES_MAX_AGE)
+    except signing.BadSignature:
+        return {}
+    return data.get("rows", {}) if data.get("user") == user.pk else {}
+
+
+def _restore(row: Row, shown: dict[str, Any], data: Any) -> bool:
+    """Shows the candidates signed for this row again, with the choice made, while the row's
+    identity is unchanged. Returns whether it did."""
+    entry = shown.get(str(row.index))
+    if not entry or not hasattr(row.form, "cleaned_data") or entry.get("key") != _key(row):
+        return False
+    for pk, score, reasons, visible in entry["c"]:
+        person = people_selectors.person_found_in_search(person_id=pk)
+        if person is not None:
+            row.candidates.append(Candidate(person, score, reasons, visible))
+    choice = data.get(row.choice_name, "")
+    allowed = {NEW, *(str(c.person.pk) for c in row.candidates)}
+    if choice in allowed:
+        row.choice = choice
+    else:
+        row.choice = _default_choice(row.candidates)
+        row.choice_error = "Kies een van de getoonde personen of ‘Nieuwe persoon registreren’."
+    return True
+
+
+def _default_choice(candidates: list[Candidate]) -> str:
+    if candidates and candidates[0].score >= AUTO_MATCH:
+        return str(candidates[0].person.pk)
+    return NEW
+
+
+def _anchor(bound: forms.BoundField) -> str:
+    # Radio buttons and checkbox lists have no single element; link to the first option.
+    return bound.id_for_label or f"{bound.auto_id}_0"
+
+
+def _error_list(form: ReportForm, rows: list[Row], persons_errors: list[str]) -> list[Any]:
+    """Every error with the field it is about, for the summary at the top of the page."""
+    errors: list[tuple[str, str]] = [("", str(e)) for e in form.non_field_errors()]
+    errors += [("betrokkenen", e) for e in persons_errors]
+    for bound in form:
+        errors += [(_anchor(bound), f"{bound.label}: {e}") for e in bound.errors]
+    for row in rows:
+        errors += [("", f"Persoon {row.number}: {e}") for e in row.form.non_field_errors()]
+        for bound in row.form:
+            errors += [
+                (_anchor(bound), f"Persoon {row.number}, {bound.label}: {e}") for e in bound.errors
+            ]
+        if row.choice_error:
+            anchor = f"id_{row.choice_name}_0"
+            errors.append((anchor, f"Persoon {row.number}, wie is het: {row.choice_error}"))
+    return errors
+
+
+def _render(
+    request: HttpRequest,
+    form: ReportForm,
+    rows: list[Row],
+    *,
+    status: int = 200,
+    persons_errors: list[str] | None = None,
+) -> HttpResponse:
+    persons_errors = persons_errors or []
+    review = any(row.candidates for row in rows)
+    context = {
+        "form": form,
+        "rows": rows,
+        "row_count": len(rows),
+        "review": review,
+        "candidates_token": _sign(request.user, rows) if review else "",
+        "errors": _error_list(form, rows, persons_errors),
+        "persons_errors": persons_errors,
+        "new": NEW,
+    }
+    return render(request, "reports/report_new.html", context, status=status)
+
+
+class _Refused(Exception):
+    """A person could not be registered: undo the transaction, show the errors."""
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_new(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, Action.REGISTER_CONTACT):
+        raise PermissionDenied
+    user: Any = request.user
+    teams = user.teams.order_by("name")
+    if request.method == "GET":
+        rows = [Row(i, _row_form(i)) for i in range(MIN_ROWS)]
+        return _render(request, ReportForm(teams=teams), rows)
+
+    data = request.POST
+    form = ReportForm(data, teams=teams)
+    rows = [Row(i, _row_form(i, data)) for i in range(_row_count(data))]
+    shown = _shown(user, data.get("kandidaten", ""))
+
+    if data.get("actie") == "meer":  # one more row; everything typed stays
+        for item in [form, *(row.form for row in rows)]:
+            _quiet(item)
+        for row in rows:
+            if _restore(row, shown, data):
+                row.choice_error = ""
+        if len(rows) < MAX_ROWS:
+            rows.append(Row(len(rows), _row_form(len(rows))))
+        return _render(request, form, rows)
+
+    valid = form.is_valid()
+    valid = all([row.form.is_valid() for row in rows]) and valid
+    for row in rows:
+        _restore(row, shown, data)
+    if not valid:
+        return _render(request, form, rows, status=400)
+
+    # Search before create: a row not yet checked, or changed since, is searched now.
+    filled = [row for row in rows if not row.form.is_empty()]
+    review = False
+    for row in filled:
+        if row.candidates or row.choice_error:
+            review = review or bool(row.choice_error)
+            continue
+        row.candidates = people_selectors.person_candidates(
+            user=user, **_identity(row.form.cleaned_data), resource=request.path
+        )
+        row.choice = _default_choice(row.candidates)
+        review = review or bool(row.candidates)
+    if any(row.choice_error for row in filled):
+        return _render(request, form, rows, status=400)
+    if review:
+        return _render(request, form, rows)
+    return _save(request, form, rows, filled)
+
+
+def _save(
+    request: HttpRequest, form: ReportForm, rows: list[Row], filled: list[Row]
+) -> HttpResponse:
+    user: Any = request.user
+    cleaned = form.cleaned_data
+    persons_errors: list[str] = []
+    try:
+        with transaction.atomic():  # the new persons and the report, or nothing
+            involved = []
+            for row in filled:
+                person = row.chosen()
+                if person is None:
+                    try:
+                        person = people_services.person_create(
+                            user=user, **_identity(row.form.cleaned_data)
+                        )
+                    except ValidationError as error:
+                        add_service_errors(row.form, error)
+                        continue
+                involved.append(Involved(person, HouseholdRole(row.form.cleaned_data["role"])))
+            if any(row.form.errors for row in filled):
+                raise _Refused
+            report = report_register(
+                user=user,
+                channel=cleaned["channel"],
+                received_at=form.received_at(),
+                reporter=Reporter(
+                    name=cleaned["reporter_name"],
+                    kind=cleaned["caller_kind"],
+                    phone=cleaned["reporter_phone"],
+                    email=cleaned["reporter_email"],
+                    organisation=cleaned["reporter_organisation"],
+                    sector=cleaned["sector"],
+                    profession=cleaned["profession"],
+                ),
+                involved=involved,
+                concerns=cleaned["concerns"],
+                violence_types=cleaned["violence_types"],
+                violence_duration=cleaned["violence_duration"],
+                anonymous_to_household=cleaned["anonymous_to_household"],
+                anonymity_reason=cleaned["anonymity_reason"],
+                keeps_helping=cleaned["keeps_helping"],
+                asks_vt_take_over=cleaned["asks_vt_take_over"],
+                agreements=cleaned["agreements"],
+                team=cleaned["team"],
+            )
+    except _Refused:
+        pass
+    except ValidationError as error:
+        for key, texts in error.message_dict.items():
+            if key == "persons":
+                persons_errors += texts
+                continue
+            name = REPORT_ERROR_FIELDS.get(key, key)
+            for text in texts:
+                form.add_error(name if name in form.fields else None, text)
+    else:
+        case = report.case
+        messages.success(request, f"Melding vastgelegd in dossier {case.number}.")
+        return redirect("cases:detail", number=case.number)
+    return _render(request, form, rows, status=400, persons_errors=persons_errors)

@@ -1,0 +1,98 @@
+"""The report intake in Chromium: three persons, one of them already known, to the case page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.axe import blocking_violations
+from tests.e2e.conftest import log_in
+from tests.factories import (
+    PASSWORD,
+    OrganisationFactory,
+    TeamFactory,
+    TOTPDeviceFactory,
+    UserFactory,
+)
+from tests.people.factories import PersonFactory
+from zicht.reports.models import Report
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _check(page, screenshot, name):
+    screenshot(name, page)
+    assert blocking_violations(page) == [], f"axe-problemen op {name}"
+
+
+def _person(page, number, **values):
+    row = page.get_by_role("group", name=f"Persoon {number}", exact=True)
+    for label, value in values.items():
+        if label == "Rol":
+            row.get_by_label("Rol").select_option(label=value)
+        else:
+            row.get_by_label(label).fill(value)
+
+
+def test_register_a_report_with_a_known_person(page, live_server, screenshot):
+    """R-REP-2, R-REP-4, R-REP-6: the worker types the report, Zicht offers the known child before
+    registering anyone, and the report lands in a new case."""
+    OrganisationFactory()
+    worker = UserFactory(full_name="Fatima Front")
+    TeamFactory(name="Team Intake").members.add(worker)
+    known = PersonFactory(
+        first_names="Mohammed", last_name="Yilmaz", birth_year=2015, birth_month=4, birth_day=7
+    )
+    log_in(page, live_server.url, worker, TOTPDeviceFactory(user=worker), PASSWORD)
+
+    page.get_by_role("link", name="Nieuwe melding").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nieuwe melding")
+    _check(page, screenshot, "melding-nieuw")
+
+    page.get_by_label("Professional").check()
+    page.get_by_label("Sector").select_option(label="Onderwijs")
+    page.get_by_label("Beroep").fill("leerkracht")
+    page.get_by_label("Naam melder").fill("Annemiek de Wit")
+    page.get_by_label("Organisatie").fill("Basisschool De Linde")
+    page.get_by_label("Telefoonnummer").fill("020-1234567")
+    page.get_by_label("Melder blijft zelf hulp bieden").check()
+    page.get_by_label("Afspraken met de melder").fill("Juf geeft nieuwe signalen door.")
+    page.get_by_label("Zorgen en signalen").fill("Mohammed vertelt dat papa mama slaat.")
+    page.get_by_label("Lichamelijk geweld").check()
+    page.get_by_label("Getuige van partnergeweld (kind)").check()
+    _person(page, 1, Voornamen="Mohammed", Achternaam="Yilmaz", Geboortejaar="2015", Rol="Kind")
+    _person(page, 2, Voornamen="Ayse", Achternaam="Kaya", Rol="Slachtoffer")
+
+    page.get_by_role("button", name="Meer personen").click()  # nothing typed is lost
+    expect(page.get_by_role("group", name="Persoon 4", exact=True)).to_be_visible()
+    expect(page.get_by_label("Naam melder")).to_have_value("Annemiek de Wit")
+    _person(page, 3, Voornamen="Emre", Achternaam="Demir", Rol="Vermoedelijke pleger")
+
+    _person(page, 2, BSN="123456788")  # fails the 11-proof: refused, everything kept
+    page.get_by_role("button", name="Controleren en opslaan").click()
+    expect(page.get_by_role("alert")).to_contain_text("Persoon 2, BSN: Dit BSN klopt niet")
+    expect(page.get_by_label("Zorgen en signalen")).to_have_value(
+        "Mohammed vertelt dat papa mama slaat."
+    )
+    _check(page, screenshot, "melding-fout")
+    page.get_by_role("link", name=re.compile("Persoon 2, BSN")).click()
+    expect(
+        page.get_by_role("group", name="Persoon 2", exact=True).get_by_label("BSN")
+    ).to_be_focused()
+    _person(page, 2, BSN="")
+
+    page.get_by_role("button", name="Controleren en opslaan").click()
+    choice = page.get_by_role("group", name=re.compile("Wie is persoon 1"))
+    expect(choice).to_contain_text("Bestaande persoon: Mohammed Yilmaz")
+    _check(page, screenshot, "melding-kandidaten")
+    choice.get_by_label(re.compile("Bestaande persoon: Mohammed Yilmaz")).check()
+
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/dossiers/\d{4}-\d+$"))
+    report = Report.objects.get()
+    expect(page.get_by_role("status")).to_contain_text(
+        f"Melding vastgelegd in dossier {report.case.number}"
+    )
+    assert report.persons.filter(person=known).exists()
+    assert report.persons.count() == 3
+    _check(page, screenshot, "melding-dossier")

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("zicht.audit.urls")),
     path("", include("zicht.people.urls")),
     path("", include("zicht.reports.urls")),
+    path("", include("zicht.advice.urls")),
     path("", include("zicht.advice.public_urls")),
     path("", include("zicht.letters.urls")),
 ]

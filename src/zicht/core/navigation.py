@@ -25,6 +25,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Dossier openen", "cases:open", Action.VIEW_CLIENT_DATA),
     NavItem("Personen", "people:person_search", Action.VIEW_CLIENT_DATA),
     NavItem("Nieuwe melding", "reports:new", Action.REGISTER_CONTACT),
+    NavItem("Nieuw advies", "advice:new", Action.REGISTER_CONTACT),
     NavItem("Toegangslog", "audit:index", Action.REVIEW_ACCESS_LOG),
     NavItem("Beheer", "admin:index", Action.MANAGE_REFERENCE_DATA),
     NavItem("Over Zicht", "core:about"),

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from tests.cases.factories import open_case
 from tests.conftest import verified_client
@@ -205,4 +206,4 @@ def test_case_page_shows_who_changed_what(worker_client, case, case_worker, team
     )
     body = worker_client.get(f"/dossiers/{case.number}").content.decode()
     assert "Wijzigingen van het dossier" in body
-    assert f"Medewerker {case_worker.full_name} → Carla Collega" in body
+    assert f"Medewerker {escape(case_worker.full_name)} → Carla Collega" in body

@@ -14,7 +14,7 @@ from zicht.people.models import HouseholdRole
 from zicht.reports.models import CallerKind, ContactChannel, Sector, ViolenceDuration, ViolenceType
 
 
-def _text(label: str, max_length: int, **attrs: str) -> forms.CharField:
+def optional_text(label: str, max_length: int, **attrs: str) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=False,
@@ -38,9 +38,9 @@ def _check(label: str, initial: bool = False) -> forms.BooleanField:
     return forms.BooleanField(label=label, required=False, initial=initial)
 
 
-class ReportForm(forms.Form):
-    """The contact, the reporter and the concerns. Field names follow the keys of the service's
-    errors, so a refusal lands at the field it is about."""
+class ContactForm(forms.Form):
+    """How an incoming contact came in and who called: shared by the report and the advice form.
+    The date and time default to now, in the organisation's time zone."""
 
     # Contact
     channel = forms.ChoiceField(
@@ -79,7 +79,38 @@ class ReportForm(forms.Form):
         choices=[("", "— geen (burger) —"), *Sector.choices],
         help_text="Alleen voor een professional.",
     )
-    profession = _text("Beroep", 100)
+    profession = optional_text("Beroep", 100)
+
+    CONTACT_FIELDS = ("channel", "received_date", "received_time")
+    PROFESSIONAL_FIELDS = ("sector", "profession")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            now = timezone.localtime()
+            self.initial.setdefault("received_date", now.date())
+            self.initial.setdefault("received_time", now.time().replace(second=0, microsecond=0))
+
+    def group(self, names: tuple[str, ...]) -> list[forms.BoundField]:
+        return [self[name] for name in names]
+
+    def contact_fields(self) -> list[forms.BoundField]:
+        return self.group(self.CONTACT_FIELDS)
+
+    def professional_fields(self) -> list[forms.BoundField]:
+        return self.group(self.PROFESSIONAL_FIELDS)
+
+    def received_at(self) -> datetime:
+        """Date and time as typed, in the organisation's time zone (Europe/Amsterdam)."""
+        moment = datetime.combine(
+            self.cleaned_data["received_date"], self.cleaned_data["received_time"]
+        )
+        return timezone.make_aware(moment, timezone.get_default_timezone())
+
+
+class ReportForm(ContactForm):
+    """The contact, the reporter and the concerns. Field names follow the keys of the service's
+    errors, so a refusal lands at the field it is about."""
 
     # Reporter
     reporter_name = forms.CharField(
@@ -88,8 +119,8 @@ class ReportForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
         error_messages={"required": "Vul de naam van de melder in."},
     )
-    reporter_organisation = _text("Organisatie", 150)
-    reporter_phone = _text("Telefoonnummer", 30, inputmode="tel")
+    reporter_organisation = optional_text("Organisatie", 150)
+    reporter_phone = optional_text("Telefoonnummer", 30, inputmode="tel")
     reporter_email = forms.EmailField(
         label="E-mailadres",
         required=False,
@@ -137,8 +168,6 @@ class ReportForm(forms.Form):
         },
     )
 
-    CONTACT_FIELDS = ("channel", "received_date", "received_time")
-    PROFESSIONAL_FIELDS = ("sector", "profession")
     REPORTER_FIELDS = ("reporter_name", "reporter_organisation", "reporter_phone", "reporter_email")
     ANONYMITY_FIELDS = ("anonymous_to_household", "anonymity_reason")
     HELP_FIELDS = ("keeps_helping", "asks_vt_take_over", "agreements")
@@ -147,19 +176,7 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams
         if not self.is_bound:
-            now = timezone.localtime()
-            self.initial.setdefault("received_date", now.date())
-            self.initial.setdefault("received_time", now.time().replace(second=0, microsecond=0))
             self.initial.setdefault("team", teams.first())
-
-    def group(self, names: tuple[str, ...]) -> list[forms.BoundField]:
-        return [self[name] for name in names]
-
-    def contact_fields(self) -> list[forms.BoundField]:
-        return self.group(self.CONTACT_FIELDS)
-
-    def professional_fields(self) -> list[forms.BoundField]:
-        return self.group(self.PROFESSIONAL_FIELDS)
 
     def reporter_fields(self) -> list[forms.BoundField]:
         return self.group(self.REPORTER_FIELDS)
@@ -169,13 +186,6 @@ class ReportForm(forms.Form):
 
     def help_fields(self) -> list[forms.BoundField]:
         return self.group(self.HELP_FIELDS)
-
-    def received_at(self) -> datetime:
-        """Date and time as typed, in the organisation's time zone (Europe/Amsterdam)."""
-        moment = datetime.combine(
-            self.cleaned_data["received_date"], self.cleaned_data["received_time"]
-        )
-        return timezone.make_aware(moment, timezone.get_default_timezone())
 
 
 class PersonRowForm(IdentityFields):

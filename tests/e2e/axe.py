@@ -14,3 +14,9 @@ def blocking_violations(page) -> list[str]:
         for violation in results.response["violations"]
         if violation["impact"] in BLOCKING
     ]
+
+
+def check_page(page, screenshot, name: str) -> None:
+    """Screenshot the page for a person to look at, then require a clean axe scan."""
+    screenshot(name, page)
+    assert blocking_violations(page) == [], f"axe-problemen op {name}"

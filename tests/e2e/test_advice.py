@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.axe import blocking_violations
+from tests.e2e.axe import check_page
 from tests.e2e.conftest import log_in
 from tests.factories import (
     PASSWORD,
@@ -22,11 +22,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 QUESTION = "Een leerling vertelt dat het thuis onrustig is. Moet de school melden?"
 
 
-def _check(page, screenshot, name):
-    screenshot(name, page)
-    assert blocking_violations(page) == [], f"axe-problemen op {name}"
-
-
 def test_register_an_advice(page, live_server, screenshot):
     """R-ADV-1, R-ADV-2, R-ADV-3, R-ADV-6: the worker records the advice-seeker, the question and
     the framework's answers; a BSN in the question is refused with everything typed kept."""
@@ -37,7 +32,7 @@ def test_register_an_advice(page, live_server, screenshot):
 
     page.get_by_role("link", name="Nieuw advies").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Nieuw advies")
-    _check(page, screenshot, "advies-nieuw")
+    check_page(page, screenshot, "advies-nieuw")
 
     page.get_by_label("Professional").check()
     page.get_by_label("Sector").select_option(label="Onderwijs")
@@ -56,7 +51,7 @@ def test_register_an_advice(page, live_server, screenshot):
     expect(page.get_by_label("Adviesvraag")).to_have_value(f"{QUESTION} BSN 111222333.")
     expect(page.get_by_label("Naam adviesvrager")).to_have_value("Annemiek de Wit")
     expect(page.get_by_label("Gesprekken voorbereiden")).to_be_checked()
-    _check(page, screenshot, "advies-nieuw-fout")
+    check_page(page, screenshot, "advies-nieuw-fout")
     assert not Advice.objects.exists()
 
     page.get_by_label("Adviesvraag").fill(QUESTION)
@@ -67,5 +62,5 @@ def test_register_an_advice(page, live_server, screenshot):
     expect(page.get_by_role("link", name="Omzetten naar melding")).to_have_attribute(
         "href", f"/meldingen/nieuw?advies={advice.pk}"
     )
-    _check(page, screenshot, "advies-detail")
+    check_page(page, screenshot, "advies-detail")
     assert advice.question == QUESTION and advice.responsibility_discussed

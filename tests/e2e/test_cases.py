@@ -5,7 +5,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.cases.factories import open_case
-from tests.e2e.axe import blocking_violations
+from tests.e2e.axe import check_page
 from tests.e2e.conftest import log_in
 from tests.factories import (
     PASSWORD,
@@ -17,11 +17,6 @@ from tests.factories import (
 from zicht.cases import services
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _check(page, screenshot, name):
-    screenshot(name, page)
-    assert blocking_violations(page) == [], f"axe-problemen op {name}"
 
 
 @pytest.fixture
@@ -47,7 +42,7 @@ def test_two_pages_one_case_the_second_save_is_refused(browser, live_server, set
     log_in(second, live_server.url, colleague, TOTPDeviceFactory(user=colleague), PASSWORD)
     for page in (first, second):
         page.goto(f"{live_server.url}/dossiers/{case.number}")
-    _check(first, screenshot, "dossier")
+    check_page(first, screenshot, "dossier")
 
     first.get_by_label("Volgende fase").select_option("investigation")
     first.get_by_label("Toelichting").fill("Informatie onvoldoende: onderzoek")
@@ -60,7 +55,7 @@ def test_two_pages_one_case_the_second_save_is_refused(browser, live_server, set
     expect(second.get_by_role("alert")).to_contain_text("intussen door iemand anders gewijzigd")
     expect(second.get_by_label("Toelichting")).to_have_value("Geen zorgen, afsluiten")
     expect(second.locator(".phase-tag")).to_have_text("Onderzoek")
-    _check(second, screenshot, "dossier-verouderd")
+    check_page(second, screenshot, "dossier-verouderd")
 
 
 def test_emergency_access_shows_in_team_leaders_list(
@@ -71,11 +66,11 @@ def test_emergency_access_shows_in_team_leaders_list(
     TeamFactory(name="Team Zuid").members.add(outsider)
     log_in(page, live_server.url, outsider, TOTPDeviceFactory(user=outsider), PASSWORD)
     page.get_by_role("link", name="Dossier openen").click()
-    _check(page, screenshot, "dossier-openen")
+    check_page(page, screenshot, "dossier-openen")
     page.get_by_label("Dossiernummer").fill(case.number)
     page.get_by_role("button", name="Openen").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Noodtoegang")
-    _check(page, screenshot, "noodtoegang")
+    check_page(page, screenshot, "noodtoegang")
     page.get_by_label("Reden voor noodtoegang").fill("Politie belt 's nachts over dit gezin")
     page.get_by_role("button", name="Noodtoegang vastleggen en openen").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(case.number)
@@ -87,7 +82,7 @@ def test_emergency_access_shows_in_team_leaders_list(
     other.get_by_role("link", name="Team").click()
     expect(other.get_by_text("Politie belt 's nachts over dit gezin")).to_be_visible()
     expect(other.get_by_role("row", name="Wim Werker Medewerker 1 1")).to_be_visible()
-    _check(other, screenshot, "team")
+    check_page(other, screenshot, "team")
 
 
 def test_my_work(page, live_server, setting, screenshot):
@@ -95,4 +90,4 @@ def test_my_work(page, live_server, setting, screenshot):
     log_in(page, live_server.url, worker, TOTPDeviceFactory(user=worker), PASSWORD)
     page.get_by_role("link", name="Mijn werk").click()
     expect(page.get_by_role("link", name=case.number)).to_be_visible()
-    _check(page, screenshot, "mijn-werk")
+    check_page(page, screenshot, "mijn-werk")

@@ -5,15 +5,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.axe import blocking_violations
+from tests.e2e.axe import check_page
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _check(page, screenshot, name):
-    screenshot(name, page)
-    assert blocking_violations(page) == [], f"axe-problemen op {name}"
 
 
 def _answer(page, legend_start: str, choice: str) -> None:
@@ -29,7 +24,7 @@ def test_walk_the_aid_to_report_necessary(page, live_server, screenshot):
     page.get_by_role("link", name="Loop het afwegingskader van de meldcode door").click()
     expect(page).to_have_url(re.compile(r"/meldcode$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Afwegingskader meldcode")
-    _check(page, screenshot, "meldcode-vragen")
+    check_page(page, screenshot, "meldcode-vragen")
 
     _answer(page, "Vraag 1:", "Ja")
     _answer(page, "Vraag 2a:", "Nee")
@@ -37,7 +32,7 @@ def test_walk_the_aid_to_report_necessary(page, live_server, screenshot):
     expect(page.get_by_role("alert")).to_contain_text("Beantwoord vraag 2b")
     group_1 = page.get_by_role("group", name=re.compile("^Vraag 1:"))
     expect(group_1.get_by_label("Ja", exact=True)).to_be_checked()
-    _check(page, screenshot, "meldcode-vragen-fout")
+    check_page(page, screenshot, "meldcode-vragen-fout")
 
     _answer(page, "Vraag 2b:", "Ja")
     _answer(page, "Vraag 2c:", "Nee")
@@ -56,7 +51,7 @@ def test_walk_the_aid_to_report_necessary(page, live_server, screenshot):
     expect(main).to_contain_text("andere gezinsleden dan uw eigen cliënt tellen ook mee")
     expect(page.get_by_role("heading", name=re.compile("Besluit 2"))).to_be_visible()
     expect(main).to_contain_text("0800-2000")
-    _check(page, screenshot, "meldcode-uitkomst")
+    check_page(page, screenshot, "meldcode-uitkomst")
 
     page.emulate_media(media="print")
     expect(page.get_by_role("link", name="Antwoorden aanpassen")).to_be_hidden()

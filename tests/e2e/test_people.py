@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.axe import blocking_violations
+from tests.e2e.axe import check_page
 from tests.e2e.conftest import log_in
 from tests.factories import (
     PASSWORD,
@@ -17,11 +17,6 @@ from tests.factories import (
 from tests.people.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _check(page, screenshot, name):
-    screenshot(name, page)
-    assert blocking_violations(page) == [], f"axe-problemen op {name}"
 
 
 def test_search_before_create_and_register(page, live_server, screenshot):
@@ -37,14 +32,14 @@ def test_search_before_create_and_register(page, live_server, screenshot):
 
     page.get_by_role("link", name="Personen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Persoon zoeken")
-    _check(page, screenshot, "persoon-zoeken")
+    check_page(page, screenshot, "persoon-zoeken")
 
     page.get_by_label("Achternaam").fill("Yilmas")
     page.get_by_label("BSN").fill("123456788")
     page.get_by_role("button", name="Zoeken").click()
     expect(page.get_by_role("alert")).to_contain_text("BSN")
     expect(page.get_by_label("Achternaam")).to_have_value("Yilmas")
-    _check(page, screenshot, "persoon-zoeken-fout")
+    check_page(page, screenshot, "persoon-zoeken-fout")
 
     page.get_by_label("BSN").fill("")
     page.get_by_label("Geboortedag").fill("4")
@@ -53,8 +48,8 @@ def test_search_before_create_and_register(page, live_server, screenshot):
     page.get_by_role("button", name="Zoeken").click()
     results = page.get_by_role("region", name="Gevonden personen")
     expect(results).to_contain_text("Yilmaz")
-    _check(page, screenshot, "persoon-zoeken-resultaat")
+    check_page(page, screenshot, "persoon-zoeken-resultaat")
 
     page.get_by_role("button", name="Nieuwe persoon registreren").click()
     expect(page).to_have_url(re.compile(r"/personen/nieuw"))
-    _check(page, screenshot, "persoon-nieuw")
+    check_page(page, screenshot, "persoon-nieuw")

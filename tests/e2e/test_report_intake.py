@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.axe import blocking_violations
+from tests.e2e.axe import check_page
 from tests.e2e.conftest import log_in
 from tests.factories import (
     PASSWORD,
@@ -18,11 +18,6 @@ from tests.people.factories import PersonFactory
 from zicht.reports.models import Report
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _check(page, screenshot, name):
-    screenshot(name, page)
-    assert blocking_violations(page) == [], f"axe-problemen op {name}"
 
 
 def _person(page, number, **values):
@@ -47,7 +42,7 @@ def test_register_a_report_with_a_known_person(page, live_server, screenshot):
 
     page.get_by_role("link", name="Nieuwe melding").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Nieuwe melding")
-    _check(page, screenshot, "melding-nieuw")
+    check_page(page, screenshot, "melding-nieuw")
 
     page.get_by_label("Professional").check()
     page.get_by_label("Sector").select_option(label="Onderwijs")
@@ -74,7 +69,7 @@ def test_register_a_report_with_a_known_person(page, live_server, screenshot):
     expect(page.get_by_label("Zorgen en signalen")).to_have_value(
         "Mohammed vertelt dat papa mama slaat."
     )
-    _check(page, screenshot, "melding-fout")
+    check_page(page, screenshot, "melding-fout")
     page.get_by_role("link", name=re.compile("Persoon 2, BSN")).click()
     expect(
         page.get_by_role("group", name="Persoon 2", exact=True).get_by_label("BSN")
@@ -84,7 +79,7 @@ def test_register_a_report_with_a_known_person(page, live_server, screenshot):
     page.get_by_role("button", name="Controleren en opslaan").click()
     choice = page.get_by_role("group", name=re.compile("Wie is persoon 1"))
     expect(choice).to_contain_text("Bestaande persoon: Mohammed Yilmaz")
-    _check(page, screenshot, "melding-kandidaten")
+    check_page(page, screenshot, "melding-kandidaten")
     choice.get_by_label(re.compile("Bestaande persoon: Mohammed Yilmaz")).check()
 
     page.get_by_role("button", name="Opslaan", exact=True).click()
@@ -95,4 +90,4 @@ def test_register_a_report_with_a_known_person(page, live_server, screenshot):
     )
     assert report.persons.filter(person=known).exists()
     assert report.persons.count() == 3
-    _check(page, screenshot, "melding-dossier")
+    check_page(page, screenshot, "melding-dossier")

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.axe import blocking_violations
+from tests.e2e.axe import check_page
 from tests.e2e.conftest import log_in
 from tests.factories import (
     PASSWORD,
@@ -27,22 +27,17 @@ def staff(live_server):
     return user, TOTPDeviceFactory(user=user)
 
 
-def _check_page(page, screenshot, name: str) -> None:
-    screenshot(name)
-    assert blocking_violations(page) == [], f"axe-problemen op {name}"
-
-
 def test_login_with_2fa_home_and_logout(page, live_server, staff, screenshot):
     user, device = staff
     page.goto(f"{live_server.url}/inloggen")
     expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen bij Zicht")
-    _check_page(page, screenshot, "inloggen")
+    check_page(page, screenshot, "inloggen")
 
     page.get_by_label("E-mailadres").fill(user.email)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Verder").click()
     expect(page).to_have_url(re.compile(r"/inloggen/code"))
-    _check_page(page, screenshot, "inloggen-code")
+    check_page(page, screenshot, "inloggen-code")
 
     from zicht.accounts.totp import current_code
 
@@ -51,16 +46,16 @@ def test_login_with_2fa_home_and_logout(page, live_server, staff, screenshot):
     expect(page.get_by_role("heading", level=1)).to_have_text("Goedendag, Eva")
     expect(page.get_by_role("navigation", name="Hoofdmenu")).to_be_visible()
     expect(page.get_by_text("Team Oost")).to_be_visible()
-    _check_page(page, screenshot, "start")
+    check_page(page, screenshot, "start")
 
     page.get_by_role("link", name="Over Zicht").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Over Zicht")
     expect(page.get_by_text("Veilig Thuis Testregio").first).to_be_visible()
-    _check_page(page, screenshot, "over-zicht")
+    check_page(page, screenshot, "over-zicht")
 
     page.goto(f"{live_server.url}/bestaat-niet")
     expect(page.get_by_role("heading", level=1)).to_have_text("Deze pagina bestaat niet")
-    _check_page(page, screenshot, "404")
+    check_page(page, screenshot, "404")
 
     page.goto(f"{live_server.url}/")
     page.get_by_role("button", name="Uitloggen").click()
@@ -78,7 +73,7 @@ def test_wrong_code_then_skip_link_and_zoom(page, live_server, staff, screenshot
     page.get_by_label("Code uit de authenticator-app").fill("000000")
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("alert")).to_contain_text("onjuist of verlopen")
-    _check_page(page, screenshot, "inloggen-code-fout")
+    check_page(page, screenshot, "inloggen-code-fout")
 
     # On a page without an autofocused field, the first Tab reaches the skip link, visibly.
     page.goto(f"{live_server.url}/over-zicht")
@@ -106,7 +101,7 @@ def test_lockout_after_five_wrong_passwords(page, live_server, staff, screenshot
         if attempt < 4:
             expect(page.get_by_role("alert")).to_contain_text("klopt niet")
     expect(page.get_by_role("heading", level=1)).to_have_text("Account tijdelijk geblokkeerd")
-    _check_page(page, screenshot, "geblokkeerd")
+    check_page(page, screenshot, "geblokkeerd")
 
 
 def test_functional_admin_pages(page, live_server, screenshot):
@@ -116,9 +111,9 @@ def test_functional_admin_pages(page, live_server, screenshot):
     log_in(page, live_server.url, admin, TOTPDeviceFactory(user=admin), PASSWORD)
     page.get_by_role("link", name="Beheer").click()
     expect(page.get_by_text("Referentiegegevens en medewerkers")).to_be_visible()
-    _check_page(page, screenshot, "beheer")
+    check_page(page, screenshot, "beheer")
     page.goto(f"{live_server.url}/beheer/organisation/municipality/")
     expect(page.get_by_text("GM0361")).to_be_visible()
-    _check_page(page, screenshot, "beheer-gemeenten")
+    check_page(page, screenshot, "beheer-gemeenten")
     page.goto(f"{live_server.url}/beheer/calendar/extranonworkingday/add/")
-    _check_page(page, screenshot, "beheer-extra-vrije-dag")
+    check_page(page, screenshot, "beheer-extra-vrije-dag")

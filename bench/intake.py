@@ -21,39 +21,17 @@ import sys
 import threading
 import time
 import uuid
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-SERVER = "postgres://postgres@127.0.0.1:5432"
+from common import ROOT, SERVER, prepare_database, setup_django
+
 DB_NAME = "zicht_bench_intake"
 HOST = "127.0.0.1"
 
 
-def prepare_database(fresh: bool) -> None:
-    import psycopg
-    from psycopg import sql
-
-    name = sql.Identifier(DB_NAME)
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as server:
-        exists = server.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]
-        ).fetchone()
-        if exists and fresh:
-            server.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(name))
-        if not exists or fresh:
-            server.execute(sql.SQL("CREATE DATABASE {}").format(name))
-            print(f"Database {DB_NAME} aangemaakt.")
-
-
 def setup() -> str:
     """Migrates, makes the partner account, and returns its token."""
-    os.environ["DATABASE_URL"] = f"{SERVER}/{DB_NAME}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zicht.conf.settings")
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
+    setup_django(DB_NAME)
     from django.core.management import call_command
     from rest_framework.authtoken.models import Token
 
@@ -208,7 +186,7 @@ def main() -> None:
     if args.client_only:
         run_clients(int(args.client_only[0]), args.client_only[1], args.seconds, args.clients)
         return
-    prepare_database(args.fresh)
+    prepare_database(DB_NAME, args.fresh)
     token = setup()
     port = free_port()
     server = start_gunicorn(port)

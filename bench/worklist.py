@@ -11,17 +11,15 @@ least. Prints p50 and p95 per page and the ratio to the floor. Only prints: noth
 
 import argparse
 import math
-import os
 import statistics
 import sys
 import time
 import types
 from io import StringIO
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-SERVER = "postgres://postgres@127.0.0.1:5432"
+from common import prepare_database, setup_django
+
 DB_NAME = "zicht_bench"
 TARGET_P95_MS = 150
 TARGET_RATIO = 3
@@ -29,39 +27,6 @@ FLOOR_TEMPLATE = (
     "<table>{% for row in rows %}<tr><td>{{ row.due|date:'j M Y' }}</td><td>{{ row.kind }}</td>"
     "<td>{{ row.case_id }}</td></tr>{% endfor %}</table>"
 )
-
-
-def prepare_database(fresh: bool) -> None:
-    """DROP and CREATE the bench database when asked, or when it is missing or empty."""
-    import psycopg
-    from psycopg import sql
-
-    name = sql.Identifier(DB_NAME)
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as server:
-        exists = server.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]
-        ).fetchone()
-        empty = True
-        if exists and not fresh:
-            with psycopg.connect(f"{SERVER}/{DB_NAME}") as bench:
-                row = bench.execute(
-                    "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
-                ).fetchone()
-                empty = not row or row[0] == 0
-        if exists and (fresh or empty):
-            server.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(name))
-        if not exists or fresh or empty:
-            server.execute(sql.SQL("CREATE DATABASE {}").format(name))
-            print(f"Database {DB_NAME} aangemaakt.")
-
-
-def setup_django() -> None:
-    os.environ["DATABASE_URL"] = f"{SERVER}/{DB_NAME}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zicht.conf.settings")
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
 
 
 def seed(cases: int) -> None:
@@ -221,8 +186,8 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    prepare_database(args.fresh)
-    setup_django()
+    prepare_database(DB_NAME, args.fresh)
+    setup_django(DB_NAME)
     seed(args.cases)
     install_floor_view()
     data = dataset()

@@ -1,0 +1,41 @@
+"""What the benchmarks share: their own PostgreSQL database and Django set up against it."""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SERVER = "postgres://postgres@127.0.0.1:5432"
+
+
+def prepare_database(db_name: str, fresh: bool) -> None:
+    """DROP and CREATE the bench database when asked, or when it is missing or empty."""
+    import psycopg
+    from psycopg import sql
+
+    name = sql.Identifier(db_name)
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as server:
+        exists = server.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [db_name]
+        ).fetchone()
+        empty = True
+        if exists and not fresh:
+            with psycopg.connect(f"{SERVER}/{db_name}") as bench:
+                row = bench.execute(
+                    "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+                ).fetchone()
+                empty = not row or row[0] == 0
+        if exists and (fresh or empty):
+            server.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(name))
+        if not exists or fresh or empty:
+            server.execute(sql.SQL("CREATE DATABASE {}").format(name))
+            print(f"Database {db_name} aangemaakt.")
+
+
+def setup_django(db_name: str) -> None:
+    os.environ["DATABASE_URL"] = f"{SERVER}/{db_name}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zicht.conf.settings")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()

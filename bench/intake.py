@@ -69,7 +69,7 @@ def start_gunicorn(port: int) -> subprocess.Popen[bytes]:
     command = [
         str(ROOT / ".venv/bin/gunicorn"),
         "zicht.conf.wsgi",
-        "-w", "4", "-k", "gthread", "--threads", "4",
+        "-w", os.environ.get("BENCH_WORKERS", "4"), "-k", "gthread", "--threads", os.environ.get("BENCH_THREADS", "4"),
         "--bind", f"{HOST}:{port}",
         "--log-level", "warning",
     ]  # fmt: skip
@@ -89,12 +89,44 @@ def start_gunicorn(port: int) -> subprocess.Popen[bytes]:
 BSNS = ["111222333", "123456782", "999999990"]
 
 
+def _name_pool(size: int = 400) -> dict[str, list[str]]:
+    """Synthetic Dutch names (Faker nl_NL, seeded): as in real intake, many reports share a last
+    name with persons already registered, so search-before-create scores real candidates."""
+    from faker import Faker
+
+    fake = Faker("nl_NL")
+    fake.seed_instance(2026)
+    return {
+        "last": [fake.last_name() for _ in range(size)],
+        "male": [fake.first_name_male() for _ in range(size)],
+        "female": [fake.first_name_female() for _ in range(size)],
+    }
+
+
+NAMES: dict[str, list[str]] = {}
+
+
 def report_body(n: int) -> bytes:
-    """Three persons; every tenth report names a BSN already known, so matching runs too."""
+    """Three persons of one family with full dates of birth (as the police report them); every
+    tenth report names a BSN already known, so matching on BSN runs too."""
+    import random
+
+    if not NAMES:
+        NAMES.update(_name_pool())
+    rng = random.Random(n)
+    last = rng.choice(NAMES["last"])
+
+    def born(first: int, last_year: int) -> dict[str, int]:
+        return {
+            "birth_year": rng.randint(first, last_year),
+            "birth_month": rng.randint(1, 12),
+            "birth_day": rng.randint(1, 28),
+        }
+
     persons: list[dict[str, Any]] = [
-        {"first_names": "Piet", "last_name": f"Bench{n}", "birth_year": 1980, "role": "alleged_perpetrator"},
-        {"first_names": "Anna", "last_name": f"Bench{n}", "birth_year": 1982, "role": "victim"},
-        {"first_names": "Kind", "last_name": f"Bench{n}", "birth_year": 2015, "birth_month": 6, "role": "child"},
+        {"first_names": rng.choice(NAMES["male"]), "last_name": last, **born(1970, 1995), "role": "alleged_perpetrator"},
+        {"first_names": rng.choice(NAMES["female"]), "last_name": last, **born(1970, 1995), "role": "victim"},
+        {"first_names": rng.choice(NAMES["female"]), "last_name": last, **born(2010, 2022), "role": "child"},
     ]  # fmt: skip
     if n % 10 == 0:
         persons[1]["bsn"] = BSNS[(n // 10) % len(BSNS)]

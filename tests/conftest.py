@@ -42,6 +42,21 @@ def admin_client(admin_user) -> Client:  # overrides pytest-django's superuser a
     return verified_client(admin_user)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Test accounts are made by the hundred; the production hasher's million PBKDF2 rounds
+    (on purpose slow) would cost about a third of a second each. Logging in works the same."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Counted figures cached for a minute (the team caseload) never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _allow_access_log_flush():
     """Transactional tests empty every table between tests (a TRUNCATE on PostgreSQL), which the

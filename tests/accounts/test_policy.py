@@ -22,6 +22,14 @@ def test_only_experts_decide_in_mdo():
     assert deciders == {Role.BEHAVIOURAL_SCIENTIST, Role.CONFIDENTIAL_DOCTOR, Role.TEAM_LEADER}
 
 
+def test_only_partner_systems_confirm_handovers_and_still_see_no_client_data():
+    """R-HO-5: a partner's system answers handovers to its partner through the API, nothing
+    more; staff confirm nothing on a partner's behalf this way."""
+    confirmers = {r for r, actions in PERMISSIONS.items() if Action.CONFIRM_HANDOVER in actions}
+    assert confirmers == {Role.PARTNER_SYSTEM}
+    assert Action.VIEW_CLIENT_DATA not in PERMISSIONS[Role.PARTNER_SYSTEM]
+
+
 @pytest.mark.django_db
 def test_inactive_user_may_nothing():
     user = UserFactory(team_leader=True, is_active=False)

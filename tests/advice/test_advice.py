@@ -312,17 +312,17 @@ def test_only_who_may_see_the_advice_can_link_it(worker):
 
 
 def test_the_detail_page_offers_to_turn_the_advice_into_a_report(worker):
-    """R-ADV-6: ‘Omzetten naar melding’ leads to the report form with the advice's number; once
+    """R-ADV-6: ‘Omzetten in melding’ leads to the report form with the advice's number; once
     linked, the page shows the report's case instead."""
     advice = _register(worker)
     client = verified_client(worker)
     page = client.get(f"/adviezen/{advice.pk}").content.decode()
     assert f'href="/meldingen/nieuw?advies={advice.pk}"' in page
-    assert "Omzetten naar melding" in page
+    assert "Omzetten in melding" in page
     report = _report(worker)
     advice_link_report(user=worker, advice=advice, report=report)
     page = client.get(f"/adviezen/{advice.pk}").content.decode()
-    assert "Omzetten naar melding" not in page
+    assert "Omzetten in melding" not in page
     assert report.case.number in page
 
 

@@ -11,7 +11,7 @@ from django.db import connection, connections
 from django.db.models import F
 
 from tests.factories import UserFactory
-from zicht.audit.models import AccessEvent, AccessLogEntry, AccessLogHead, Channel
+from zicht.audit.models import AccessEvent, AccessLogChain, AccessLogEntry, Channel
 from zicht.audit.services import GENESIS, access_log_record
 from zicht.audit.verify import verify_chain
 
@@ -110,7 +110,7 @@ def test_a_removed_middle_entry_is_found(case_worker):
 
     problems = _verify_fails()
     assert f"entry {entries[2].pk}: chain broken before it (entry removed or inserted)" in problems
-    assert "head: expected 3 entries" in problems
+    assert "chain 0: expected 3 entries" in problems
 
 
 def test_a_removed_newest_entry_is_found(case_worker):
@@ -120,7 +120,7 @@ def test_a_removed_newest_entry_is_found(case_worker):
         AccessLogEntry.objects.filter(pk=entries[-1].pk).delete()
 
     problems = _verify_fails()
-    assert "head: expected 3 entries" in problems
+    assert "chain 0: expected 3 entries" in problems
     assert "found 2" in problems
     assert "chain broken" not in problems
 
@@ -143,7 +143,7 @@ def test_sequential_writes_from_several_users_keep_one_chain(db):
     for entry in entries:
         assert entry.prev_hash == prev
         prev = entry.entry_hash
-    head = AccessLogHead.objects.get()
+    head = AccessLogChain.objects.get(chain=0)  # no other transaction held it
     assert (head.last_hash, head.count) == (prev, 45)
     assert verify_chain().intact
 
@@ -153,9 +153,9 @@ def test_sequential_writes_from_several_users_keep_one_chain(db):
     reason="SQLite serialises every writer; real concurrency is a PostgreSQL matter",
 )
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_writers_keep_one_chain():
-    """R-PRIV-3: writers in parallel transactions queue on the chain's head, so the chain
-    stays one line without forks."""
+def test_concurrent_writers_keep_every_chain_linear():
+    """R-PRIV-3: writers in parallel transactions each take a chain head no one else holds, so
+    they never wait for each other, and every chain stays one line without forks."""
     user = UserFactory()
     errors: list[BaseException] = []
     start = threading.Barrier(4)
@@ -185,4 +185,21 @@ def test_concurrent_writers_keep_one_chain():
     report = verify_chain()
     assert report.intact, report.problems
     assert report.checked == 40
-    assert AccessLogEntry.objects.values("prev_hash").distinct().count() == 40
+    for chain in AccessLogEntry.objects.values_list("chain", flat=True).distinct():
+        links = list(
+            AccessLogEntry.objects.filter(chain=chain)
+            .order_by("id")
+            .values_list("prev_hash", "entry_hash")
+        )
+        assert [prev for prev, _ in links] == [GENESIS] + [entry for _, entry in links[:-1]]
+        head = AccessLogChain.objects.get(chain=chain)
+        assert (head.count, head.last_hash) == (len(links), links[-1][1])
+
+
+def test_an_entry_moved_to_another_chain_is_found(case_worker):
+    """R-PRIV-3: the chain an entry belongs to is protected by the links of both chains."""
+    entries = _record_three(case_worker)
+    with AsDatabaseAdmin():
+        AccessLogEntry.objects.filter(pk=entries[1].pk).update(chain=5)
+    problems = _verify_fails()
+    assert "chain broken" in problems and "chain 5" in problems

@@ -119,3 +119,40 @@ def test_policy_control_sees_no_cases():
     analyst = UserFactory(policy_control=True)
     team.members.add(analyst)
     assert not Case.objects.visible_to(analyst).exists()
+
+
+def test_deadlines_follow_their_case_into_the_worklists():
+    """R-DL-3: an open deadline shows in the worklist of the case's current team and worker,
+    and leaves the worklists while the case is closed."""
+    from django.utils import timezone
+
+    from zicht.cases import selectors
+    from zicht.cases.models import Deadline
+
+    user = UserFactory()
+    north, south = TeamFactory(), TeamFactory()
+    other = UserFactory()
+    south.members.add(other)
+    case = open_case(user=user, team=north)
+    services.deadline_start(case=case, kind="assessment", start=timezone.localdate())
+
+    def listed(deadlines):
+        return list(selectors.open_deadlines(deadlines=deadlines).values_list("case", flat=True))
+
+    north_rows = selectors.team_deadlines(teams=north.__class__.objects.filter(pk=north.pk))
+    south_rows = selectors.team_deadlines(teams=south.__class__.objects.filter(pk=south.pk))
+    assert listed(north_rows) == [case.pk]
+    case = services.case_assign(
+        user=user, case=case, expected_version=case.version, team=south, worker=other
+    )
+    assert listed(north_rows) == [] and listed(south_rows) == [case.pk]
+    assert listed(selectors.my_deadlines(user=other)) == [case.pk]
+    case = services.case_transition(
+        user=user, case=case, target=Phase.CLOSED, expected_version=case.version
+    )
+    assert listed(south_rows) == [] and listed(selectors.my_deadlines(user=other)) == []
+    services.case_transition(
+        user=user, case=case, target=Phase.ASSESSMENT, expected_version=case.version
+    )
+    assert listed(south_rows) == [case.pk]
+    assert Deadline.objects.get(case=case).case_active

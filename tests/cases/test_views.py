@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -135,6 +137,7 @@ def test_team_worklist_shows_caseload_per_worker(team, django_assert_max_num_que
     with django_assert_max_num_queries(30) as few:
         client.get("/team")
     _cases_with_deadlines(quiet, team, 6)
+    cache.clear()  # the caseload is recounted once a minute: count again now
     with django_assert_max_num_queries(len(few.captured_queries)):
         body = client.get("/team").content.decode()
     assert "Caseload per medewerker" in body
@@ -142,6 +145,25 @@ def test_team_worklist_shows_caseload_per_worker(team, django_assert_max_num_que
     rita = body.index("Rita Rustig")
     assert rita < bram  # the busiest first
     assert '<td class="num">6</td>' in body and '<td class="num">3</td>' in body
+
+
+def test_caseload_is_recounted_after_a_minute_and_says_when_it_was_counted(team):
+    """R-WL-3: the caseload figures are at most a minute old, and the page says when counted."""
+    leader = UserFactory(team_leader=True)
+    busy = UserFactory(full_name="Bram Bezig")
+    team.members.add(leader, busy)
+    client = verified_client(leader)
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        _cases_with_deadlines(busy, team, 2)
+        first = client.get("/team").content.decode()
+        assert f"geteld om {timezone.localtime():%H:%M:%S}" in first
+        _cases_with_deadlines(busy, team, 3)
+        assert client.get("/team").content.decode().count('<td class="num">2</td>') == 2
+        traveller.shift(61)
+        again = client.get("/team").content.decode()
+    assert again.count('<td class="num">5</td>') == 2  # active cases and open deadlines
+    # The worklist rows themselves are live at every request.
+    assert again.count("<td>Veiligheidsbeoordeling afronden</td>") == 5
 
 
 def test_team_page_is_for_team_leaders_only(worker_client):

@@ -281,3 +281,17 @@ def test_database_refuses_a_second_person_with_the_same_bsn():
         Person.objects.create(
             last_name="Twee", name_key="twee", bsn="111222333", bsn_hash=bsn_hash("111222333")
         )
+
+
+def test_stale_person_edit_is_refused_and_nothing_changes(user):
+    """Two users editing one person: the second save, on the old version, is refused."""
+    person = services.person_create(user=user, last_name="Jansen")
+    opened = person.version
+    services.person_update(user=user, person=person, last_name="Janssen", expected_version=opened)
+    with pytest.raises(services.StalePerson) as excinfo:
+        services.person_update(
+            user=user, person=person, last_name="Jansma", expected_version=opened
+        )
+    assert "intussen door iemand anders gewijzigd" in str(excinfo.value)
+    person.refresh_from_db()
+    assert (person.last_name, person.version) == ("Janssen", opened + 1)

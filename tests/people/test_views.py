@@ -256,7 +256,7 @@ def test_change_and_history_show_who_changed_what(worker_client, case_worker):
     _in_scope(case_worker, person)
     response = worker_client.post(
         f"/personen/{person.pk}/wijzigen",
-        {"last_name": "Janssen", "first_names": "Anna", "sex": "f", "bsn": BSN},
+        {"last_name": "Janssen", "first_names": "Anna", "sex": "f", "bsn": BSN, "version": 1},
     )
     assert response.status_code == 302
     body = worker_client.get(f"/personen/{person.pk}").content.decode()
@@ -270,11 +270,30 @@ def test_change_refusal_is_400_with_input_kept(worker_client, case_worker):
     person = PersonFactory()
     _in_scope(case_worker, person)
     response = worker_client.post(
-        f"/personen/{person.pk}/wijzigen", {"last_name": "Nieuw", "postcode": "12", "sex": "u"}
+        f"/personen/{person.pk}/wijzigen",
+        {"last_name": "Nieuw", "postcode": "12", "sex": "u", "version": 1},
     )
     assert response.status_code == 400
     body = response.content.decode()
     assert "Postcode: Vul een postcode in als 1234 AB." in body and 'value="Nieuw"' in body
+
+
+def test_stale_change_is_refused_with_the_input_kept(worker_client, case_worker):
+    """Two users on one person: the form opened before the other's save is refused, not applied."""
+    person = PersonFactory(last_name="Jansen")
+    _in_scope(case_worker, person)
+    form = worker_client.get(f"/personen/{person.pk}/wijzigen").content.decode()
+    assert 'name="version" value="1"' in form
+    first = {"last_name": "Janssen", "sex": "u", "version": 1}
+    assert worker_client.post(f"/personen/{person.pk}/wijzigen", first).status_code == 302
+    second = {"last_name": "Jansma", "sex": "u", "version": 1}
+    response = worker_client.post(f"/personen/{person.pk}/wijzigen", second)
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "intussen door iemand anders gewijzigd" in body
+    assert 'value="Jansma"' in body and 'name="version" value="2"' in body
+    person.refresh_from_db()
+    assert person.last_name == "Janssen"
 
 
 def test_change_out_of_scope_is_404(worker_client):

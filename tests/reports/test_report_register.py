@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tests.cases.factories import open_case
-from tests.factories import PartnerAgencyFactory, TeamFactory, UserFactory
+from tests.factories import MunicipalityFactory, PartnerAgencyFactory, TeamFactory, UserFactory
 from tests.people.factories import PersonFactory
 from zicht.calendar.workdays import add_working_days
 from zicht.cases import services as case_services
@@ -184,3 +184,17 @@ def test_new_report_during_handover_brings_responsibility_back_to_vt(worker):
     report.case.refresh_from_db()
     assert report.case == case and report.case.phase == Phase.ASSESSMENT
     assert case_services.current_period(case).holder_type == HolderType.VT
+
+
+def test_the_case_takes_the_municipality_where_the_persons_live(worker):
+    """R-REP-5, R-HO-5: a report without a chosen municipality gets the one where its persons
+    live, on the household and the case, so a handover offers that municipality's partners."""
+    alkmaar, bergen = MunicipalityFactory(name="Alkmaar"), MunicipalityFactory(name="Bergen")
+    unknown = PersonFactory(municipality=None)
+    report = _register(worker, [unknown, PersonFactory(municipality=alkmaar)])
+    assert report.case.municipality == alkmaar
+    assert report.case.household.municipality == alkmaar
+    chosen = _register(
+        worker, [PersonFactory(municipality=alkmaar)], municipality=bergen
+    )  # the worker's choice wins
+    assert chosen.case.municipality == bergen

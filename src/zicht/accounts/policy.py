@@ -36,6 +36,7 @@ class Action(StrEnum):
     VIEW_MANAGEMENT_INFO = "view_management_info"
     REVIEW_ACCESS_LOG = "review_access_log"
     SUBMIT_REPORT = "submit_report"
+    CONFIRM_HANDOVER = "confirm_handover"
 
     @property
     def label(self) -> str:
@@ -53,6 +54,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.VIEW_MANAGEMENT_INFO: "Managementinformatie zonder cliëntgegevens bekijken",
     Action.REVIEW_ACCESS_LOG: "Het toegangslog van een persoon of medewerker inzien (inzageverzoek, privacytoezicht)",
     Action.SUBMIT_REPORT: "Meldingen aanleveren via de API",
+    Action.CONFIRM_HANDOVER: "Overdrachten aan de eigen organisatie bevestigen of terugleggen via de API",
 }
 
 _CASEWORK = frozenset(
@@ -78,7 +80,9 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.POLICY_CONTROL: frozenset({Action.VIEW_MANAGEMENT_INFO}),
     # The account of a partner's system (police, justice) delivers reports through the API and
     # sees no client data: not the persons it matched, not the case it reported into.
-    Role.PARTNER_SYSTEM: frozenset({Action.SUBMIT_REPORT}),
+    # It may also answer handovers to its own partner (R-HO-5, R-HO-6), still without reading
+    # the case itself.
+    Role.PARTNER_SYSTEM: frozenset({Action.SUBMIT_REPORT, Action.CONFIRM_HANDOVER}),
 }
 
 # Django admin apps a functional administrator manages (reference data, staff, calendar).

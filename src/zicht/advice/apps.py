@@ -5,3 +5,9 @@ class AdviceConfig(AppConfig):
     name = "zicht.advice"
     label = "advice"
     verbose_name = "Advies en ondersteuning"
+
+    def ready(self) -> None:
+        from zicht.advice.panels import PANEL
+        from zicht.cases.panels import register
+
+        register(PANEL)

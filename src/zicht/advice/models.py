@@ -96,3 +96,95 @@ class Advice(models.Model):
 
     def support_type_labels(self) -> list[str]:
         return [SupportType(value).label for value in self.support_types]
+
+
+class MdoOutcome(models.TextChoices):
+    """What the multidisciplinary consultation (MDO) decided about a VT-initiated report."""
+
+    REPORT = "report", "Veilig Thuis doet een ambtshalve melding"
+    NO_REPORT = "no_report", "Veilig Thuis doet geen ambtshalve melding"
+
+
+# R-ADV-7: the four conditions for a VT-initiated report, as (field prefix, label). Each has a
+# yes/no answer (`<prefix>`) and grounds (`<prefix>_grounds`) on MdoDecision.
+MDO_CRITERIA: tuple[tuple[str, str], ...] = (
+    ("risk_high_acute", "Het risico is hoog en acuut"),
+    (
+        "professional_cannot_raise",
+        "De professional kan of wil de veiligheid niet bespreekbaar maken, ook niet met steun "
+        "van Veilig Thuis",
+    ),
+    (
+        "no_agreement",
+        "Er is geen overeenstemming met de professional over het doen van een melding",
+    ),
+    ("vt_has_data", "Veilig Thuis beschikt over de gegevens van de betrokkenen"),
+)
+
+
+class MdoDecision(models.Model):
+    """The decision of an MDO about a VT-initiated report (*ambtshalve melding*) from an advice
+    (R-ADV-7). Never one worker's decision: the participants include the recording worker and at
+    least one behavioural scientist or confidential doctor besides them. Like the advice it
+    stores no household data (R-ADV-1); the report it led to is linked once it is registered."""
+
+    advice = models.ForeignKey(
+        Advice, on_delete=models.PROTECT, related_name="mdo_decisions", verbose_name="advies"
+    )
+    held_on = models.DateField("datum MDO")
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="mdo_decisions", verbose_name="deelnemers"
+    )
+    risk_high_acute = models.BooleanField("risico hoog en acuut")
+    risk_high_acute_grounds = models.TextField("onderbouwing risico hoog en acuut")
+    professional_cannot_raise = models.BooleanField(
+        "professional kan of wil veiligheid niet bespreekbaar maken"
+    )
+    professional_cannot_raise_grounds = models.TextField(
+        "onderbouwing professional kan of wil veiligheid niet bespreekbaar maken"
+    )
+    no_agreement = models.BooleanField("geen overeenstemming over melden")
+    no_agreement_grounds = models.TextField("onderbouwing geen overeenstemming over melden")
+    vt_has_data = models.BooleanField("Veilig Thuis heeft de gegevens van de betrokkenen")
+    vt_has_data_grounds = models.TextField(
+        "onderbouwing Veilig Thuis heeft de gegevens van de betrokkenen"
+    )
+    outcome = models.CharField("besluit", max_length=20, choices=MdoOutcome.choices)
+    rationale = models.TextField("motivering van het besluit")
+    professional_name = models.CharField("naam professional (ontvanger brief)", max_length=150)
+    professional_address = models.TextField("adres professional", blank=True)
+    report = models.OneToOneField(
+        "reports.Report",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mdo_decision",
+        verbose_name="ambtshalve melding",
+    )
+    letter = models.ForeignKey(
+        "letters.Letter",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="brief aan de professional",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "MDO-besluit ambtshalve melding"
+        verbose_name_plural = "MDO-besluiten ambtshalve melding"
+        ordering = ["-held_on", "-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"MDO {self.held_on:%d-%m-%Y} over advies {self.advice_id}"
+
+    def criteria(self) -> list[tuple[str, bool, str]]:
+        """Each condition as (label, answer, grounds), in the order of R-ADV-7."""
+        return [
+            (label, getattr(self, key), getattr(self, f"{key}_grounds"))
+            for key, label in MDO_CRITERIA
+        ]

@@ -1,10 +1,12 @@
-"""Registering an advice (DOMAIN §4.1, R-ADV-1..6) and linking it to the report it became.
+"""Registering an advice (DOMAIN §4.1, R-ADV-1..6), linking it to the report it became, and the
+MDO decision about a VT-initiated report (R-ADV-7).
 
 An advice opens no case and starts no responsibility period: responsibility for safety stays with
 the advice-seeker (R-ADV-2, R-ZOV-2). Nothing is saved when anything is refused.
 """
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -16,8 +18,15 @@ from zicht.accounts.models import User
 from zicht.accounts.policy import Action, can
 from zicht.advice.decision_framework import QUESTIONS, SUSPICION
 from zicht.advice.identifying import kinds_in
-from zicht.advice.models import Advice, FrameworkOutcome, SupportType
+from zicht.advice.models import (
+    Advice,
+    FrameworkOutcome,
+    MdoDecision,
+    MdoOutcome,
+    SupportType,
+)
 from zicht.advice.public_forms import DecisionAidForm
+from zicht.cases.services import timeline_add
 from zicht.reports.models import CallerKind, Contact, ContactChannel, ContactOutcome, Report, Sector
 
 NOT_IDENTIFYING = (
@@ -217,6 +226,67 @@ def advice_link_report(*, user: User, advice: Advice, report: Report) -> Advice:
     advice = Advice.objects.select_for_update().get(pk=advice.pk)
     if advice.report_id is not None and advice.report_id != report.pk:
         raise ValidationError({"report": "Dit advies is al omgezet naar een andere melding."})
-    advice.report = report
-    advice.save(update_fields=["report"])
+    if advice.report_id is None:
+        advice.report = report
+        advice.save(update_fields=["report"])
+        timeline_add(
+            case=report.case,
+            actor=user,
+            kind="advice_linked",
+            summary=f"Melding komt voort uit advies {advice.pk}",
+            target=advice,
+        )
     return advice
+
+
+# R-ADV-6 / R-ADV-7: the report form turns an advice into a report ----------------------------
+
+
+@dataclass(frozen=True)
+class ReportSource:
+    """The advice a new report comes from, and the MDO decision when VT itself reports."""
+
+    advice: Advice
+    mdo: MdoDecision | None = None
+
+
+def _number(value: object) -> int | None:
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
+def report_source(*, user: User, advice_id: object, mdo_id: object = None) -> ReportSource:
+    """The advice (and MDO decision) the report form was opened from, checked again on every
+    request: visible to the user, not yet a report, and the MDO decided to report. Refusals are
+    keyed `advies` and `mdo`, as the URL names them."""
+    number = _number(advice_id)
+    advice = advices_visible_to(user).filter(pk=number).first() if number else None
+    if advice is None:
+        raise ValidationError(
+            {"advies": f"Advies ‘{advice_id}’ bestaat niet of u mag het niet inzien."}
+        )
+    if advice.report is not None:
+        raise ValidationError(
+            {
+                "advies": f"Advies {advice.pk} is al omgezet naar een melding in dossier "
+                f"{advice.report.case.number}. Een advies wordt maar één keer een melding."
+            }
+        )
+    if mdo_id in (None, ""):
+        return ReportSource(advice)
+    mdo_number = _number(mdo_id)
+    mdo = advice.mdo_decisions.filter(pk=mdo_number).first() if mdo_number else None
+    if mdo is None:
+        raise ValidationError({"mdo": f"Bij advies {advice.pk} hoort geen MDO-besluit ‘{mdo_id}’."})
+    if mdo.outcome != MdoOutcome.REPORT:
+        raise ValidationError(
+            {"mdo": "Het MDO besloot géén ambtshalve melding te doen; deze melding kan niet."}
+        )
+    if mdo.report_id is not None:
+        raise ValidationError({"mdo": "De ambtshalve melding van dit MDO is al vastgelegd."})
+    return ReportSource(advice, mdo)
+
+
+# R-ADV-7: the MDO decision about a VT-initiated report ----------------------------------------

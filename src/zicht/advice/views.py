@@ -1,5 +1,6 @@
-"""Registering an advice and showing it (DOMAIN §4.1). The page is posted: the question never
-travels in a URL. A refusal comes back with status 400, the field named and everything typed kept.
+"""Registering an advice and showing it (DOMAIN §4.1), and recording an MDO decision about a
+VT-initiated report (R-ADV-7). The pages are posted: the question never travels in a URL. A refusal
+comes back with status 400, the field named and everything typed kept.
 """
 
 from typing import Any
@@ -10,13 +11,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BoundField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from zicht.accounts.policy import Action, can
 from zicht.advice.decision_framework import QUESTIONS
 from zicht.advice.forms import AdviceForm
+from zicht.advice.mdo import mdo_record
+from zicht.advice.mdo_forms import MdoForm
+from zicht.advice.models import Advice, MdoOutcome
 from zicht.advice.public_forms import CONSIDERATION_CHOICES, YES_NO
 from zicht.advice.services import advice_register, advices_visible_to
+from zicht.core.forms import add_service_errors
+from zicht.reports.models import CallerKind
 
 SERVICE_ERROR_FIELDS = {"received_at": "received_date"}  # the service's key → the form's field
 ANSWER_LABELS = dict(YES_NO + CONSIDERATION_CHOICES)
@@ -27,7 +34,7 @@ def _anchor(bound: BoundField) -> str:
     return bound.id_for_label or f"{bound.auto_id}_0"
 
 
-def _errors(form: AdviceForm) -> list[tuple[str, str]]:
+def _errors(form: AdviceForm | MdoForm) -> list[tuple[str, str]]:
     errors: list[tuple[str, str]] = [("", str(e)) for e in form.non_field_errors()]
     for bound in form:
         label = bound.label.split(":")[0]  # a framework question's label is "Vraag 1: …"
@@ -79,27 +86,90 @@ def advice_new(request: HttpRequest) -> HttpResponse:
             responsibility_discussed=cleaned["responsibility_discussed"],
         )
     except ValidationError as error:
-        for key, texts in error.message_dict.items():
-            name = SERVICE_ERROR_FIELDS.get(key, key)
-            for text in texts:
-                form.add_error(name if name in form.fields else None, text)
+        add_service_errors(form, error, SERVICE_ERROR_FIELDS)
         return _render(request, form, status=400)
     messages.success(request, f"Advies {advice.pk} vastgelegd.")
     return redirect("advice:detail", pk=advice.pk)
 
 
-@login_required
-@require_safe
-def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _advice(request: HttpRequest, pk: int) -> Advice:
     _require_role(request)
     user: Any = request.user
     advice = advices_visible_to(user).filter(pk=pk).first()
     if advice is None:
         raise Http404
+    return advice
+
+
+@login_required
+@require_safe
+def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    advice = _advice(request, pk)
     answers = [
         (question, ANSWER_LABELS.get(advice.framework_answers[question.key], "?"))
         for question in QUESTIONS
         if question.key in advice.framework_answers
     ]
-    context = {"advice": advice, "answers": answers, "decision": advice.decision()}
+    mdos = advice.mdo_decisions.select_related("report__case", "letter", "recorded_by")
+    mdos = mdos.prefetch_related("participants")
+    context = {
+        "advice": advice,
+        "answers": answers,
+        "decision": advice.decision(),
+        "mdos": mdos,
+        "pending_mdo": next(
+            (m for m in mdos if m.outcome == MdoOutcome.REPORT and m.report_id is None), None
+        ),
+        "mdo_possible": advice.contact.caller_kind == CallerKind.PROFESSIONAL,
+    }
     return render(request, "advice/advice_detail.html", context)
+
+
+def _render_mdo(
+    request: HttpRequest, advice: Advice, form: MdoForm, status: int = 200
+) -> HttpResponse:
+    context = {"advice": advice, "form": form, "errors": _errors(form) if form.is_bound else []}
+    return render(request, "advice/mdo_new.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mdo_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """R-ADV-7: the MDO's decision about a VT-initiated report. "Report" leads on to the report
+    form; "do not report" stays with the advice (the professional gets a letter either way)."""
+    advice = _advice(request, pk)
+    user: Any = request.user
+    if request.method == "GET":
+        return _render_mdo(request, advice, MdoForm(advice=advice, recorder=user))
+    form = MdoForm(request.POST, advice=advice, recorder=user)
+    if not form.is_valid():
+        return _render_mdo(request, advice, form, status=400)
+    cleaned = form.cleaned_data
+    try:
+        mdo = mdo_record(
+            user=user,
+            advice=advice,
+            held_on=cleaned["held_on"],
+            participants=list(cleaned["participants"]),
+            answers=form.answers(),
+            grounds=form.grounds(),
+            outcome=cleaned["outcome"],
+            rationale=cleaned["rationale"],
+            professional_name=cleaned["professional_name"],
+            professional_address=cleaned["professional_address"],
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _render_mdo(request, advice, form, status=400)
+    if mdo.outcome == MdoOutcome.REPORT:
+        messages.success(
+            request,
+            "MDO-besluit vastgelegd: Veilig Thuis doet een ambtshalve melding. Leg de melding nu "
+            "vast; de professional krijgt bij het opslaan een brief met het besluit.",
+        )
+        return redirect(f"{reverse('reports:new')}?advies={advice.pk}&mdo={mdo.pk}")
+    messages.success(
+        request,
+        "MDO-besluit vastgelegd: geen ambtshalve melding. De brief aan de professional staat klaar.",
+    )
+    return redirect("advice:detail", pk=advice.pk)

@@ -35,8 +35,14 @@ class AccessLogEntry(models.Model):
 
     at = models.DateTimeField(db_index=True)
     event = models.CharField(max_length=20, choices=AccessEvent.choices)
+    # No index of its own: the (user, at) index below serves every lookup by user. Each index
+    # costs every page view that shows client data, as that view writes its entries.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        db_index=False,
     )
     user_label = models.CharField(max_length=200)
     on_behalf_of = models.ForeignKey(
@@ -51,25 +57,34 @@ class AccessLogEntry(models.Model):
     detail = models.CharField(max_length=300, blank=True)
     reason = models.TextField(blank=True)
     prev_hash = models.CharField(max_length=64)
-    entry_hash = models.CharField(max_length=64, unique=True)
+    entry_hash = models.CharField(max_length=64)  # checked by walking the chain, never looked up
+    chain = models.PositiveSmallIntegerField(default=0)  # which AccessLogChain it extends
 
     class Meta:
         ordering = ["id"]
-        indexes = [models.Index(fields=["user", "at"])]
+        indexes = [models.Index(fields=["user", "at"]), models.Index(fields=["chain", "id"])]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_label} {self.event} {self.case_number}"
 
 
-class AccessLogHead(models.Model):
-    """The chain's head: last hash and count, so a removed newest entry is detected too.
+class AccessLogChain(models.Model):
+    """The head of one of the log's parallel hash chains: its last hash and its count, so a
+    removed newest entry is detected too.
 
-    Writers lock this row, which also puts concurrent entries in one order.
+    A writer locks one chain head until its transaction commits, which puts that chain's entries
+    in one order. With a single chain every transaction that reads a person's data queued behind
+    every other one until commit; with CHAINS heads, a writer takes the first head no other
+    transaction holds (SKIP LOCKED), so concurrent requests do not wait for each other. Every
+    chain is verified on its own, and an entry cannot move between chains unnoticed: both chains'
+    links would break.
     """
 
-    singleton = models.BooleanField(primary_key=True, default=True)
+    CHAINS = 32
+
+    chain = models.PositiveSmallIntegerField(primary_key=True)
     last_hash = models.CharField(max_length=64)
     count = models.PositiveBigIntegerField(default=0)
 
     def __str__(self) -> str:
-        return f"{self.count} entries, last {self.last_hash[:12]}"
+        return f"keten {self.chain}: {self.count} entries, last {self.last_hash[:12]}"

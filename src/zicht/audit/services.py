@@ -3,6 +3,7 @@ person's or case's data, in the same transaction as a change."""
 
 import hashlib
 import json
+import secrets
 from collections.abc import Iterable
 from datetime import UTC
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from zicht.audit.models import AccessEvent, AccessLogEntry, AccessLogHead, Channel
+from zicht.audit.models import AccessEvent, AccessLogChain, AccessLogEntry, Channel
 
 GENESIS = "0" * 64
 HASHED_FIELDS = (
@@ -45,7 +46,9 @@ def _label(user: Any) -> str:
     return f"{user.get_full_name()} <{user.email}> ({user.get_role_display()})"
 
 
-@transaction.atomic
+# savepoint=False: nested in a service's transaction (the usual case) the entries join it without
+# a savepoint round trip; they commit or roll back with the change they record.
+@transaction.atomic(savepoint=False)
 def access_log_record(
     *,
     user: Any,
@@ -75,7 +78,7 @@ def access_log_record(
     )
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def access_log_record_cases(
     *,
     user: Any,
@@ -96,6 +99,26 @@ def access_log_record_cases(
     )
 
 
+def _lock_a_chain() -> AccessLogChain:
+    """The first chain head no other transaction holds, locked until this one commits.
+
+    Only when every head is taken (more concurrent writers than chains) does it wait, for the
+    head of a chain picked at random. On SQLite, where writers are serialised anyway, the
+    lock clauses are no-ops and chain 0 takes every entry.
+    """
+    free = AccessLogChain.objects.select_for_update(skip_locked=True).order_by("chain").first()
+    if free is not None:
+        return free
+    if not AccessLogChain.objects.exists():  # an emptied database: (re)create the heads
+        AccessLogChain.objects.bulk_create(
+            [AccessLogChain(chain=n, last_hash=GENESIS) for n in range(AccessLogChain.CHAINS)],
+            ignore_conflicts=True,
+        )
+    return AccessLogChain.objects.select_for_update().get(
+        chain=secrets.randbelow(AccessLogChain.CHAINS)
+    )
+
+
 def _append(
     targets: list[tuple[int | None, Any]],
     *,
@@ -109,21 +132,21 @@ def _append(
 ) -> list[AccessLogEntry]:
     if not targets:
         return []
-    head, _ = AccessLogHead.objects.select_for_update().get_or_create(
-        singleton=True, defaults={"last_hash": GENESIS}
-    )
+    head = _lock_a_chain()
     now = timezone.now()
     has_user = getattr(user, "pk", None) is not None
     entries = []
     prev = head.last_hash
+    user_label = _label(user) if has_user else "systeem"  # the same for every entry of a call
+    on_behalf_of_label = _label(on_behalf_of)
     for person_id, case in targets:
         entry = AccessLogEntry(
             at=now,
             event=event,
             user=user if has_user else None,
-            user_label=_label(user) if has_user else "systeem",
+            user_label=user_label,
             on_behalf_of=on_behalf_of,
-            on_behalf_of_label=_label(on_behalf_of),
+            on_behalf_of_label=on_behalf_of_label,
             person_id=person_id,
             case_id=getattr(case, "pk", None),
             case_number=getattr(case, "number", "") or "",
@@ -132,6 +155,7 @@ def _append(
             detail=detail[:300],
             reason=reason,
             prev_hash=prev,
+            chain=head.chain,
         )
         entry.entry_hash = entry_digest(entry)
         prev = entry.entry_hash

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from zicht.audit.models import AccessLogEntry, AccessLogHead
+from zicht.audit.models import AccessLogChain, AccessLogEntry
 from zicht.audit.services import GENESIS, entry_digest
 
 
@@ -17,21 +17,31 @@ class ChainReport:
 
 
 def verify_chain(batch_size: int = 5000) -> ChainReport:
+    """Walks every chain in id order: each entry must link to the one before it in its chain and
+    match its own hash; each chain must end where its head says, with the head's count."""
     problems: list[str] = []
-    prev = GENESIS
+    last: dict[int, str] = {}
+    counts: dict[int, int] = {}
     checked = 0
-    for entry in AccessLogEntry.objects.order_by("id").iterator(chunk_size=batch_size):
+    entries = AccessLogEntry.objects.order_by("chain", "id").iterator(chunk_size=batch_size)
+    for entry in entries:
         checked += 1
+        prev = last.get(entry.chain, GENESIS)
         if entry.prev_hash != prev:
             problems.append(f"entry {entry.pk}: chain broken before it (entry removed or inserted)")
         if entry_digest(entry) != entry.entry_hash:
             problems.append(f"entry {entry.pk}: content does not match its hash (altered)")
-        prev = entry.entry_hash
-    head = AccessLogHead.objects.filter(singleton=True).first()
-    expected_hash, expected_count = (head.last_hash, head.count) if head else (GENESIS, 0)
-    if checked != expected_count or prev != expected_hash:
-        problems.append(
-            f"head: expected {expected_count} entries ending in {expected_hash[:12]}…, "
-            f"found {checked} ending in {prev[:12]}… (newest entries removed?)"
-        )
+        last[entry.chain] = entry.entry_hash
+        counts[entry.chain] = counts.get(entry.chain, 0) + 1
+    heads = {head.chain: head for head in AccessLogChain.objects.all()}
+    for chain in sorted(set(heads) | set(counts)):
+        head = heads.get(chain)
+        expected_hash, expected_count = (head.last_hash, head.count) if head else (GENESIS, 0)
+        found_hash, found_count = last.get(chain, GENESIS), counts.get(chain, 0)
+        if found_count != expected_count or found_hash != expected_hash:
+            problems.append(
+                f"chain {chain}: expected {expected_count} entries ending in "
+                f"{expected_hash[:12]}…, found {found_count} ending in {found_hash[:12]}… "
+                "(newest entries removed?)"
+            )
     return ChainReport(checked=checked, problems=problems)

@@ -16,13 +16,13 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from zicht.accounts.models import User
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record_cases
 from zicht.cases import selectors, services
 from zicht.cases.deadlines import DEADLINE_KINDS, Status, label_of
 from zicht.cases.models import Case, Deadline, ResponsibilityPeriod, TimelineEvent
 from zicht.cases.workflow import Phase, transitions_for
+from zicht.core.api import request_user
 from zicht.core.problems import problem_response, problems
 
 # --- serializers --------------------------------------------------------------------------------
@@ -205,14 +205,11 @@ NUMBER = OpenApiParameter(
 )
 
 
-def _user(request: Request) -> User:
-    return request.user  # type: ignore[return-value]  # authenticated by the permission
-
-
-def _case(request: Request, number: str) -> Case:
-    """The case if the user may see it (404 otherwise, as for an unknown number); logged."""
+def case_for_request(request: Request, number: str) -> Case:
+    """The case if the API user may see it (404 otherwise, as for an unknown number); the read
+    is logged. Every API view under /cases/<number> starts here."""
     return selectors.case_get_for_user(
-        user=_user(request), number=number, channel=Channel.API, resource=request.path
+        user=request_user(request), number=number, channel=Channel.API, resource=request.path
     )
 
 
@@ -223,7 +220,7 @@ class CaseList(generics.ListAPIView[Case]):
 
     def get_queryset(self) -> QuerySet[Case]:
         query = _query(CaseFilterSerializer, self.request)
-        cases = selectors.cases_visible_to(user=_user(self.request)).select_related(
+        cases = selectors.cases_visible_to(user=request_user(self.request)).select_related(
             "household", "municipality"
         )
         return cases.filter(phase=query["phase"]) if query.get("phase") else cases
@@ -260,7 +257,7 @@ class CaseDetail(generics.GenericAPIView[Case]):
         responses={200: CaseDetailSerializer, **problems(401, 403, 404)},
     )
     def get(self, request: Request, number: str) -> Response:
-        return Response(self.get_serializer(_case(request, number)).data)
+        return Response(self.get_serializer(case_for_request(request, number)).data)
 
 
 @extend_schema(tags=["dossiers"], parameters=[NUMBER])
@@ -282,8 +279,8 @@ class CaseTransition(generics.GenericAPIView[Case]):
         body = TransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         case = services.case_transition(
-            user=_user(request),
-            case=_case(request, number),
+            user=request_user(request),
+            case=case_for_request(request, number),
             target=Phase(body.validated_data["target"]),
             expected_version=body.validated_data["version"],
             reason=body.validated_data["reason"],
@@ -300,7 +297,7 @@ class CaseTimeline(generics.ListAPIView[TimelineEvent]):
     def get_queryset(self) -> QuerySet[TimelineEvent]:
         query = _query(TimelineFilterSerializer, self.request)
         return selectors.timeline(
-            case=_case(self.request, self.kwargs["number"]), kind=query.get("kind", "")
+            case=case_for_request(self.request, self.kwargs["number"]), kind=query.get("kind", "")
         )
 
     @extend_schema(
@@ -319,7 +316,7 @@ class CaseDeadlines(generics.ListAPIView[Deadline]):
     serializer_class = DeadlineSerializer
 
     def get_queryset(self) -> QuerySet[Deadline]:
-        return selectors.case_deadlines(case=_case(self.request, self.kwargs["number"]))
+        return selectors.case_deadlines(case=case_for_request(self.request, self.kwargs["number"]))
 
     @extend_schema(
         summary="Termijnen",
@@ -359,7 +356,7 @@ class CaseResponsibility(generics.GenericAPIView[ResponsibilityPeriod]):
     )
     def get(self, request: Request, number: str) -> Response:
         moment = _query(MomentSerializer, request).get("at")
-        case = _case(request, number)
+        case = case_for_request(request, number)
         if moment is None:
             page = self.paginate_queryset(selectors.responsibility_ledger(case=case))
             return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 
@@ -42,15 +43,23 @@ class StaleVersion(Exception):
         self.case = case
 
 
-def _member_ids(case: Case) -> list[int]:
-    return list(case.household.members.values_list("person_id", flat=True))
+def case_lock(case: Case | int, expected_version: int | None) -> Case:
+    """The case row locked until commit, refused with `StaleVersion` when another user changed
+    it since the form was opened (`expected_version`). Every service that changes a case or
+    what its page shows starts here, so two users never overwrite each other silently."""
+    case_id = case if isinstance(case, int) else case.pk
+    locked = Case.objects.select_for_update().select_related("household").get(pk=case_id)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleVersion(locked)
+    return locked
 
 
-def _lock(case_id: int, expected_version: int | None) -> Case:
-    case = Case.objects.select_for_update().select_related("household").get(pk=case_id)
-    if expected_version is not None and case.version != expected_version:
-        raise StaleVersion(case)
-    return case
+def case_touch(case: Case) -> None:
+    """Raises the version without a history entry: the case record itself did not change (a
+    report contact, a handover was recorded), but a form opened before must be refused, as it
+    showed an older state. Call with the case locked."""
+    Case.objects.filter(pk=case.pk).update(version=F("version") + 1)
+    case.version += 1
 
 
 def _bump(case: Case, user: User, **changes: Any) -> None:
@@ -74,7 +83,7 @@ def _next_number(year: int) -> str:
     return f"{year}-{counter.last:06d}"
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # joins the caller's transaction
 def timeline_add(
     *,
     case: Case,
@@ -150,7 +159,7 @@ def case_open(
         user=user,
         event=AccessEvent.CREATE,
         channel=Channel.SYSTEM,
-        person_ids=_member_ids(case),
+        person_ids=case.person_ids(),
         case=case,
     )
     return case
@@ -171,11 +180,13 @@ def case_transition(
     Closing hands responsibility to the household when VT still held it; reopening (a new report
     about a closed case, R-REP-5) and a hand-back (R-HO-6) give it back to VT.
     """
-    case = _lock(case.pk, expected_version)
+    case = case_lock(case, expected_version)
     transition = check_transition(user, case.phase, target)
     now = timezone.now()
     source = case.phase
     _bump(case, user, phase=target, closed_at=now if target == Phase.CLOSED else None)
+    if (source == Phase.CLOSED) != (target == Phase.CLOSED):
+        Deadline.objects.filter(case=case).update(case_active=target != Phase.CLOSED)
     PhaseChange.objects.create(
         case=case, from_phase=source, to_phase=target, at=now, by=user, reason=reason
     )
@@ -217,12 +228,13 @@ def case_assign(
     channel: Channel = Channel.HTML,
 ) -> Case:
     """Changes the team and worker. While VT holds responsibility, the ledger follows."""
-    case = _lock(case.pk, expected_version)
+    case = case_lock(case, expected_version)
     if worker is not None and not worker.teams.filter(pk=team.pk).exists():
         raise ValidationError({"worker": f"{worker} is geen lid van {team}."})
     if (case.team_id, case.worker_id) == (team.pk, getattr(worker, "pk", None)):
         return case
     _bump(case, user, team=team, worker=worker)
+    Deadline.objects.filter(case=case).update(team=team, worker=worker)
     holder = current_period(case)
     if holder is not None and holder.holder_type == HolderType.VT:
         _transfer(
@@ -310,7 +322,7 @@ def responsibility_transfer(
     expected_version: int | None = None,
 ) -> ResponsibilityPeriod:
     """Ends the open period and starts the next one (R-ZOV-1, R-ZOV-2): one holder at a time."""
-    case = _lock(case.pk, expected_version)
+    case = case_lock(case, expected_version)
     period = _transfer(
         user, case, holder_type, reason=reason, team=team, worker=worker, partner=partner, at=at
     )
@@ -318,7 +330,7 @@ def responsibility_transfer(
     return period
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # joins the caller's transaction
 def deadline_start(*, case: Case, kind: str, start: date, actor: User | None = None) -> Deadline:
     """Starts an obligation; a second start of an open obligation of the same kind is a no-op."""
     if kind not in DEADLINE_KINDS:
@@ -327,7 +339,13 @@ def deadline_start(*, case: Case, kind: str, start: date, actor: User | None = N
     if existing is not None:
         return existing
     deadline = Deadline.objects.create(
-        case=case, kind=kind, started_on=start, due=DEADLINE_KINDS[kind].calculate(start)
+        case=case,
+        kind=kind,
+        started_on=start,
+        due=DEADLINE_KINDS[kind].calculate(start),
+        team_id=case.team_id,
+        worker_id=case.worker_id,
+        case_active=case.phase != Phase.CLOSED,
     )
     timeline_add(
         case=case,
@@ -339,7 +357,7 @@ def deadline_start(*, case: Case, kind: str, start: date, actor: User | None = N
     return deadline
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # joins the caller's transaction
 def deadline_meet(
     *, case: Case, kind: str, user: User, at: datetime | None = None
 ) -> list[Deadline]:
@@ -386,7 +404,7 @@ def emergency_access_grant(*, user: User, number: str, reason: str) -> Case:
         user=user,
         event=AccessEvent.EMERGENCY,
         channel=Channel.HTML,
-        person_ids=_member_ids(case),
+        person_ids=case.person_ids(),
         case=case,
         reason=reason.strip(),
     )

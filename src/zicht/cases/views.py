@@ -19,8 +19,10 @@ from zicht.cases.forms import (
     WorklistFilterForm,
 )
 from zicht.cases.models import Case
+from zicht.cases.panels import panels_for
 from zicht.cases.services import StaleVersion
 from zicht.cases.workflow import Phase, TransitionRefused
+from zicht.core.forms import add_service_errors
 
 PAGE_SIZE = 50
 
@@ -59,6 +61,7 @@ def _case_page(
         "assign_form": assign_form
         or AssignForm(initial={**initial, "team": case.team_id, "worker": case.worker_id}),
         "stale_message": stale_message,
+        "panels": panels_for(request, case),
     }
     return render(request, "cases/case_detail.html", context, status=status)
 
@@ -137,8 +140,7 @@ def case_assign(request: HttpRequest, number: str) -> HttpResponse:
             request, stale.case, assign_form=form, status=409, stale_message=str(stale)
         )
     except ValidationError as error:
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
+        add_service_errors(form, error)
         return _case_page(request, case, assign_form=form, status=400)
     return redirect("cases:detail", number=case.number)
 
@@ -169,8 +171,7 @@ def emergency_access(request: HttpRequest, number: str) -> HttpResponse:
                 user=request.user, number=number, reason=form.cleaned_data["reason"]
             )  # type: ignore[arg-type]
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages)
+            add_service_errors(form, error)
         else:
             return redirect("cases:detail", number=number)
     status = 400 if request.method == "POST" else 200
@@ -185,7 +186,10 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: self.COUNT_CAP + 1].count()
+        # Without the ordering and the per-row annotations (holder subqueries), which a count
+        # does not need: a capped count then reads at most 1,001 index entries.
+        rows = self.object_list.order_by().values("pk")
+        return rows[: self.COUNT_CAP + 1].count()
 
     @property
     def capped(self) -> bool:
@@ -202,8 +206,9 @@ def my_work(request: HttpRequest) -> HttpResponse:
     _require(request, Action.VIEW_CLIENT_DATA)
     filters = WorklistFilterForm(request.GET or None)
     rows = selectors.open_deadlines(
-        cases=selectors.my_cases(user=request.user), **filters.filters()
-    )  # type: ignore[arg-type]
+        deadlines=selectors.my_deadlines(user=request.user),  # type: ignore[arg-type]
+        **filters.filters(),
+    )
     page = _worklist_page(request, rows)
     selectors.log_worklist_read(
         user=request.user, deadlines=page.object_list, resource=request.path
@@ -222,7 +227,9 @@ def team_worklist(request: HttpRequest) -> HttpResponse:
     _require(request, Action.LEAD_TEAM)
     teams = selectors.led_teams(user=request.user)  # type: ignore[arg-type]
     filters = WorklistFilterForm(request.GET or None)
-    rows = selectors.open_deadlines(cases=selectors.team_cases(teams=teams), **filters.filters())
+    rows = selectors.open_deadlines(
+        deadlines=selectors.team_deadlines(teams=teams), **filters.filters()
+    )
     page = _worklist_page(request, rows)
     selectors.log_worklist_read(
         user=request.user, deadlines=page.object_list, resource=request.path
@@ -232,8 +239,7 @@ def team_worklist(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "page": page,
         "query": _query_without_page(request),
-        "caseload": selectors.caseload_per_worker(teams=teams),
-        "unassigned": selectors.unassigned_count(teams=teams),
+        "caseload": selectors.team_caseload(teams=teams),
         "emergency": selectors.emergency_accesses_for_leader(user=request.user)[:50],  # type: ignore[arg-type]
     }
     return render(request, "cases/team.html", context)

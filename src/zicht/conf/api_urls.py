@@ -3,7 +3,7 @@
 
 from typing import Any
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework import exceptions
 from rest_framework.permissions import AllowAny
@@ -55,5 +55,10 @@ urlpatterns = [
         name="api-case-responsibility",
     ),
     path("reports", reports.ReportIntake.as_view(), name="api-reports"),
+    # Each capability keeps its own API routes (same auth, scoping and problem+json).
+    path("", include("zicht.assessment.api_urls")),
+    path("", include("zicht.informing.api_urls")),
+    path("", include("zicht.handover.api_urls")),
+    path("", include("zicht.screening.api_urls")),
     re_path(r"^.*$", NotFoundView.as_view()),
 ]

@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "zicht.advice",
     "zicht.letters",
     "zicht.reports",
+    "zicht.assessment",
+    "zicht.informing",
+    "zicht.handover",
+    "zicht.screening",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,10 @@ urlpatterns = [
     path("", include("zicht.advice.urls")),
     path("", include("zicht.advice.public_urls")),
     path("", include("zicht.letters.urls")),
+    path("", include("zicht.assessment.urls")),
+    path("", include("zicht.informing.urls")),
+    path("", include("zicht.handover.urls")),
+    path("", include("zicht.screening.urls")),
 ]
 
 handler404 = "zicht.core.views.page_not_found"

@@ -41,10 +41,20 @@ from zicht.cases.models import (
 )
 from zicht.cases.workflow import Phase
 from zicht.core.demo import DEMO_DOMAIN, TEAMS
-from zicht.organisation.models import Municipality, PartnerAgency, PartnerType
+from zicht.organisation.models import Municipality
 from zicht.people import services as people_services
 from zicht.people.matching import NAME_PREFIXES, name_key
 from zicht.people.models import Household, HouseholdMember, HouseholdRole, Person, Sex
+from zicht.reports.models import (
+    CallerKind,
+    Contact,
+    ContactChannel,
+    ContactOutcome,
+    Involvement,
+    Report,
+    ReportPerson,
+    Sector,
+)
 
 ALKMAAR = "Team Alkmaar en omstreken"
 WEST_FRIESLAND = "Team West-Friesland"
@@ -97,7 +107,6 @@ class DemoScenario:
     opened_days_ago: int
     deadlines: tuple[DemoDeadline, ...]
     children: int = 1
-    partner: bool = False  # responsibility handed to the local team (R-ZOV-2)
     earlier_closed: bool = False  # the mother had a case before, now closed (R-REP-5)
 
 
@@ -142,17 +151,9 @@ DEMO_SCENARIOS: tuple[DemoScenario, ...] = (
         (D("conditions_done", 125, met_days_ago=95), D("monitoring_3_months", 91)),
     ),
     DemoScenario(ALKMAAR, "medewerker", (), 0, (D("assessment", 0),), earlier_closed=True),
+    # Handed over to the local team, which confirmed it took the case up (handover.demo).
     DemoScenario(
-        ALKMAAR,
-        "medewerker2",
-        (Phase.HANDOVER,),
-        20,
-        (
-            D("assessment", 20, met_days_ago=15),
-            D("partner_receipt", 4, met_days_ago=3),
-            D("partner_start", 4),
-        ),
-        partner=True,
+        ALKMAAR, "medewerker2", (Phase.HANDOVER,), 20, (D("assessment", 20, met_days_ago=15),)
     ),
     DemoScenario(ALKMAAR, None, (), 1, (D("assessment", 1), D("reporter_contact", 1))),
     DemoScenario(
@@ -173,10 +174,14 @@ DEMO_SCENARIOS: tuple[DemoScenario, ...] = (
     DemoScenario(
         KOP, "medewerker4", (), 14, (D("house_ban_end", 12), D("assessment", 8)), children=2
     ),
+    # Handed over, the partner has not confirmed yet: VT still responsible (R-HO-1).
+    DemoScenario(
+        ALKMAAR, "medewerker", (Phase.HANDOVER,), 6, (D("assessment", 6, met_days_ago=1),)
+    ),
 )
 
 
-def _staff() -> dict[str, User]:
+def demo_staff() -> dict[str, User]:
     users = User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}")
     return {user.email.split("@")[0]: user for user in users}
 
@@ -193,7 +198,7 @@ def _names(fake: Faker, count: int) -> list[tuple[str, str]]:
 
 def seed_demo_cases() -> int:
     """Adds the demo scenarios whose household does not exist yet; returns how many it added."""
-    staff = _staff()
+    staff = demo_staff()
     fake = Faker("nl_NL")
     fake.seed_instance(4107)
     rng = random.Random(4107)  # noqa: S311 - synthetic demo data, not security
@@ -334,6 +339,7 @@ def _seed_scenario(
         opened_at=now - timedelta(days=scenario.opened_days_ago),
         reason="Melding ontvangen (demogegevens)",
     )
+    _seed_first_report(case, fake, anonymous=municipality_index % 3 == 1)
     for target in scenario.path:
         case = case_services.case_transition(
             user=actor, case=case, target=target, expected_version=None, channel=Channel.SYSTEM
@@ -349,18 +355,45 @@ def _seed_scenario(
                 user=actor,
                 at=now - timedelta(days=deadline.met_days_ago),
             )
-    if scenario.partner:
-        local_team = PartnerAgency.objects.filter(
-            type=PartnerType.LOCAL_TEAM, municipalities=municipality
-        ).order_by("pk")[0]
-        case_services.responsibility_transfer(
-            user=actor,
-            case=case,
-            holder_type=HolderType.PARTNER,
-            partner=local_team,
-            reason="Warme overdracht: het sociaal wijkteam heeft de hulp overgenomen.",
-        )
     return case
+
+
+def _seed_first_report(case: Case, fake: Faker, *, anonymous: bool) -> Report:
+    """The report a demo case came from: a synthetic professional reporter, received when the
+    case was opened, about every member of the household. Written as rows, since the case and its
+    deadlines are set up by the scenario itself (report_register would open a case of its own)."""
+    contact = Contact.objects.create(
+        channel=ContactChannel.PHONE,
+        received_at=case.opened_at,
+        caller_kind=CallerKind.PROFESSIONAL,
+        sector=Sector.EDUCATION,
+        profession="leerkracht",
+        becomes=ContactOutcome.REPORT,
+        created_by=case.created_by,
+    )
+    report = Report.objects.create(
+        contact=contact,
+        case=case,
+        received_at=case.opened_at,
+        reporter_name=fake.name(),
+        reporter_organisation=f"Basisschool {fake.last_name()}",
+        reporter_phone=fake.phone_number()[:30],
+        anonymous_to_household=anonymous,
+        anonymity_reason="De leerkracht vreest dat het kind anders thuis gestraft wordt."
+        if anonymous
+        else "",
+        concerns="De leerkracht ziet blauwe plekken en een kind dat niet naar huis wil.",
+        violence_types=["physical", "child_witness"],
+        keeps_helping=True,
+        agreements="Veilig Thuis belt de leerkracht terug na de eerste gesprekken.",
+        involvement=Involvement.FIRST,
+        created_by=case.created_by,
+    )
+    ReportPerson.objects.bulk_create(
+        ReportPerson(report=report, person_id=member.person_id, role=member.role)
+        for member in case.household.members.all()
+    )
+    return report
 
 
 def _seed_earlier_closed_case(
@@ -722,6 +755,9 @@ def _scale_batch(context: _Context, size: int, batch_size: int) -> tuple[int, in
             due=due,
             met_at=met_at,
             met_by_id=case.created_by_id if met_at else None,
+            team_id=case.team_id,
+            worker_id=case.worker_id,
+            case_active=case.phase != Phase.CLOSED,
         )
         for case, plan in zip(cases, plans, strict=True)
         for kind, start, due, met_at in plan.deadlines

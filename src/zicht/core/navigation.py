@@ -12,6 +12,7 @@ class NavItem:
     label: str
     url_name: str
     action: Action | None = None
+    also: Action | None = None  # a second right that shows the item as well
 
     @property
     def url(self) -> str:
@@ -22,6 +23,8 @@ NAVIGATION: list[NavItem] = [
     NavItem("Start", "core:home"),
     NavItem("Mijn werk", "cases:my_work", Action.VIEW_CLIENT_DATA),
     NavItem("Team", "cases:team", Action.LEAD_TEAM),
+    NavItem("Dagelijkse screening", "screening:list", Action.ASSESS_SAFETY),
+    NavItem("Wachtlijst", "screening:waiting_list", Action.LEAD_TEAM, Action.VIEW_MANAGEMENT_INFO),
     NavItem("Dossier openen", "cases:open", Action.VIEW_CLIENT_DATA),
     NavItem("Personen", "people:person_search", Action.VIEW_CLIENT_DATA),
     NavItem("Nieuwe melding", "reports:new", Action.REGISTER_CONTACT),
@@ -33,4 +36,10 @@ NAVIGATION: list[NavItem] = [
 
 
 def items_for(user: object) -> list[NavItem]:
-    return [item for item in NAVIGATION if item.action is None or can(user, item.action)]
+    return [
+        item
+        for item in NAVIGATION
+        if item.action is None
+        or can(user, item.action)
+        or (item.also is not None and can(user, item.also))
+    ]

@@ -7,9 +7,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from zicht.accounts import selectors as account_selectors
-from zicht.accounts.policy import actions_of
+from zicht.accounts.policy import Action, actions_of, can
 from zicht.calendar.workdays import add_working_days, holidays, is_working_day
 from zicht.core.version import zicht_version
+from zicht.screening import selectors as screening_selectors
 
 
 @login_required
@@ -30,6 +31,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "five_working_days": add_working_days(today, 5),
         "upcoming_holidays": sorted(upcoming.items()),
     }
+    # R-WL-2: the team leader learns at the start of the day that the backlog cannot be cleared
+    # within 3 weeks, not only when opening the waiting-list page.
+    if can(request.user, Action.LEAD_TEAM):
+        context["waiting_list"] = screening_selectors.waiting_list(today=today)
     return render(request, "core/home.html", context)
 
 

@@ -32,7 +32,7 @@ def letters_of_case(*, user: User, case: Case) -> QuerySet[Letter]:
 def letter_person_ids(*, letter: Letter) -> list[int]:
     if letter.case is None:
         return []
-    return list(letter.case.household.members.values_list("person_id", flat=True))
+    return letter.case.person_ids()
 
 
 def letter_get_for_user(

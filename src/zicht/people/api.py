@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from zicht.accounts.models import User
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
-from zicht.core.api import CanRegisterContact
+from zicht.core.api import CanRegisterContact, request_user
 from zicht.core.problems import PROBLEM_CONTENT_TYPE, ProblemSerializer, problem_response, problems
 from zicht.organisation.models import Municipality
 from zicht.people import selectors, services
@@ -221,10 +221,6 @@ class MemberCreateSerializer(serializers.Serializer[Any]):
 # --- views --------------------------------------------------------------------------------------
 
 
-def _user(request: Request) -> User:
-    return request.user  # type: ignore[return-value]  # authenticated by the permission
-
-
 def _log_read(request: Request, person_ids: list[int], detail: str) -> None:
     """One access-log call per answer, one entry per person shown (R-PRIV-3)."""
     if person_ids:
@@ -254,7 +250,7 @@ class PersonList(generics.ListCreateAPIView[Person]):
 
     def get_queryset(self) -> QuerySet[Person]:
         return (
-            selectors.persons_visible_to(_user(self.request))
+            selectors.persons_visible_to(request_user(self.request))
             .select_related("municipality")
             .order_by("last_name", "first_names", "pk")
         )
@@ -290,7 +286,7 @@ class PersonList(generics.ListCreateAPIView[Person]):
         body = PersonCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        user = _user(request)
+        user = request_user(request)
         if not data.pop("confirm_new"):
             candidates = [
                 candidate
@@ -332,7 +328,7 @@ class PersonDetail(generics.GenericAPIView[Person]):
     )
     def get(self, request: Request, id: int) -> Response:
         person = selectors.person_get_for_user(
-            user=_user(request), person_id=id, channel=Channel.API, resource=request.path
+            user=request_user(request), person_id=id, channel=Channel.API, resource=request.path
         )
         return Response(self.get_serializer(person).data)
 
@@ -357,7 +353,7 @@ class PersonSearch(generics.GenericAPIView[Person]):
         body = PersonSearchSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         candidates = selectors.person_candidates(
-            user=_user(request),
+            user=request_user(request),
             **_identity(body.validated_data),
             limit=SEARCH_LIMIT,
             channel=Channel.API,
@@ -385,7 +381,7 @@ class HouseholdList(generics.ListCreateAPIView[Household]):
     serializer_class = HouseholdSerializer
 
     def get_queryset(self) -> QuerySet[Household]:
-        return _household_rows(_user(self.request))
+        return _household_rows(request_user(self.request))
 
     @extend_schema(
         summary="Huishoudens",
@@ -409,7 +405,7 @@ class HouseholdList(generics.ListCreateAPIView[Household]):
         body = HouseholdCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         household = services.household_create(
-            user=_user(request), **body.validated_data, channel=Channel.API
+            user=request_user(request), **body.validated_data, channel=Channel.API
         )
         return Response(HouseholdSerializer(household).data, status=201)
 
@@ -424,7 +420,7 @@ class HouseholdDetail(generics.GenericAPIView[Household]):
     )
     def get(self, request: Request, id: int) -> Response:
         household = selectors.household_get_for_user(
-            user=_user(request), household_id=id, channel=Channel.API, resource=request.path
+            user=request_user(request), household_id=id, channel=Channel.API, resource=request.path
         )
         return Response(self.get_serializer(household).data)
 
@@ -443,7 +439,7 @@ class HouseholdMembers(generics.GenericAPIView[Household]):
         responses={201: HouseholdSerializer, **problems(400, 401, 403, 404)},
     )
     def post(self, request: Request, id: int) -> Response:
-        user = _user(request)
+        user = request_user(request)
         body = MemberCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         household = selectors.household_get_for_user(

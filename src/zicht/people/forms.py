@@ -116,6 +116,16 @@ class PersonForm(IdentityFields):
         return {name: getattr(person, name) for name in cls.base_fields}
 
 
+class PersonUpdateForm(PersonForm):
+    """Changing a person: carries the version the form was opened on (stale edits refused)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    @classmethod
+    def initial_from(cls, person: Person) -> dict[str, Any]:
+        return {**super().initial_from(person), "version": person.version}
+
+
 class HouseholdSearchForm(PersonSearchForm):
     """Search before adding a member: the role comes along to the next step."""
 

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from enum import Enum
+from functools import lru_cache
 
 # Dutch (and a few common foreign) surname prefixes. Dropped wherever they lead a name, also when
 # typed into the last-name field, because the prefix field is filled in inconsistently.
@@ -59,6 +60,9 @@ def _without_prefixes(words: list[str]) -> list[str]:
     return rest
 
 
+# Names repeat (a search scores up to 300 rows, many sharing a name): the pure key and
+# similarity functions are memoised, which takes most of the cost out of candidate scoring.
+@lru_cache(maxsize=16384)
 def name_key(last_name: str, prefix: str = "") -> str:
     """The normalised last name stored in `Person.name_key` and compared by the search.
 
@@ -80,12 +84,14 @@ def name_key(last_name: str, prefix: str = "") -> str:
     return key[:100]
 
 
-def first_name_keys(first_names: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def first_name_keys(first_names: str) -> tuple[str, ...]:
     """One sound key per given name; initials ("J.P.") give one letter each."""
     words = re.split(r"[\s.\-]+", fold(first_names))
-    return [key for key in (_sound_key(word) for word in words) if key]
+    return tuple(key for key in (_sound_key(word) for word in words) if key)
 
 
+@lru_cache(maxsize=65536)
 def similarity(a: str, b: str) -> float:
     """0.0–1.0: how alike two keys are (difflib's ratio; enough for names of one or two words)."""
     if not a or not b:

@@ -23,6 +23,9 @@ class Person(models.Model):
     sex = models.CharField("geslacht", max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
     bsn = models.CharField("BSN", max_length=9, blank=True)
     bsn_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # Raised by every change through people.services: an edit form carries the version it was
+    # opened on, so two users editing one person never overwrite each other silently.
+    version = models.PositiveIntegerField(default=1, editable=False)
     street = models.CharField("straat", max_length=100, blank=True)
     house_number = models.CharField("huisnummer", max_length=20, blank=True)
     postcode = models.CharField("postcode", max_length=7, blank=True)
@@ -43,7 +46,7 @@ class Person(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    history = HistoricalRecords(excluded_fields=["bsn_hash", "name_key"])
+    history = HistoricalRecords(excluded_fields=["bsn_hash", "name_key", "version"])
 
     class Meta:
         verbose_name = "persoon"

@@ -43,6 +43,18 @@ def _done_by(user: User, instance: models.Model) -> None:
     instance._history_user = user  # type: ignore[attr-defined]
 
 
+class StalePerson(Exception):
+    """The person changed since the user opened the form. The message is Dutch."""
+
+    def __init__(self, person: Person) -> None:
+        super().__init__(
+            f"De gegevens van {person.full_name} zijn intussen door iemand anders gewijzigd. Uw "
+            "invoer is niet opgeslagen maar staat hieronder nog; vergelijk met de nieuwe stand "
+            "en sla opnieuw op."
+        )
+        self.person = person
+
+
 def _require(user: User, *actions: Action) -> None:
     """Refuses unless the user's role grants one of the actions."""
     if not any(can(user, action) for action in actions):
@@ -202,10 +214,17 @@ def person_update(
     city: str = "",
     municipality: Municipality | None = None,
     channel: Channel = Channel.HTML,
+    expected_version: int | None = None,
 ) -> Person:
-    """Replaces a person's identity and address with what was typed (same checks as create)."""
+    """Replaces a person's identity and address with what was typed (same checks as create).
+
+    With `expected_version` (the version the edit form was opened on) a person changed by
+    someone else in the meantime is refused with `StalePerson`, never silently overwritten.
+    """
     _require(user, Action.REGISTER_CONTACT)
     person = Person.objects.select_for_update().get(pk=person.pk)
+    if expected_version is not None and person.version != expected_version:
+        raise StalePerson(person)
     if person.merged_into_id is not None:
         raise ValidationError(
             {NON_FIELD_ERRORS: "Deze persoon is samengevoegd met een andere en wijzigt niet meer."}
@@ -231,6 +250,7 @@ def person_update(
         return person
     for name in changed:
         setattr(person, name, values[name])
+    person.version += 1
     _done_by(user, person)
     person.save()
     labels = sorted(
@@ -358,9 +378,11 @@ def person_merge(
         ) from None
     # Mark `remove` merged first: only then may `keep` take over its BSN (one person per BSN).
     remove.merged_into = keep
+    remove.version += 1
     _done_by(user, remove)
-    remove.save(update_fields=["merged_into"])
+    remove.save(update_fields=["merged_into", "version"])
     if _fill_empty_fields(keep=keep, source=remove):
+        keep.version += 1
         _done_by(user, keep)
         keep.save()
     access_log_record(

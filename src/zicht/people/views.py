@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zicht.accounts.policy import Action, can
+from zicht.core.forms import add_service_errors
 from zicht.people import selectors, services
 from zicht.people.bsn import masked_bsn
 from zicht.people.forms import (
@@ -28,6 +29,7 @@ from zicht.people.forms import (
     MergeForm,
     PersonForm,
     PersonSearchForm,
+    PersonUpdateForm,
 )
 from zicht.people.models import Household, HouseholdRole, Person
 
@@ -54,14 +56,6 @@ def client_data_required(view: View) -> View:
 def _require_register(request: HttpRequest) -> None:
     if not can(request.user, Action.REGISTER_CONTACT):
         raise PermissionDenied
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Puts a service's errors at the named fields; keys the form does not show become
-    errors of the whole form, so nothing refused goes unexplained."""
-    for key, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(key if key in form.fields else None, message)
 
 
 def _identity(cleaned: dict[str, Any]) -> dict[str, Any]:
@@ -166,19 +160,32 @@ def person_update(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     person = selectors.person_get_for_user(user=user, person_id=pk, resource=request.path)
     if request.method == "GET":
-        form = PersonForm(initial=PersonForm.initial_from(person))
+        form = PersonUpdateForm(initial=PersonUpdateForm.initial_from(person))
         return render(request, "people/person_update.html", {"person": person, "form": form})
-    form = PersonForm(request.POST)
+    form = PersonUpdateForm(request.POST)
+    stale_message = ""
     if form.is_valid():
         try:
-            services.person_update(user=user, person=person, **_person_values(form))
+            services.person_update(
+                user=user,
+                person=person,
+                expected_version=form.cleaned_data["version"],
+                **_person_values(form),
+            )
+        except services.StalePerson as stale:
+            # Keep what was typed, against the current version, so a second save is deliberate.
+            stale_message = str(stale)
+            person = stale.person
+            form = PersonUpdateForm({**request.POST.dict(), "version": person.version})
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "De gegevens zijn opgeslagen.")
             return redirect("people:person_detail", pk=person.pk)
-    context = {"person": person, "form": form}
-    return render(request, "people/person_update.html", context, status=400)
+    context = {"person": person, "form": form, "stale_message": stale_message}
+    return render(
+        request, "people/person_update.html", context, status=409 if stale_message else 400
+    )
 
 
 # A person's page and merging --------------------------------------------------------------------

@@ -152,10 +152,15 @@ def report_register(
     else:
         earlier = Case.objects.filter(household__members__person__in=persons).exists()
         involvement = Involvement.REPEAT if earlier else Involvement.FIRST
+        # Not chosen at intake: where the persons live, so that the handover offers that
+        # municipality's partners and a waiting list is reported to it (R-HO-5).
+        municipality = municipality or next(
+            (person.municipality for person in persons if person.municipality_id), None
+        )
         household = people_services.household_create(
             user=user,
             name=household_name.strip() or f"Huishouden {persons[0].last_name}",
-            municipality=municipality or persons[0].municipality,
+            municipality=municipality,
             channel=access_channel,
         )
         for item in involved:
@@ -234,7 +239,7 @@ def report_register(
 def _join(*, user: User, case: Case, involved: Sequence[Involved], access_channel: Channel) -> Case:
     """A report about a household with an open case joins it (R-REP-5): new persons join the
     household, and VT takes responsibility back if a partner or the household held it (R-REP-3)."""
-    members = set(case.household.members.values_list("person_id", flat=True))
+    members = set(case.person_ids())
     for item in involved:
         if item.person.pk not in members:
             people_services.household_add_member(

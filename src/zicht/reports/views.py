@@ -5,6 +5,10 @@ with a last name, for persons already known (search before create); when there a
 comes back with a choice per row. Then the new persons are registered and the report is
 registered in one transaction: nothing is half-saved. A refusal comes back with status 400, the
 fields named and everything typed kept. A BSN never travels in a URL: the page is posted.
+
+Opened from an advice (`?advies=<pk>`, R-ADV-6) the form is prefilled from it and the report is
+linked to it in the same transaction; with `&mdo=<id>` it is the VT-initiated report an MDO decided
+(R-ADV-7). The advice and MDO travel on as hidden fields and are checked again when saving.
 """
 
 import hashlib
@@ -24,13 +28,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from zicht.accounts.policy import Action, can
+from zicht.advice import mdo as advice_mdo
+from zicht.advice import services as advice_services
+from zicht.advice.services import ReportSource
+from zicht.core.forms import add_service_errors
+from zicht.organisation.selectors import this_organisation
 from zicht.people import selectors as people_selectors
 from zicht.people import services as people_services
 from zicht.people.forms import IdentityFields
 from zicht.people.models import HouseholdRole, Person
 from zicht.people.selectors import Candidate
-from zicht.people.views import add_service_errors
-from zicht.reports.forms import PersonRowForm, ReportForm
+from zicht.reports.forms import PersonRowForm, ReportForm, initial_from_advice
 from zicht.reports.services import Involved, Reporter, report_register
 
 CANDIDATES_SALT = "zicht.reports.intake-candidates"
@@ -41,6 +49,10 @@ AUTO_MATCH = 90  # a candidate this likely is chosen by default; otherwise "new"
 NEW = "nieuw"
 IDENTITY_FIELDS = tuple(IdentityFields.base_fields)
 REPORT_ERROR_FIELDS = {"received_at": "received_date"}  # the service's key → the form's field
+SOURCE_DROPPED = (
+    "De melding is niet opgeslagen. Slaat u opnieuw op, dan wordt de melding vastgelegd zonder "
+    "koppeling met het advies."
+)
 
 
 @dataclass
@@ -171,6 +183,20 @@ def _error_list(form: ReportForm, rows: list[Row], persons_errors: list[str]) ->
     return errors
 
 
+def _source(user: Any, data: Any) -> tuple[ReportSource | None, str]:
+    """The advice (and MDO decision) the report comes from, with the refusal if it cannot."""
+    advice_id = data.get("advies", "")
+    if not advice_id:
+        return None, ""
+    try:
+        source = advice_services.report_source(
+            user=user, advice_id=advice_id, mdo_id=data.get("mdo") or None
+        )
+    except ValidationError as error:
+        return None, " ".join(error.messages)
+    return source, ""
+
+
 def _render(
     request: HttpRequest,
     form: ReportForm,
@@ -178,6 +204,8 @@ def _render(
     *,
     status: int = 200,
     persons_errors: list[str] | None = None,
+    source: ReportSource | None = None,
+    source_problem: str = "",
 ) -> HttpResponse:
     persons_errors = persons_errors or []
     review = any(row.candidates for row in rows)
@@ -190,6 +218,8 @@ def _render(
         "errors": _error_list(form, rows, persons_errors),
         "persons_errors": persons_errors,
         "new": NEW,
+        "source": source,
+        "source_problem": source_problem,
     }
     return render(request, "reports/report_new.html", context, status=status)
 
@@ -206,10 +236,14 @@ def report_new(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     teams = user.teams.order_by("name")
     if request.method == "GET":
+        source, problem = _source(user, request.GET)
+        initial = initial_from_advice(source, this_organisation()) if source else None
         rows = [Row(i, _row_form(i)) for i in range(MIN_ROWS)]
-        return _render(request, ReportForm(teams=teams), rows)
+        form = ReportForm(initial=initial, teams=teams)
+        return _render(request, form, rows, source=source, source_problem=problem)
 
     data = request.POST
+    source, problem = _source(user, data)
     form = ReportForm(data, teams=teams)
     rows = [Row(i, _row_form(i, data)) for i in range(_row_count(data))]
     shown = _shown(user, data.get("kandidaten", ""))
@@ -222,14 +256,16 @@ def report_new(request: HttpRequest) -> HttpResponse:
                 row.choice_error = ""
         if len(rows) < MAX_ROWS:
             rows.append(Row(len(rows), _row_form(len(rows))))
-        return _render(request, form, rows)
+        return _render(request, form, rows, source=source, source_problem=problem)
 
     valid = form.is_valid()
     valid = all([row.form.is_valid() for row in rows]) and valid
     for row in rows:
         _restore(row, shown, data)
-    if not valid:
-        return _render(request, form, rows, status=400)
+    if problem:  # the advice cannot (any longer) become this report: say so, save nothing
+        form.add_error(None, f"{problem} {SOURCE_DROPPED}")
+    if not valid or problem:
+        return _render(request, form, rows, status=400, source=source)
 
     # Search before create: a row not yet checked, or changed since, is searched now.
     filled = [row for row in rows if not row.form.is_empty()]
@@ -244,14 +280,18 @@ def report_new(request: HttpRequest) -> HttpResponse:
         row.choice = _default_choice(row.candidates)
         review = review or bool(row.candidates)
     if any(row.choice_error for row in filled):
-        return _render(request, form, rows, status=400)
+        return _render(request, form, rows, status=400, source=source)
     if review:
-        return _render(request, form, rows)
-    return _save(request, form, rows, filled)
+        return _render(request, form, rows, source=source)
+    return _save(request, form, rows, filled, source)
 
 
 def _save(
-    request: HttpRequest, form: ReportForm, rows: list[Row], filled: list[Row]
+    request: HttpRequest,
+    form: ReportForm,
+    rows: list[Row],
+    filled: list[Row],
+    source: ReportSource | None,
 ) -> HttpResponse:
     user: Any = request.user
     cleaned = form.cleaned_data
@@ -296,18 +336,23 @@ def _save(
                 agreements=cleaned["agreements"],
                 team=cleaned["team"],
             )
+            if source is not None:  # R-ADV-6 / R-ADV-7: in the same transaction as the report
+                advice_services.advice_link_report(user=user, advice=source.advice, report=report)
+                if source.mdo is not None:
+                    advice_mdo.mdo_link_report(user=user, mdo=source.mdo, report=report)
     except _Refused:
         pass
     except ValidationError as error:
-        for key, texts in error.message_dict.items():
-            if key == "persons":
-                persons_errors += texts
-                continue
-            name = REPORT_ERROR_FIELDS.get(key, key)
-            for text in texts:
-                form.add_error(name if name in form.fields else None, text)
+        # Errors about the persons are shown at the person rows; the rest on the report form.
+        if hasattr(error, "error_dict") and "persons" in error.error_dict:
+            persons_errors += error.message_dict["persons"]
+            error = ValidationError(
+                {key: texts for key, texts in error.message_dict.items() if key != "persons"}
+            )
+        add_service_errors(form, error, REPORT_ERROR_FIELDS)
     else:
         case = report.case
-        messages.success(request, f"Melding vastgelegd in dossier {case.number}.")
+        linked = f", gekoppeld aan advies {source.advice.pk}" if source else ""
+        messages.success(request, f"Melding vastgelegd in dossier {case.number}{linked}.")
         return redirect("cases:detail", number=case.number)
-    return _render(request, form, rows, status=400, persons_errors=persons_errors)
+    return _render(request, form, rows, status=400, persons_errors=persons_errors, source=source)

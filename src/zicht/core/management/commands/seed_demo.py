@@ -3,8 +3,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from zicht.assessment import demo as assessment_demo
 from zicht.core.demo import DEMO_PASSWORD, seed_demo_accounts, seed_reference_data
-from zicht.core.demo_cases import SCALE_BATCH, seed_demo_cases, seed_scale
+from zicht.core.demo_cases import SCALE_BATCH, demo_staff, seed_demo_cases, seed_scale
+from zicht.handover import demo as handover_demo
+from zicht.informing import demo as informing_demo
+from zicht.screening import demo as screening_demo
 
 
 class Command(BaseCommand):
@@ -34,6 +38,12 @@ class Command(BaseCommand):
         seed_reference_data()
         users = seed_demo_accounts()
         added = seed_demo_cases()
+        # What the services did on the demo cases since their report: each seed is idempotent.
+        staff = demo_staff()
+        assessment_demo.seed(staff)
+        informing_demo.seed()
+        handover_demo.seed()
+        screening_demo.seed(staff=staff)
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
         if added:
             self.stdout.write(f"{added} demohuishoudens met dossiers toegevoegd.")

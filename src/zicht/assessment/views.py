@@ -1,0 +1,185 @@
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from zicht.accounts.models import User
+from zicht.accounts.policy import Action, can
+from zicht.assessment import selectors, services
+from zicht.assessment.forms import AssessmentForm, ConfirmForm, ReturnForm, initial_of
+from zicht.assessment.models import Assessment, Status
+from zicht.assessment.services import AssessmentContent, AssessmentStale
+from zicht.cases.models import Case
+from zicht.cases.selectors import case_get_for_user
+from zicht.cases.services import StaleVersion
+from zicht.cases.workflow import TransitionRefused
+from zicht.core.forms import add_service_errors
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]  # login_required
+
+
+def _case(request: HttpRequest, number: str) -> Case:
+    if not can(request.user, Action.VIEW_CLIENT_DATA):
+        raise PermissionDenied
+    return case_get_for_user(user=_user(request), number=number, resource=request.path)
+
+
+def may_edit(user: User, case: Case, current: Assessment | None) -> bool:
+    if not can(user, Action.ASSESS_SAFETY):
+        return False
+    if current is not None and current.status == Status.DRAFT:
+        return current.author_id == user.pk
+    return selectors.may_start_new(case=case, current=current)
+
+
+def may_confirm(user: User, current: Assessment | None) -> bool:
+    return (
+        current is not None
+        and current.status == Status.SUBMITTED
+        and can(user, Action.CONFIRM_ASSESSMENT)
+        and current.author_id != user.pk
+    )
+
+
+def _editing(case: Case, current: Assessment | None) -> Assessment | None:
+    """The assessment the form edits: the draft, or none when a new one starts."""
+    return current if current is not None and current.status == Status.DRAFT else None
+
+
+def _page(
+    request: HttpRequest,
+    case: Case,
+    *,
+    form: AssessmentForm | None = None,
+    confirm_form: Form | None = None,
+    return_form: Form | None = None,
+    status: int = 200,
+    stale_message: str = "",
+) -> HttpResponse:
+    user = _user(request)
+    current = selectors.assessment_current(case=case)
+    editable = may_edit(user, case, current)
+    anonymous = selectors.case_has_anonymous_report(case=case)
+    if editable and form is None:
+        draft = _editing(case, current)
+        form = AssessmentForm(
+            initial=initial_of(draft) if draft else {}, anonymity_forced=anonymous
+        )
+    versions = {"version": current.version if current else 0, "case_version": case.version}
+    context: dict[str, Any] = {
+        "case": case,
+        "assessment": current,
+        "editable": editable,
+        "confirmable": may_confirm(user, current),
+        "form": form if editable else None,
+        "confirm_form": confirm_form or ConfirmForm(initial=versions),
+        "return_form": return_form or ReturnForm(initial=versions),
+        "earlier": selectors.earlier_reports(case=case, user=user, resource=request.path),
+        "history": selectors.assessment_history(case=case),
+        "stale_message": stale_message,
+    }
+    return render(request, "assessment/assessment.html", context, status=status)
+
+
+@login_required
+def assessment_page(request: HttpRequest, number: str) -> HttpResponse:
+    case = _case(request, number)
+    if request.method != "POST":
+        return _page(request, case)
+    user = _user(request)
+    current = selectors.assessment_current(case=case)
+    if not may_edit(user, case, current):
+        raise PermissionDenied
+    draft = _editing(case, current)
+    anonymous = selectors.case_has_anonymous_report(case=case)
+    form = AssessmentForm(request.POST, anonymity_forced=anonymous)
+    posted_version = request.POST.get("version", "")
+    if draft is not None and posted_version != str(draft.version):
+        data = request.POST.copy()
+        data["version"] = str(draft.version)
+        stale = AssessmentForm(data, anonymity_forced=anonymous)
+        stale.is_valid()
+        return _page(
+            request, case, form=stale, status=409, stale_message=str(AssessmentStale(draft))
+        )
+    if not form.is_valid():
+        return _page(request, case, form=form, status=400)
+    content = AssessmentContent.of(form.content())
+    arguments: dict[str, Any] = {
+        "user": user,
+        "case": case,
+        "content": content,
+        "expected_version": draft.version if draft else None,
+        "assessment": draft,
+    }
+    try:
+        if request.POST.get("actie") == "aanbieden":
+            services.assessment_save_and_submit(**arguments)
+        else:
+            services.assessment_save(**arguments)
+    except AssessmentStale as stale:
+        return _page(request, case, form=form, status=409, stale_message=str(stale))
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _page(request, case, form=form, status=400)
+    return redirect("assessment:page", number=case.number)
+
+
+def _current_or_404(case: Case) -> Assessment:
+    current = selectors.assessment_current(case=case)
+    if current is None:
+        raise PermissionDenied
+    return current
+
+
+@login_required
+@require_POST
+def assessment_confirm(request: HttpRequest, number: str) -> HttpResponse:
+    case = _case(request, number)
+    current = _current_or_404(case)
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        message = "Vernieuw de pagina en probeer het opnieuw."
+        return _page(request, case, status=400, stale_message=message)
+    try:
+        services.assessment_confirm(
+            user=_user(request),
+            assessment=current,
+            expected_version=form.cleaned_data["version"],
+            case_version=form.cleaned_data["case_version"],
+        )
+    except (AssessmentStale, StaleVersion) as stale:
+        return _page(request, case, status=409, stale_message=str(stale))
+    except (ValidationError, TransitionRefused) as error:
+        message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        return _page(request, case, status=400, stale_message=message)
+    return redirect("cases:detail", number=case.number)
+
+
+@login_required
+@require_POST
+def assessment_return(request: HttpRequest, number: str) -> HttpResponse:
+    case = _case(request, number)
+    current = _current_or_404(case)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        return _page(request, case, return_form=form, status=400)
+    try:
+        services.assessment_return(
+            user=_user(request),
+            assessment=current,
+            expected_version=form.cleaned_data["version"],
+            comment=form.cleaned_data["return_comment"],
+        )
+    except AssessmentStale as stale:
+        return _page(request, case, return_form=form, status=409, stale_message=str(stale))
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _page(request, case, return_form=form, status=400)
+    return redirect("cases:detail", number=case.number)

@@ -1,0 +1,136 @@
+"""Every read of handovers and disputes. Staff reach them through a case they may see
+(`cases.selectors.case_get_for_user` logs that read); a partner reaches one handover through its
+link or its system account, and that read is logged too (R-PRIV-3)."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from zicht.accounts.models import User
+from zicht.accounts.policy import Action, can
+from zicht.audit.models import AccessEvent, Channel
+from zicht.audit.services import access_log_record
+from zicht.cases.models import Case
+from zicht.handover.models import Dispute, Handover, HandoverStatus, StepLevel, StepOutcome
+from zicht.organisation.models import PartnerAgency
+from zicht.organisation.selectors import this_organisation
+
+
+def handovers_of(*, case: Case) -> QuerySet[Handover]:
+    return (
+        Handover.objects.filter(case=case)
+        .select_related("partner", "sent_by", "letter")
+        .prefetch_related("opinions")
+        .order_by("-sent_at", "-id")
+    )
+
+
+def handover_of_case(*, case: Case, handover_id: int) -> Handover:
+    """A handover of a case the caller already fetched with scoping; 404 for any other id."""
+    handover = handovers_of(case=case).filter(pk=handover_id).first()
+    if handover is None:
+        raise Http404
+    return handover
+
+
+def disputes_of(*, case: Case) -> QuerySet[Dispute]:
+    return (
+        Dispute.objects.filter(case=case)
+        .select_related("handover__partner", "opened_by", "resolved_by")
+        .prefetch_related("steps")
+        .order_by("-opened_at", "-id")
+    )
+
+
+def dispute_of_case(*, case: Case, dispute_id: int) -> Dispute:
+    dispute = disputes_of(case=case).filter(pk=dispute_id).first()
+    if dispute is None:
+        raise Http404
+    return dispute
+
+
+def partner_choices(*, case: Case) -> tuple[QuerySet[PartnerAgency], bool]:
+    """Active partners working in the case's municipality; all of them (flag True) when the
+    case has no municipality, so the form can say so."""
+    partners = PartnerAgency.objects.filter(active=True).order_by("name")
+    if case.municipality_id is None:
+        return partners, True
+    return partners.filter(municipalities=case.municipality_id).distinct(), False
+
+
+def handover_for_partner_system(*, user: User, handover_id: int, resource: str = "") -> Handover:
+    """A handover addressed to the partner of this system account; 404 otherwise. Logged."""
+    account = getattr(user, "partner_system", None)
+    if not can(user, Action.CONFIRM_HANDOVER) or account is None or not account.active:
+        raise Http404
+    handover = (
+        Handover.objects.select_related("case__team", "case__worker", "partner")
+        .prefetch_related("opinions")
+        .filter(pk=handover_id, partner_id=account.partner_id)
+        .first()
+    )
+    if handover is None:
+        raise Http404
+    log_partner_read(handover=handover, user=user, channel=Channel.API, resource=resource)
+    return handover
+
+
+def log_partner_read(
+    *, handover: Handover, user: User | None, channel: Channel, resource: str = ""
+) -> None:
+    """The partner read the handover: logged as the partner (by its system account, or named in
+    the detail when it came through the link without a login)."""
+    access_log_record(
+        user=user,
+        event=AccessEvent.READ,
+        channel=channel,
+        person_ids=handover.case.person_ids(),
+        case=handover.case,
+        resource=resource,
+        detail=f"ketenpartner {handover.partner.name}"
+        + (" via de bevestigingslink" if user is None else ""),
+    )
+
+
+def partner_view(handover: Handover) -> dict[str, Any]:
+    """Only what the partner needs: case number, VT's contact, the content handed over."""
+    case = handover.case
+    organisation = this_organisation()
+    return {
+        "case_number": case.number,
+        "partner": handover.partner.name,
+        "status": handover.status,
+        "status_label": HandoverStatus(handover.status).label,
+        "sent_at": handover.sent_at,
+        "facts": handover.facts,
+        "safety_points": handover.safety_points,
+        "opinions": list(handover.opinions.all()),
+        "vt_worker": case.worker.full_name if case.worker else "",
+        "vt_team": str(case.team),
+        "vt_phone": organisation.phone if organisation else "0800-2000",
+    }
+
+
+def next_step_level(dispute: Dispute | None) -> int | None:
+    """The only escalation level that may be recorded next (R-HO-7): step 1 first, then each
+    after the previous one left the dispute unresolved; None when no step may follow."""
+    if dispute is None or not dispute.is_open:
+        return None
+    last = max(dispute.steps.all(), key=lambda step: step.level, default=None)
+    if last is None:
+        return int(StepLevel.PROFESSIONALS)
+    if last.outcome == StepOutcome.RESOLVED or last.level >= StepLevel.REGIONAL:
+        return None
+    return int(last.level) + 1
+
+
+def allowed_decisions(status: str) -> list[str]:
+    """What the partner may still answer (R-HO-5, R-HO-6), given where the handover stands."""
+    from zicht.handover.services import Decision
+
+    return {
+        HandoverStatus.SENT: [Decision.ACCEPT, Decision.WAITING_LIST, Decision.HAND_BACK],
+        HandoverStatus.WAITING_LIST: [Decision.ACCEPT, Decision.HAND_BACK],
+        HandoverStatus.ACCEPTED: [Decision.HAND_BACK],
+    }.get(HandoverStatus(status), [])

@@ -1,0 +1,414 @@
+"""Pages of the handover: the handover form, the panel's actions, and the partner's public
+confirmation page (no login, R-HO-5). Staff views are scoped through the case; writes need
+ASSESS_SAFETY; a stale case version is refused with the input kept."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.forms.utils import ErrorDict
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from zicht.accounts.models import User
+from zicht.accounts.policy import Action, can
+from zicht.audit.models import Channel
+from zicht.cases import selectors as case_selectors
+from zicht.cases.models import Case
+from zicht.cases.services import StaleVersion
+from zicht.cases.workflow import TransitionRefused
+from zicht.core.forms import add_service_errors
+from zicht.handover import disputes, selectors, services
+from zicht.handover.forms import (
+    OPINION_ROWS,
+    DisputeForm,
+    DisputeStepForm,
+    HandBackForm,
+    HandoverForm,
+    OpinionFormSet,
+    PartnerAnswerForm,
+    ResolveForm,
+)
+from zicht.handover.panel import LINK_SESSION_KEY
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]  # login_required
+
+
+def _case(request: HttpRequest, number: str, *, write: bool = False) -> Case:
+    if not can(request.user, Action.VIEW_CLIENT_DATA) or (
+        write and not can(request.user, Action.ASSESS_SAFETY)
+    ):
+        raise PermissionDenied
+    return case_selectors.case_get_for_user(
+        user=_user(request), number=number, resource=request.path
+    )
+
+
+def link_base(request: HttpRequest) -> str:
+    return request.build_absolute_uri(reverse("handover:partner", args=["x"]))[:-1]
+
+
+def _remember_link(request: HttpRequest, handover_id: int, link: str) -> None:
+    links = request.session.get(LINK_SESSION_KEY, {})
+    links[str(handover_id)] = link
+    request.session[LINK_SESSION_KEY] = links
+
+
+# --- the handover form --------------------------------------------------------------------------
+
+
+def _handover_page(
+    request: HttpRequest,
+    case: Case,
+    form: HandoverForm,
+    opinions: Any,
+    *,
+    no_municipality: bool,
+    status: int = 200,
+    stale_message: str = "",
+) -> HttpResponse:
+    return render(
+        request,
+        "handover/handover_form.html",
+        {
+            "case": case,
+            "form": form,
+            "opinions": opinions,
+            "no_municipality": no_municipality,
+            "stale_message": stale_message,
+        },
+        status=status,
+    )
+
+
+def _more_rows(request: HttpRequest) -> Any:
+    """The posted opinions again, with OPINION_ROWS empty rows more."""
+    data = request.POST.copy()
+    total = int(data.get("form-TOTAL_FORMS", OPINION_ROWS) or OPINION_ROWS)
+    data["form-TOTAL_FORMS"] = str(min(total + OPINION_ROWS, 50))
+    formset = OpinionFormSet(data)
+    formset._errors = [
+        ErrorDict() for _ in formset.forms
+    ]  # show the rows without judging them: the user is still writing
+    formset._non_form_errors = formset.error_class()
+    for row in formset.forms:
+        row._errors = ErrorDict()
+    return formset
+
+
+@login_required
+def handover_form(request: HttpRequest, number: str) -> HttpResponse:
+    """R-HO-3, R-HO-4: choose the partner, hand over facts, opinions apart with their source."""
+    case = _case(request, number, write=request.method == "POST")
+    partners, no_municipality = selectors.partner_choices(case=case)
+    page = {"no_municipality": no_municipality}
+    if request.method != "POST":
+        form = HandoverForm(initial={"version": case.version}, partners=partners)
+        return _handover_page(request, case, form, OpinionFormSet(), **page)
+    form = HandoverForm(request.POST, partners=partners)
+    if "more" in request.POST:
+        form.is_valid()
+        form._errors = ErrorDict()
+        return _handover_page(request, case, form, _more_rows(request), **page)
+    opinions = OpinionFormSet(request.POST)
+    if request.POST.get("version", "") != str(case.version):
+        form = HandoverForm({**request.POST.dict(), "version": case.version}, partners=partners)
+        form.is_valid()
+        form._errors = ErrorDict()
+        return _handover_page(
+            request, case, form, opinions, status=409, stale_message=str(StaleVersion(case)), **page
+        )
+    if not (form.is_valid() and opinions.is_valid()):
+        return _handover_page(request, case, form, opinions, status=400, **page)
+    try:
+        handover, link = services.handover_send(
+            user=_user(request),
+            case=case,
+            expected_version=form.cleaned_data["version"],
+            partner=form.cleaned_data["partner"],
+            facts=form.cleaned_data["facts"],
+            safety_points=form.cleaned_data["safety_points"],
+            opinions=[o for o in (row.opinion() for row in opinions.forms) if o is not None],
+            link_base=link_base(request),
+        )
+    except StaleVersion as stale:
+        return _handover_page(
+            request, stale.case, form, opinions, status=409, stale_message=str(stale), **page
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _handover_page(request, case, form, opinions, status=400, **page)
+    _remember_link(request, handover.pk, link)
+    messages.success(
+        request,
+        f"De overdracht aan {handover.partner.name} is verstuurd en de brief staat klaar. "
+        "Veilig Thuis blijft verantwoordelijk tot de ketenpartner de zaak heeft opgepakt.",
+    )
+    return redirect("cases:detail", number=case.number)
+
+
+# --- the panel's actions ------------------------------------------------------------------------
+
+
+def _action_page(
+    request: HttpRequest,
+    case: Case,
+    form: Form,
+    *,
+    title: str,
+    button: str,
+    status: int,
+    stale_message: str = "",
+) -> HttpResponse:
+    return render(
+        request,
+        "handover/action.html",
+        {
+            "case": case,
+            "form": form,
+            "title": title,
+            "button": button,
+            "action": request.path,
+            "stale_message": stale_message,
+        },
+        status=status,
+    )
+
+
+def _act(
+    request: HttpRequest,
+    number: str,
+    form_class: type[Form],
+    prefix: str,
+    *,
+    title: str,
+    button: str,
+    write: Callable[[Case, dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
+    """A small panel form: validate, check the version, write, back to the case page."""
+    case = _case(request, number, write=True)
+    if request.method != "POST":
+        form = form_class(initial={"version": case.version}, prefix=prefix)
+        return _action_page(request, case, form, title=title, button=button, status=200)
+    form = form_class(request.POST, prefix=prefix)
+    if request.POST.get(f"{prefix}-version", "") != str(case.version):
+        data = {**request.POST.dict(), f"{prefix}-version": case.version}
+        kept = form_class(data, prefix=prefix)
+        kept.is_valid()
+        kept._errors = ErrorDict()
+        return _action_page(
+            request,
+            case,
+            kept,
+            title=title,
+            button=button,
+            status=409,
+            stale_message=str(StaleVersion(case)),
+        )
+    if not form.is_valid():
+        return _action_page(request, case, form, title=title, button=button, status=400)
+    try:
+        write(case, form.cleaned_data)
+    except StaleVersion as stale:
+        return _action_page(
+            request,
+            stale.case,
+            form,
+            title=title,
+            button=button,
+            status=409,
+            stale_message=str(stale),
+        )
+    except TransitionRefused as refused:
+        form.add_error(None, str(refused))
+        return _action_page(request, case, form, title=title, button=button, status=400)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _action_page(request, case, form, title=title, button=button, status=400)
+    messages.success(request, done)
+    return redirect("cases:detail", number=case.number)
+
+
+@login_required
+def hand_back(request: HttpRequest, number: str, handover_id: int) -> HttpResponse:
+    """R-HO-6: the household (or the partner, by phone) hands the case back; VT again."""
+
+    def write(case: Case, data: dict[str, Any]) -> None:
+        services.handover_hand_back(
+            user=_user(request),
+            handover=selectors.handover_of_case(case=case, handover_id=handover_id),
+            by=data["by"],
+            reason=data["reason"],
+            expected_version=data["version"],
+        )
+
+    return _act(
+        request,
+        number,
+        HandBackForm,
+        "terug",
+        title="Zaak teruggelegd bij Veilig Thuis",
+        button="Terugleggen vastleggen",
+        write=write,
+        done="Vastgelegd: de zaak is terug bij Veilig Thuis en Veilig Thuis is verantwoordelijk.",
+    )
+
+
+@login_required
+def dispute_open(request: HttpRequest, number: str, handover_id: int) -> HttpResponse:
+    """R-HO-7: a dispute; VT takes responsibility back at once."""
+
+    def write(case: Case, data: dict[str, Any]) -> None:
+        disputes.dispute_open(
+            user=_user(request),
+            handover=selectors.handover_of_case(case=case, handover_id=handover_id),
+            reason=data["reason"],
+            expected_version=data["version"],
+        )
+
+    return _act(
+        request,
+        number,
+        DisputeForm,
+        "geschil",
+        title="Geschil met de ketenpartner openen",
+        button="Geschil openen",
+        write=write,
+        done="Geschil geopend: zolang het loopt is Veilig Thuis verantwoordelijk.",
+    )
+
+
+@login_required
+def dispute_step(request: HttpRequest, number: str, dispute_id: int) -> HttpResponse:
+    def write(case: Case, data: dict[str, Any]) -> None:
+        disputes.dispute_step_record(
+            user=_user(request),
+            dispute=selectors.dispute_of_case(case=case, dispute_id=dispute_id),
+            level=data["level"],
+            held_on=data["held_on"],
+            participants=data["participants"],
+            outcome=data["outcome"],
+            notes=data["notes"],
+            expected_version=data["version"],
+        )
+
+    return _act(
+        request,
+        number,
+        DisputeStepForm,
+        "stap",
+        title="Escalatiestap vastleggen",
+        button="Stap vastleggen",
+        write=write,
+        done="De escalatiestap is vastgelegd.",
+    )
+
+
+@login_required
+def dispute_resolve(request: HttpRequest, number: str, dispute_id: int) -> HttpResponse:
+    def write(case: Case, data: dict[str, Any]) -> None:
+        disputes.dispute_resolve(
+            user=_user(request),
+            dispute=selectors.dispute_of_case(case=case, dispute_id=dispute_id),
+            holder=data["holder"],
+            note=data["note"],
+            expected_version=data["version"],
+        )
+
+    return _act(
+        request,
+        number,
+        ResolveForm,
+        "afronden",
+        title="Geschil afronden",
+        button="Geschil afronden",
+        write=write,
+        done="Het geschil is afgerond.",
+    )
+
+
+@login_required
+@require_POST
+def new_link(request: HttpRequest, number: str, handover_id: int) -> HttpResponse:
+    case = _case(request, number, write=True)
+    handover = selectors.handover_of_case(case=case, handover_id=handover_id)
+    try:
+        link = services.handover_new_link(
+            user=_user(request), handover=handover, link_base=link_base(request)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        _remember_link(request, handover.pk, link)
+        messages.success(
+            request, "Er is een nieuwe bevestigingslink gemaakt; de vorige werkt niet meer."
+        )
+    return redirect("cases:detail", number=case.number)
+
+
+# --- the partner's page (no login) --------------------------------------------------------------
+
+
+def partner(request: HttpRequest, token: str) -> HttpResponse:
+    """R-HO-5: the partner confirms receipt and start, reports a waiting list or hands back."""
+    try:
+        row = services.token_check(token)
+    except services.TokenRefused as refused:
+        return render(
+            request,
+            "handover/partner_refused.html",
+            {"message": str(refused)},
+            status=refused.status,
+        )
+    handover = row.handover
+    allowed = selectors.allowed_decisions(handover.status)
+    form = PartnerAnswerForm(request.POST or None, allowed=allowed)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                answer = services.handover_answer_by_link(
+                    token=token,
+                    decision=form.cleaned_data["decision"],
+                    name=form.cleaned_data["name"],
+                    reason=form.cleaned_data["reason"],
+                    link_base=link_base(request),
+                )
+            except services.TokenRefused as refused:
+                return render(
+                    request,
+                    "handover/partner_refused.html",
+                    {"message": str(refused)},
+                    status=refused.status,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return render(
+                    request,
+                    "handover/partner_done.html",
+                    {
+                        "handover": selectors.partner_view(answer.handover),
+                        "decision": form.cleaned_data["decision"],
+                        "next_link": answer.next_link,
+                    },
+                )
+        status = 400
+    else:
+        selectors.log_partner_read(
+            handover=handover, user=None, channel=Channel.HTML, resource="/overdracht/"
+        )
+    return render(
+        request,
+        "handover/partner.html",
+        {"handover": selectors.partner_view(handover), "form": form, "allowed": allowed},
+        status=status,
+    )

@@ -1,0 +1,148 @@
+"""Pages to record informing the reporter and the household, under /dossiers/<number>/informeren/.
+
+Each page shows one form for one report of the case; on success it returns to the case page,
+where the informing panel shows the new state. Invalid input and a stale version re-show the
+page with what the user typed."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from zicht.accounts.policy import Action, can
+from zicht.cases import selectors as case_selectors
+from zicht.cases.models import Case
+from zicht.cases.services import StaleVersion
+from zicht.core.forms import add_service_errors
+from zicht.informing import selectors, services
+from zicht.informing.forms import HouseholdInformingForm, ReporterContactForm, ReporterUpdateForm
+from zicht.reports.models import Report
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    form_class: type[forms.Form]
+    record: Callable[..., Any]
+    button: str
+
+
+STEPS = {
+    "melder": Step(
+        "Contact met de melder vastleggen",
+        ReporterContactForm,
+        services.reporter_contact_record,
+        "Contact vastleggen",
+    ),
+    "huishouden": Step(
+        "Informeren van het huishouden vastleggen",
+        HouseholdInformingForm,
+        services.household_inform_record,
+        "Informeren vastleggen",
+    ),
+    "terugkoppeling": Step(
+        "Terugkoppeling aan de melder vastleggen",
+        ReporterUpdateForm,
+        services.reporter_update_record,
+        "Terugkoppeling vastleggen",
+    ),
+}
+
+
+def _page(
+    request: HttpRequest,
+    *,
+    case: Case,
+    report: Report,
+    step: Step,
+    form: forms.Form,
+    status: int = 200,
+    stale_message: str = "",
+) -> HttpResponse:
+    context = {
+        "case": case,
+        "report": report,
+        "step": step,
+        "form": form,
+        "stale_message": stale_message,
+        "informing": selectors.informing_for_case(case=case),
+    }
+    return render(request, "informing/record.html", context, status=status)
+
+
+def _resubmit(request: HttpRequest, step: Step, case: Case) -> dict[str, Any]:
+    """What the user typed, against the current version, so they can review and save again."""
+    fields = step.form_class.base_fields
+    initial: dict[str, Any] = {
+        name: request.POST.getlist(name)
+        if isinstance(field, forms.ModelMultipleChoiceField)
+        else request.POST.get(name)
+        for name, field in fields.items()
+        if name in request.POST
+    }
+    return {**initial, "version": case.version}
+
+
+@login_required
+def record(request: HttpRequest, number: str, report_id: int, step_code: str) -> HttpResponse:
+    if not can(request.user, Action.ASSESS_SAFETY):
+        raise PermissionDenied
+    step = STEPS[step_code]
+    case = case_selectors.case_get_for_user(
+        user=request.user,  # type: ignore[arg-type]  # logged in
+        number=number,
+        resource=request.path,
+    )
+    report = selectors.report_of_case(case=case, report_id=report_id)
+    if report is None:
+        raise Http404
+    if request.method != "POST":
+        return _page(
+            request,
+            case=case,
+            report=report,
+            step=step,
+            form=step.form_class(initial={"version": case.version}),
+        )
+    if request.POST.get("version", "") != str(case.version):
+        form = step.form_class(initial=_resubmit(request, step, case))
+        return _page(
+            request,
+            case=case,
+            report=report,
+            step=step,
+            form=form,
+            status=409,
+            stale_message=str(StaleVersion(case)),
+        )
+    form = step.form_class(request.POST)
+    if not form.is_valid():
+        return _page(request, case=case, report=report, step=step, form=form, status=400)
+    data = dict(form.cleaned_data)
+    try:
+        step.record(
+            user=request.user,
+            report=report,
+            expected_version=data.pop("version"),
+            **data,
+        )
+    except StaleVersion as stale:
+        return _page(
+            request,
+            case=stale.case,
+            report=report,
+            step=step,
+            form=form,
+            status=409,
+            stale_message=str(stale),
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _page(request, case=case, report=report, step=step, form=form, status=400)
+    return redirect(reverse("cases:detail", kwargs={"number": case.number}) + "#informeren")

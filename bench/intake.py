@@ -3,7 +3,7 @@
     .venv/bin/python bench/intake.py [--seconds 60] [--clients 20] [--fresh]
 
 Uses its own PostgreSQL database `zicht_bench_intake` (created and migrated on first use). Starts
-gunicorn (4 workers × 4 threads) on a free loopback port, makes a partner-system account with a
+gunicorn (sync workers, 2 per core + 1) on a free loopback port, makes a partner-system account with a
 token, then runs the clients from a second process: each a thread with one keep-alive connection,
 posting reports of 3 persons (one with a BSN) with a unique Idempotency-Key, until the time is up.
 Prints reports/s, p50 and p95 latency and the errors; stops gunicorn. Only prints.
@@ -63,13 +63,18 @@ def free_port() -> int:
 
 
 def start_gunicorn(port: int) -> subprocess.Popen[bytes]:
+    """Sync workers, as behind a proxy: each takes one request at a time, so the load spreads
+    over all of them. A threaded worker keeps the keep-alive connections it accepted, and with
+    one client process every connection landed on the same worker: one core busy, one idle."""
     env = {k: v for k, v in os.environ.items() if k != "ZICHT_ENV"}
     env["DATABASE_URL"] = f"{SERVER}/{DB_NAME}"
     env["PYTHONPATH"] = str(ROOT / "src")
     command = [
         str(ROOT / ".venv/bin/gunicorn"),
         "zicht.conf.wsgi",
-        "-w", os.environ.get("BENCH_WORKERS", "4"), "-k", "gthread", "--threads", os.environ.get("BENCH_THREADS", "4"),
+        "-w", os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)),
+        "-k", os.environ.get("BENCH_CLASS", "sync"),
+        "--threads", os.environ.get("BENCH_THREADS", "1"),
         "--bind", f"{HOST}:{port}",
         "--log-level", "warning",
     ]  # fmt: skip

@@ -1,5 +1,6 @@
 """The access log's hash chain finds an altered or removed entry (R-PRIV-3)."""
 
+import itertools
 import threading
 from datetime import timedelta
 from io import StringIO
@@ -12,7 +13,7 @@ from django.db.models import F
 
 from tests.factories import UserFactory
 from zicht.audit.models import AccessEvent, AccessLogChain, AccessLogEntry, Channel
-from zicht.audit.services import GENESIS, access_log_record
+from zicht.audit.services import GENESIS, access_log_batch, access_log_record
 from zicht.audit.verify import verify_chain
 
 CASE = SimpleNamespace(pk=7, number="VT-2025-0007")
@@ -203,3 +204,32 @@ def test_an_entry_moved_to_another_chain_is_found(case_worker):
         AccessLogEntry.objects.filter(pk=entries[1].pk).update(chain=5)
     problems = _verify_fails()
     assert "chain broken" in problems and "chain 5" in problems
+
+
+def test_a_batch_writes_its_entries_at_the_end_in_one_run(case_worker):
+    """R-PRIV-3: entries recorded inside `access_log_batch` are written when it ends, in the
+    order recorded, each with its own time, as one linked run that verifies intact."""
+    with access_log_batch():
+        _record_three(case_worker)
+        assert not AccessLogEntry.objects.exists()  # held until the block ends
+        with access_log_batch():  # a nested batch joins the outer one
+            access_log_record(
+                user=case_worker, event=AccessEvent.SEARCH, channel=Channel.API, person_ids=[4]
+            )
+        assert not AccessLogEntry.objects.exists()
+    entries = list(AccessLogEntry.objects.order_by("id"))
+    assert [e.person_id for e in entries] == [1, 2, 3, 4]
+    assert [e.event for e in entries][-1] == AccessEvent.SEARCH
+    assert entries[0].at <= entries[-1].at
+    assert all(b.prev_hash == a.entry_hash for a, b in itertools.pairwise(entries))
+    assert verify_chain().intact
+
+
+def test_a_batch_that_raises_writes_nothing(case_worker):
+    """R-PRIV-3: a failed change rolls back, and with it the entries that recorded it."""
+    with pytest.raises(RuntimeError), access_log_batch():
+        _record_three(case_worker)
+        raise RuntimeError("refused")
+    assert not AccessLogEntry.objects.exists()
+    _record_three(case_worker)  # and the next write is not held back
+    assert AccessLogEntry.objects.count() == 3

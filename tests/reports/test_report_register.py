@@ -1,5 +1,6 @@
 """Registering a report and its effects on the case."""
 
+import itertools
 from datetime import timedelta
 
 import pytest
@@ -198,3 +199,32 @@ def test_the_case_takes_the_municipality_where_the_persons_live(worker):
         worker, [PersonFactory(municipality=alkmaar)], municipality=bergen
     )  # the worker's choice wins
     assert chosen.case.municipality == bergen
+
+
+def test_a_merged_person_is_refused_before_anything_is_saved(worker):
+    """R-REP-5: a registration merged into another is named, and the caller may go on."""
+    kept = PersonFactory()
+    merged = PersonFactory(merged_into=kept)
+    with pytest.raises(ValidationError) as error:
+        _register(worker, [merged])
+    assert f"samengevoegd met persoon {kept.pk}" in error.value.message_dict["persons"][0]
+    # Refused before the first write: this transaction is still usable and holds nothing new.
+    assert not Case.objects.exists() and not Contact.objects.exists()
+
+
+def test_a_report_writes_its_access_log_in_one_run_of_one_chain(worker):
+    """R-PRIV-3: every step of a report is logged (persons joined, household, case, report),
+    together at the end of the registration, as one run of one hash chain that verifies."""
+    from zicht.audit.models import AccessLogEntry
+    from zicht.audit.verify import verify_chain
+
+    persons = [PersonFactory(), PersonFactory()]
+    report = _register(worker, persons)
+    entries = list(AccessLogEntry.objects.filter(case_id=report.case_id).order_by("id"))
+    household = list(AccessLogEntry.objects.filter(resource__startswith="/huishoudens/"))
+    assert {e.person_id for e in entries} >= {p.pk for p in persons}
+    assert len(household) == 3  # created, then each person added
+    run = sorted(entries + household, key=lambda e: e.pk)
+    assert len({e.chain for e in run}) == 1
+    assert all(b.prev_hash == a.entry_hash for a, b in itertools.pairwise(run))
+    assert verify_chain().intact

@@ -1,10 +1,17 @@
 """Writing the access log (R-PRIV-3). Call `access_log_record` for every read or change of a
-person's or case's data, in the same transaction as a change."""
+person's or case's data, in the same transaction as a change.
+
+A service of many steps (a report registers persons, a household, a case) can wrap its
+transaction's body in `access_log_batch()`: the steps' entries are then written together at the
+end of the block, still inside the transaction, under one lock of one chain head instead of one
+per step."""
 
 import hashlib
 import json
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC
 from typing import Any
 
@@ -119,6 +126,30 @@ def _lock_a_chain() -> AccessLogChain:
     )
 
 
+# The entries of the open batch of this thread (or task), in the order they were recorded.
+_batch: ContextVar[list[AccessLogEntry] | None] = ContextVar("access_log_batch", default=None)
+
+
+@contextmanager
+def access_log_batch() -> Iterator[None]:
+    """Holds the entries recorded inside the block and writes them at its end, in one insert.
+
+    Use it inside the transaction of the change: the entries are written before it commits, and
+    when the block raises nothing is written (the transaction rolls back anyway). A nested
+    batch joins the outer one.
+    """
+    if _batch.get() is not None:
+        yield
+        return
+    token = _batch.set([])
+    try:
+        yield
+        entries = _batch.get() or []
+    finally:
+        _batch.reset(token)
+    _write(entries)
+
+
 def _append(
     targets: list[tuple[int | None, Any]],
     *,
@@ -132,15 +163,12 @@ def _append(
 ) -> list[AccessLogEntry]:
     if not targets:
         return []
-    head = _lock_a_chain()
     now = timezone.now()
     has_user = getattr(user, "pk", None) is not None
-    entries = []
-    prev = head.last_hash
     user_label = _label(user) if has_user else "systeem"  # the same for every entry of a call
     on_behalf_of_label = _label(on_behalf_of)
-    for person_id, case in targets:
-        entry = AccessLogEntry(
+    entries = [
+        AccessLogEntry(
             at=now,
             event=event,
             user=user if has_user else None,
@@ -154,14 +182,28 @@ def _append(
             resource=resource[:300],
             detail=detail[:300],
             reason=reason,
-            prev_hash=prev,
-            chain=head.chain,
         )
+        for person_id, case in targets
+    ]
+    pending = _batch.get()
+    if pending is not None:
+        pending.extend(entries)
+    else:
+        _write(entries)
+    return entries
+
+
+def _write(entries: list[AccessLogEntry]) -> None:
+    """Chains the entries onto a free chain head and inserts them in one statement."""
+    if not entries:
+        return
+    head = _lock_a_chain()
+    prev = head.last_hash
+    for entry in entries:
+        entry.prev_hash, entry.chain = prev, head.chain
         entry.entry_hash = entry_digest(entry)
         prev = entry.entry_hash
-        entries.append(entry)
     AccessLogEntry.objects.bulk_create(entries)
     head.last_hash = prev
     head.count += len(entries)
     head.save(update_fields=["last_hash", "count"])
-    return entries

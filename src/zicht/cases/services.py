@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
@@ -72,15 +72,18 @@ def _bump(case: Case, user: User, **changes: Any) -> None:
 
 
 def _next_number(year: int) -> str:
-    try:
-        with transaction.atomic():
-            CaseNumberCounter.objects.get_or_create(year=year)
-    except IntegrityError:  # another transaction created the year's row first
-        pass
-    counter = CaseNumberCounter.objects.select_for_update().get(year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{year}-{counter.last:06d}"
+    """The year's next number, in one statement: the first case of a year creates its row, and
+    the row stays locked until this transaction ends, so numbers have no gaps and no doubles."""
+    table = connection.ops.quote_name(CaseNumberCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        # Both PostgreSQL and SQLite (3.35+) speak INSERT … ON CONFLICT … RETURNING.
+        cursor.execute(
+            f"INSERT INTO {table} (year, last) VALUES (%s, 1) "  # noqa: S608  # our own table name
+            f"ON CONFLICT (year) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [year],
+        )
+        (last,) = cursor.fetchone()
+    return f"{year}-{last:06d}"
 
 
 @transaction.atomic(savepoint=False)  # joins the caller's transaction
@@ -106,7 +109,7 @@ def timeline_add(
     )
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # joins the caller's transaction: it refuses nothing
 def case_open(
     *,
     user: User,

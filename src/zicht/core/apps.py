@@ -7,4 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Zicht"
 
     def ready(self) -> None:
-        from zicht.core import checks  # noqa: F401  (registers the deploy checks)
+        from zicht.core import (
+            checks,  # noqa: F401  (registers the deploy checks)
+            history,
+        )
+
+        history.install()

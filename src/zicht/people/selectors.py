@@ -217,18 +217,22 @@ def person_candidates(
     rows = rows.exclude(pk__in=list(exclude_ids))
     if visible_only:
         rows = rows.filter(pk__in=persons_visible_to(user).values("pk"))
+    # Scored from plain tuples of the identity columns: up to PREFILTER_LIMIT rows, where model
+    # instances would cost more than the scoring. Only the best few are then loaded as persons.
     scored = []
-    for person in rows[:PREFILTER_LIMIT]:
-        if person.merged_into_id is not None:
+    for row in rows.values("pk", "merged_into_id", *_IDENTITY)[:PREFILTER_LIMIT]:
+        if row["merged_into_id"] is not None:
             continue
-        points, reasons = matching.score(query, _identity(person))
+        candidate = _identity(row)
+        points, reasons = matching.score(query, candidate)
         if points >= MIN_SCORE:
-            scored.append((points, reasons, person))
-    scored.sort(key=lambda item: (-item[0], item[2].last_name, item[2].first_names, item[2].pk))
+            scored.append((points, reasons, candidate, row["pk"]))
+    scored.sort(key=lambda item: (-item[0], item[2].last_name, item[2].first_names, item[3]))
     best = scored[:limit]
     if not best:
         return []
-    ids = [person.pk for _, _, person in best]
+    ids = [pk for *_, pk in best]
+    persons = Person.objects.in_bulk(ids)
     visible = set(persons_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
     access_log_record(
         user=user,
@@ -238,7 +242,9 @@ def person_candidates(
         resource=resource,
         detail="zoeken naar bestaande persoon",
     )
-    return [Candidate(p, points, reasons, p.pk in visible) for points, reasons, p in best]
+    return [
+        Candidate(persons[pk], points, reasons, pk in visible) for points, reasons, _, pk in best
+    ]
 
 
 def _prefiltered(query: matching.Identity) -> QuerySet[Person] | None:
@@ -277,11 +283,22 @@ def _prefiltered(query: matching.Identity) -> QuerySet[Person] | None:
     return Person.objects.filter(conditions).order_by(order, "pk")
 
 
-def _identity(person: Person) -> matching.Identity:
+_IDENTITY = (
+    "last_name",
+    "prefix",
+    "first_names",
+    "birth_year",
+    "birth_month",
+    "birth_day",
+    "bsn_hash",
+)
+
+
+def _identity(row: dict[str, Any]) -> matching.Identity:
     return matching.Identity(
-        last_name=person.last_name,
-        prefix=person.prefix,
-        first_names=person.first_names,
-        birth=matching.PartialDate(person.birth_year, person.birth_month, person.birth_day),
-        bsn_hash=person.bsn_hash,
+        last_name=row["last_name"],
+        prefix=row["prefix"],
+        first_names=row["first_names"],
+        birth=matching.PartialDate(row["birth_year"], row["birth_month"], row["birth_day"]),
+        bsn_hash=row["bsn_hash"],
     )

@@ -146,7 +146,6 @@ def _bsn_error(bsn: str, person: Person | None) -> str:
     return ""
 
 
-@transaction.atomic
 def person_create(
     *,
     user: User,
@@ -184,14 +183,18 @@ def person_create(
     )
     person = Person(**values, municipality=municipality, created_by=user)
     _done_by(user, person)
-    person.save()
-    access_log_record(
-        user=user,
-        event=AccessEvent.CREATE,
-        channel=channel,
-        person_ids=[person.pk],
-        resource=f"/personen/{person.pk}",
-    )
+    # Checks first, then the writes joined to the caller's transaction without a savepoint:
+    # a refusal raised above leaves the caller's transaction usable (the report form goes on
+    # checking its other rows), and a failure below dooms it, so nothing is half-saved.
+    with transaction.atomic(savepoint=False):
+        person.save()
+        access_log_record(
+            user=user,
+            event=AccessEvent.CREATE,
+            channel=channel,
+            person_ids=[person.pk],
+            resource=f"/personen/{person.pk}",
+        )
     return person
 
 
@@ -271,7 +274,6 @@ def person_update(
     return person
 
 
-@transaction.atomic
 def household_create(
     *,
     user: User,
@@ -289,14 +291,15 @@ def household_create(
         raise ValidationError({"name": f"Gebruik hoogstens {NAME_LENGTH} tekens."})
     household = Household(name=name, municipality=municipality)
     _done_by(user, household)
-    household.save()
-    access_log_record(
-        user=user,
-        event=AccessEvent.CREATE,
-        channel=channel,
-        resource=f"/huishoudens/{household.pk}",
-        detail=f"huishouden {household.pk} aangemaakt",
-    )
+    with transaction.atomic(savepoint=False):
+        household.save()
+        access_log_record(
+            user=user,
+            event=AccessEvent.CREATE,
+            channel=channel,
+            resource=f"/huishoudens/{household.pk}",
+            detail=f"huishouden {household.pk} aangemaakt",
+        )
     return household
 
 

@@ -28,6 +28,7 @@ from rest_framework.views import APIView
 from zicht.accounts.models import Team, User
 from zicht.accounts.policy import Action, can
 from zicht.audit.models import Channel
+from zicht.audit.services import access_log_batch
 from zicht.core.api import VerifiedSessionAuthentication
 from zicht.core.problems import PROBLEM_CONTENT_TYPE, ProblemSerializer, problem_response, problems
 from zicht.organisation.models import Municipality
@@ -66,7 +67,10 @@ class PartnerTokenAuthentication(TokenAuthentication):
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
         user, token = super().authenticate_credentials(key)
-        account = PartnerSystemAccount.objects.filter(user=user).first()
+        account = (
+            PartnerSystemAccount.objects.filter(user=user).select_related("default_team").first()
+        )
+        user.partner_account = account  # kept for the view: one query per request, not two
         if account is not None and not account.active:
             raise exceptions.AuthenticationFailed("Deze koppeling met een ketenpartner is uit.")
         if account is None and can(user, Action.SUBMIT_REPORT):
@@ -260,6 +264,18 @@ def _service_refusal(error: DjangoValidationError, prefix: str = "") -> exceptio
     return exceptions.ValidationError(named)
 
 
+def _partner_account(user: User) -> PartnerSystemAccount | None:
+    """The user's active partner-system account, as the token authentication found it."""
+    if hasattr(user, "partner_account"):
+        account: PartnerSystemAccount | None = user.partner_account
+        return account if account is not None and account.active else None
+    return (
+        PartnerSystemAccount.objects.filter(user=user, active=True)
+        .select_related("default_team")
+        .first()
+    )
+
+
 def _digest(data: Any) -> str:
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -359,7 +375,7 @@ class ReportIntake(APIView):
     )
     def post(self, request: Request) -> Response:
         user = cast(User, request.user)
-        account = PartnerSystemAccount.objects.filter(user=user, active=True).first()
+        account = _partner_account(user)
         key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
         if (account is not None and not key) or len(key) > 255:
             raise exceptions.ValidationError(
@@ -405,7 +421,7 @@ class ReportIntake(APIView):
             raise exceptions.ValidationError({"team": "Kies het team dat de melding ontvangt."})
         channel = data.get("channel") or (ContactChannel.POLICE_SYSTEM if account else "")
         try:
-            with transaction.atomic():
+            with transaction.atomic(), access_log_batch():
                 record = None
                 if key:
                     # First, so a concurrent duplicate waits on the unique key, then replays.

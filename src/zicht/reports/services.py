@@ -13,7 +13,7 @@ from django.utils import timezone
 from zicht.accounts.models import Team, User
 from zicht.accounts.policy import Action, can
 from zicht.audit.models import AccessEvent, Channel
-from zicht.audit.services import access_log_record
+from zicht.audit.services import access_log_batch, access_log_record
 from zicht.cases import services as case_services
 from zicht.cases.models import Case, HolderType
 from zicht.cases.workflow import ACTIVE_PHASES, Phase
@@ -88,6 +88,12 @@ def _validate(
         errors["violence_duration"] = "Kies de duur van het geweld (of ‘Onbekend’)."
     if not involved:
         errors["persons"] = "Voeg minstens één betrokkene toe."
+    for item in involved:
+        if item.person.merged_into_id is not None:
+            errors["persons"] = (
+                f"{item.person.full_name} is samengevoegd met persoon {item.person.merged_into_id}; "
+                "kies die persoon."
+            )
     if len({i.person.pk for i in involved}) != len(involved):
         errors["persons"] = "Dezelfde persoon staat twee keer bij de betrokkenen."
     if received_at > timezone.now() + timedelta(minutes=5):
@@ -109,7 +115,6 @@ def _open_case_of(persons: Sequence[Person]) -> Case | None:
     )
 
 
-@transaction.atomic
 def report_register(
     *,
     user: User,
@@ -144,96 +149,101 @@ def report_register(
         channel=channel,
         received_at=received_at,
     )
-    persons = [item.person for item in involved]
-    case = _open_case_of(persons)
-    if case is not None:
-        involvement = Involvement.FOLLOW_UP
-        case = _join(user=user, case=case, involved=involved, access_channel=access_channel)
-    else:
-        earlier = Case.objects.filter(household__members__person__in=persons).exists()
-        involvement = Involvement.REPEAT if earlier else Involvement.FIRST
-        # Not chosen at intake: where the persons live, so that the handover offers that
-        # municipality's partners and a waiting list is reported to it (R-HO-5).
-        municipality = municipality or next(
-            (person.municipality for person in persons if person.municipality_id), None
-        )
-        household = people_services.household_create(
-            user=user,
-            name=household_name.strip() or f"Huishouden {persons[0].last_name}",
-            municipality=municipality,
-            channel=access_channel,
-        )
-        for item in involved:
-            people_services.household_add_member(
+    # Every refusal comes from the checks above, so the writes join the caller's transaction
+    # without a savepoint (a caller may go on after a refusal; a failure below dooms it all).
+    # The access-log entries of all steps are written together at the end: one chain lock
+    # instead of one per person, household and case.
+    with transaction.atomic(savepoint=False), access_log_batch():
+        persons = [item.person for item in involved]
+        case = _open_case_of(persons)
+        if case is not None:
+            involvement = Involvement.FOLLOW_UP
+            case = _join(user=user, case=case, involved=involved, access_channel=access_channel)
+        else:
+            earlier = Case.objects.filter(household__members__person__in=persons).exists()
+            involvement = Involvement.REPEAT if earlier else Involvement.FIRST
+            # Not chosen at intake: where the persons live, so that the handover offers that
+            # municipality's partners and a waiting list is reported to it (R-HO-5).
+            municipality = municipality or next(
+                (person.municipality for person in persons if person.municipality_id), None
+            )
+            household = people_services.household_create(
                 user=user,
-                household=household,
-                person=item.person,
-                role=item.role,
+                name=household_name.strip() or f"Huishouden {persons[0].last_name}",
+                municipality=municipality,
                 channel=access_channel,
             )
-        case = case_services.case_open(
-            user=user,
-            household=household,
-            team=team,
-            worker=user
-            if user.teams.filter(pk=team.pk).exists() and can(user, Action.ASSESS_SAFETY)
-            else None,
-            municipality=municipality,
-            opened_at=received_at,
-            reason="Melding ontvangen",
+            for item in involved:
+                people_services.household_add_member(
+                    user=user,
+                    household=household,
+                    person=item.person,
+                    role=item.role,
+                    channel=access_channel,
+                )
+            case = case_services.case_open(
+                user=user,
+                household=household,
+                team=team,
+                worker=user
+                if can(user, Action.ASSESS_SAFETY) and user.teams.filter(pk=team.pk).exists()
+                else None,
+                municipality=municipality,
+                opened_at=received_at,
+                reason="Melding ontvangen",
+            )
+        contact = Contact.objects.create(
+            channel=channel,
+            received_at=received_at,
+            caller_kind=reporter.kind,
+            sector=reporter.sector,
+            profession=reporter.profession,
+            becomes=ContactOutcome.REPORT,
+            created_by=user,
         )
-    contact = Contact.objects.create(
-        channel=channel,
-        received_at=received_at,
-        caller_kind=reporter.kind,
-        sector=reporter.sector,
-        profession=reporter.profession,
-        becomes=ContactOutcome.REPORT,
-        created_by=user,
-    )
-    report = Report.objects.create(
-        contact=contact,
-        case=case,
-        received_at=received_at,
-        reporter_name=reporter.name.strip(),
-        reporter_organisation=reporter.organisation.strip(),
-        reporter_phone=reporter.phone.strip(),
-        reporter_email=reporter.email.strip(),
-        anonymous_to_household=anonymous_to_household,
-        anonymity_reason=anonymity_reason.strip(),
-        concerns=concerns.strip(),
-        violence_types=sorted(set(violence_types)),
-        violence_duration=violence_duration,
-        keeps_helping=keeps_helping,
-        asks_vt_take_over=asks_vt_take_over,
-        agreements=agreements.strip(),
-        involvement=involvement,
-        created_by=user,
-    )
-    ReportPerson.objects.bulk_create(
-        [ReportPerson(report=report, person=item.person, role=item.role) for item in involved]
-    )
-    start = timezone.localdate(received_at)
-    case_services.deadline_start(case=case, kind="assessment", start=start, actor=user)
-    case_services.deadline_start(case=case, kind="reporter_contact", start=start, actor=user)
-    who = "een anonieme melder" if anonymous_to_household else reporter.name.strip()
-    case_services.timeline_add(
-        case=case,
-        actor=user,
-        kind="report_received",
-        summary=f"Melding ontvangen ({Involvement(involvement).label}) van {who}",
-        target=report,
-        at=received_at,
-    )
-    access_log_record(
-        user=user,
-        event=AccessEvent.CREATE,
-        channel=access_channel,
-        person_ids=[p.pk for p in persons],
-        case=case,
-        detail="melding geregistreerd",
-    )
-    return report
+        report = Report.objects.create(
+            contact=contact,
+            case=case,
+            received_at=received_at,
+            reporter_name=reporter.name.strip(),
+            reporter_organisation=reporter.organisation.strip(),
+            reporter_phone=reporter.phone.strip(),
+            reporter_email=reporter.email.strip(),
+            anonymous_to_household=anonymous_to_household,
+            anonymity_reason=anonymity_reason.strip(),
+            concerns=concerns.strip(),
+            violence_types=sorted(set(violence_types)),
+            violence_duration=violence_duration,
+            keeps_helping=keeps_helping,
+            asks_vt_take_over=asks_vt_take_over,
+            agreements=agreements.strip(),
+            involvement=involvement,
+            created_by=user,
+        )
+        ReportPerson.objects.bulk_create(
+            [ReportPerson(report=report, person=item.person, role=item.role) for item in involved]
+        )
+        start = timezone.localdate(received_at)
+        case_services.deadline_start(case=case, kind="assessment", start=start, actor=user)
+        case_services.deadline_start(case=case, kind="reporter_contact", start=start, actor=user)
+        who = "een anonieme melder" if anonymous_to_household else reporter.name.strip()
+        case_services.timeline_add(
+            case=case,
+            actor=user,
+            kind="report_received",
+            summary=f"Melding ontvangen ({Involvement(involvement).label}) van {who}",
+            target=report,
+            at=received_at,
+        )
+        access_log_record(
+            user=user,
+            event=AccessEvent.CREATE,
+            channel=access_channel,
+            person_ids=[p.pk for p in persons],
+            case=case,
+            detail="melding geregistreerd",
+        )
+        return report
 
 
 def _join(*, user: User, case: Case, involved: Sequence[Involved], access_channel: Channel) -> Case:

@@ -31,6 +31,7 @@ from zicht.accounts.policy import Action, can
 from zicht.advice import mdo as advice_mdo
 from zicht.advice import services as advice_services
 from zicht.advice.services import ReportSource
+from zicht.audit.services import access_log_batch
 from zicht.core.forms import add_service_errors
 from zicht.organisation.selectors import this_organisation
 from zicht.people import selectors as people_selectors
@@ -297,7 +298,8 @@ def _save(
     cleaned = form.cleaned_data
     persons_errors: list[str] = []
     try:
-        with transaction.atomic():  # the new persons and the report, or nothing
+        # The new persons and the report, or nothing; their access-log entries written at once.
+        with transaction.atomic(), access_log_batch():
             involved = []
             for row in filled:
                 person = row.chosen()

@@ -16,7 +16,7 @@ from tests.people.factories import (
 from zicht.audit.models import AccessEvent, AccessLogEntry
 from zicht.people import services
 from zicht.people.bsn import bsn_hash
-from zicht.people.models import HouseholdMember, HouseholdRole, Person, Sex
+from zicht.people.models import Household, HouseholdMember, HouseholdRole, Person, Sex
 
 pytestmark = pytest.mark.django_db
 
@@ -166,6 +166,41 @@ def test_household_add_member_refuses_unknown_role_and_logs_the_change(user):
         user=user, household=household, person=person, role=HouseholdRole.CHILD
     )
     assert AccessLogEntry.objects.filter(event=AccessEvent.CHANGE, person_id=person.pk).exists()
+
+
+def test_household_created_with_members_writes_them_their_history_and_log(user):
+    """R-PRIV-3: each member added with a new household gets its own CHANGE entry, and the
+    change history names the user, as when members are added one by one."""
+    father, child = PersonFactory(), PersonFactory()
+    household = services.household_create(
+        user=user,
+        name="Gezin Jansen",
+        members=[(father, HouseholdRole.PARENT_CARER), (child, HouseholdRole.CHILD)],
+    )
+    members = household.members.order_by("person_id")
+    assert [(m.person_id, m.role) for m in members] == sorted(
+        [(father.pk, HouseholdRole.PARENT_CARER), (child.pk, HouseholdRole.CHILD)]
+    )
+    for member in members:
+        assert [h.history_user for h in member.history.all()] == [user]
+    for person in (father, child):
+        entry = AccessLogEntry.objects.get(event=AccessEvent.CHANGE, person_id=person.pk)
+        assert entry.detail.startswith(f"toegevoegd aan huishouden {household.pk} als ")
+
+
+def test_household_created_with_a_person_twice_or_a_bad_role_is_refused_whole(user):
+    person = PersonFactory()
+    with pytest.raises(ValidationError) as excinfo:
+        services.household_create(
+            user=user,
+            name="Gezin Jansen",
+            members=[(person, HouseholdRole.CHILD), (person, HouseholdRole.VICTIM)],
+        )
+    assert "staat al in dit huishouden" in _errors(excinfo)["person"][0]
+    with pytest.raises(ValidationError) as excinfo:
+        services.household_create(user=user, name="Gezin Jansen", members=[(person, "x")])
+    assert "role" in _errors(excinfo)
+    assert not Household.objects.exists()
 
 
 def test_household_needs_a_name(user):

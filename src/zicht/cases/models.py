@@ -1,4 +1,5 @@
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -31,6 +32,15 @@ class CaseQuerySet(models.QuerySet["Case"]):
         return self.filter(
             Q(team__members=user) | Q(worker=user) | Q(pk__in=emergency.values("case_id"))
         ).distinct()
+
+    def of_persons(self, persons: Any) -> "CaseQuerySet":
+        """The cases whose household has any of these persons (ids, Person objects or a
+        subquery). A subquery on the members' person index, not a join through households: the
+        planner then starts from the few members instead of from every case."""
+        from zicht.people.models import HouseholdMember
+
+        members = HouseholdMember.objects.filter(person__in=persons)
+        return self.filter(household__in=members.values("household_id"))
 
 
 class Case(models.Model):

@@ -135,10 +135,9 @@ def case_open(
         opened_at=opened_at,
         created_by=user,
     )
-    earlier = Case.objects.filter(
-        household__members__person__in=household.members.values("person")
-    ).exclude(pk=case.pk)
-    case.earlier_cases.add(*earlier.distinct())
+    person_ids = case.person_ids()
+    earlier = Case.objects.of_persons(person_ids).exclude(pk=case.pk)
+    case.earlier_cases.add(*earlier.values_list("pk", flat=True))
     PhaseChange.objects.create(
         case=case, to_phase=Phase.ASSESSMENT, at=opened_at, by=user, reason=reason
     )
@@ -162,7 +161,7 @@ def case_open(
         user=user,
         event=AccessEvent.CREATE,
         channel=Channel.SYSTEM,
-        person_ids=case.person_ids(),
+        person_ids=person_ids,
         case=case,
     )
     return case

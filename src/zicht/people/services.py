@@ -6,12 +6,14 @@ Every write also writes the access log (R-PRIV-3) in the same transaction.
 
 import calendar
 import re
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from zicht.accounts.models import User
 from zicht.accounts.policy import Action, can
@@ -279,9 +281,19 @@ def household_create(
     user: User,
     name: str,
     municipality: Municipality | None = None,
+    members: Sequence[tuple[Person, str]] = (),
     channel: Channel = Channel.HTML,
 ) -> Household:
+    """A new household, with its first members (person, role) when given.
+
+    The members of a household that does not exist yet cannot collide with anyone else's
+    additions, so they are checked here and inserted together, with their history rows.
+    """
     _require(user, *_INTAKE)
+    for number, (person, role) in enumerate(members):
+        _check_member(person, role)
+        if any(other.pk == person.pk for other, _ in members[:number]):
+            raise _duplicate_member(person)
     name = (name or "").strip()
     if not name:
         raise ValidationError(
@@ -300,7 +312,38 @@ def household_create(
             resource=f"/huishoudens/{household.pk}",
             detail=f"huishouden {household.pk} aangemaakt",
         )
+        added = bulk_create_with_history(
+            [HouseholdMember(household=household, person=p, role=r) for p, r in members],
+            HouseholdMember,
+            default_user=user,
+        )
+        for member in added:
+            _log_member_added(user, member, channel)
     return household
+
+
+def _check_member(person: Person, role: str) -> None:
+    if role not in HouseholdRole.values:
+        raise ValidationError({"role": "Kies de rol van deze persoon in het huishouden."})
+    if person.merged_into_id is not None:
+        raise ValidationError(
+            {"person": "Deze persoon is samengevoegd met een andere; kies die andere persoon."}
+        )
+
+
+def _duplicate_member(person: Person) -> ValidationError:
+    return ValidationError({"person": f"{person.full_name} staat al in dit huishouden."})
+
+
+def _log_member_added(user: User, member: HouseholdMember, channel: Channel) -> None:
+    access_log_record(
+        user=user,
+        event=AccessEvent.CHANGE,
+        channel=channel,
+        person_ids=[member.person_id],
+        resource=f"/huishoudens/{member.household_id}",
+        detail=f"toegevoegd aan huishouden {member.household_id} als {member.get_role_display()}",
+    )
 
 
 @transaction.atomic
@@ -313,30 +356,17 @@ def household_add_member(
     channel: Channel = Channel.HTML,
 ) -> HouseholdMember:
     _require(user, *_INTAKE)
-    if role not in HouseholdRole.values:
-        raise ValidationError({"role": "Kies de rol van deze persoon in het huishouden."})
-    if person.merged_into_id is not None:
-        raise ValidationError(
-            {"person": "Deze persoon is samengevoegd met een andere; kies die andere persoon."}
-        )
-    duplicate = ValidationError({"person": f"{person.full_name} staat al in dit huishouden."})
+    _check_member(person, role)
     if HouseholdMember.objects.filter(household=household, person=person).exists():
-        raise duplicate
+        raise _duplicate_member(person)
     member = HouseholdMember(household=household, person=person, role=role)
     _done_by(user, member)
     try:
         with transaction.atomic():  # a savepoint: a concurrent add must not break the outer one
             member.save()
     except IntegrityError:
-        raise duplicate from None
-    access_log_record(
-        user=user,
-        event=AccessEvent.CHANGE,
-        channel=channel,
-        person_ids=[person.pk],
-        resource=f"/huishoudens/{household.pk}",
-        detail=f"toegevoegd aan huishouden {household.pk} als {member.get_role_display()}",
-    )
+        raise _duplicate_member(person) from None
+    _log_member_added(user, member, channel)
     return member
 
 

@@ -109,7 +109,8 @@ def _validate(
 def _open_case_of(persons: Sequence[Person]) -> Case | None:
     return (
         Case.objects.select_for_update()
-        .filter(phase__in=ACTIVE_PHASES, household__members__person__in=persons)
+        .of_persons(persons)
+        .filter(phase__in=ACTIVE_PHASES)
         .order_by("opened_at")
         .first()
     )
@@ -160,8 +161,6 @@ def report_register(
             involvement = Involvement.FOLLOW_UP
             case = _join(user=user, case=case, involved=involved, access_channel=access_channel)
         else:
-            earlier = Case.objects.filter(household__members__person__in=persons).exists()
-            involvement = Involvement.REPEAT if earlier else Involvement.FIRST
             # Not chosen at intake: where the persons live, so that the handover offers that
             # municipality's partners and a waiting list is reported to it (R-HO-5).
             municipality = municipality or next(
@@ -171,16 +170,9 @@ def report_register(
                 user=user,
                 name=household_name.strip() or f"Huishouden {persons[0].last_name}",
                 municipality=municipality,
+                members=[(item.person, item.role) for item in involved],
                 channel=access_channel,
             )
-            for item in involved:
-                people_services.household_add_member(
-                    user=user,
-                    household=household,
-                    person=item.person,
-                    role=item.role,
-                    channel=access_channel,
-                )
             case = case_services.case_open(
                 user=user,
                 household=household,
@@ -192,6 +184,9 @@ def report_register(
                 opened_at=received_at,
                 reason="Melding ontvangen",
             )
+            # The new case links every earlier case of these persons (R-REP-5, R-INF-1).
+            earlier = case.earlier_cases.exists()
+            involvement = Involvement.REPEAT if earlier else Involvement.FIRST
         contact = Contact.objects.create(
             channel=channel,
             received_at=received_at,

@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from zicht.accounts.models import Team, User
+from zicht.assessment.models import Assessment
 from zicht.audit.models import AccessLogEntry
 from zicht.cases import selectors, services
 from zicht.cases.deadlines import Status
@@ -22,7 +23,9 @@ from zicht.cases.models import (
     TimelineEvent,
 )
 from zicht.cases.workflow import ACTIVE_PHASES, Phase
+from zicht.core.demo import SCALE_PREFIX, demo_cases
 from zicht.core.demo_cases import split_last_name, synthetic_bsn
+from zicht.handover.models import Handover
 from zicht.people.bsn import is_valid_bsn
 from zicht.people.models import Household, HouseholdMember, Person
 
@@ -142,6 +145,20 @@ def test_scale_adds_open_cases_with_deadlines_and_one_open_period_each():
     user = User.objects.get(email="medewerker3@zicht.test")
     fresh = services.case_open(user=user, household=Household.objects.first(), team=team)
     assert fresh.number == f"{year}-{highest + 1:06d}"
+
+
+def test_seed_demo_again_after_scale_leaves_the_scale_cases_alone():
+    """The services' demo seeders (assessment, handover, informing) work on the demo scenarios
+    only: re-running seed_demo on a database with scale data adds nothing to the scale cases."""
+    _seed()
+    _seed("--scale", "60", "--batch-size", "64")
+    scale = Case.objects.filter(created_by__email__startswith=SCALE_PREFIX)
+    assert scale.count() == 60
+    assert not demo_cases().filter(pk__in=scale).exists()
+    assert demo_cases().exists()
+    _seed()
+    assert not Handover.objects.filter(case__in=scale).exists()
+    assert not Assessment.objects.filter(case__in=scale).exists()
 
 
 def test_worklist_selectors_agree_with_their_plain_definitions_on_demo_and_scale_data():

@@ -14,8 +14,8 @@ from zicht.assessment import services
 from zicht.assessment.models import Assessment
 from zicht.assessment.services import AssessmentContent
 from zicht.audit.models import Channel
-from zicht.cases.models import Case
 from zicht.cases.workflow import Phase
+from zicht.core.demo import demo_cases
 
 INFORMATION = {
     "own_history_summary": "Eén eerdere melding, twee jaar geleden afgesloten na overdracht.",
@@ -40,9 +40,9 @@ def seed(staff: dict[str, User]) -> int:
     `staff` maps demo account names (medewerker, gedragswetenschapper, …) to users."""
     author, confirmer = staff["medewerker"], staff["gedragswetenschapper"]
     open_cases = list(
-        Case.objects.filter(
-            phase=Phase.ASSESSMENT, team__members=author, assessments__isnull=True
-        ).order_by("number")[:2]
+        demo_cases()
+        .filter(phase=Phase.ASSESSMENT, team__members=author, assessments__isnull=True)
+        .order_by("number")[:2]
     )
     if Assessment.objects.filter(author=author).exists() or not open_cases:
         return 0

@@ -7,18 +7,32 @@ Idempotent: every object is found by a natural key before it is created, so a se
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import QuerySet
 from faker import Faker
 
 from zicht.accounts import services as account_services
 from zicht.accounts.models import Team, User
 from zicht.accounts.policy import Role
 from zicht.accounts.selectors import user_by_email
+from zicht.cases.models import Case
 from zicht.organisation import services as org_services
 from zicht.organisation.demo_region import MUNICIPALITIES
 from zicht.organisation.models import Municipality, PartnerType
 
 DEMO_PASSWORD = "zicht-demo-2026"  # noqa: S105 - synthetic demo accounts, documented in README
 DEMO_DOMAIN = "zicht.test"
+# The synthetic case workers of `seed_demo --scale` (schaal-<team>-NN@zicht.test).
+SCALE_PREFIX = "schaal-"
+
+
+def demo_cases() -> QuerySet[Case]:
+    """The cases of the demo scenarios: opened by a demo account, not by one of `--scale`'s
+    synthetic workers. The demo seeders of the services only touch these, so that re-running
+    `seed_demo` on a benchmark database does not add handovers to its 20,000 scale cases."""
+    return Case.objects.filter(created_by__email__endswith=f"@{DEMO_DOMAIN}").exclude(
+        created_by__email__startswith=SCALE_PREFIX
+    )
+
 
 TEAMS: dict[str, list[str]] = {
     "Team Alkmaar en omstreken": ["Alkmaar", "Bergen (NH.)", "Castricum", "Heiloo", "Uitgeest"],

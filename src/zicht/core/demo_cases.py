@@ -40,7 +40,7 @@ from zicht.cases.models import (
     TimelineEvent,
 )
 from zicht.cases.workflow import Phase
-from zicht.core.demo import DEMO_DOMAIN, TEAMS
+from zicht.core.demo import DEMO_DOMAIN, SCALE_PREFIX, TEAMS
 from zicht.organisation.models import Municipality
 from zicht.people import services as people_services
 from zicht.people.matching import NAME_PREFIXES, name_key
@@ -525,7 +525,7 @@ def _scale_workers(teams: list[Team]) -> tuple[dict[int, list[int]], int]:
     for team_index, team in enumerate(teams):
         ids = []
         for number in range(1, SCALE_WORKERS_PER_TEAM + 1):
-            email = f"schaal-{slugify(team.name)}-{number:02d}@{DEMO_DOMAIN}"
+            email = f"{SCALE_PREFIX}{slugify(team.name)}-{number:02d}@{DEMO_DOMAIN}"
             user = User.objects.filter(email=email).first()
             if user is None:
                 fake.seed_instance(f"{team_index}-{number}")

@@ -6,6 +6,7 @@ Idempotent: a case that already has a handover is left alone."""
 from zicht.accounts.models import User
 from zicht.cases.models import Case
 from zicht.cases.workflow import Phase
+from zicht.core.demo import demo_cases
 from zicht.handover import services
 from zicht.handover.models import Handover
 from zicht.organisation.models import PartnerAgency
@@ -43,12 +44,13 @@ def _actor(case: Case) -> User | None:
 
 
 def seed(cases: list[Case] | None = None) -> int:
-    """Adds a handover to each given case (default: every case in the handover phase without
-    one); the first is confirmed by the partner, the next only sent, and so on. Returns how many
-    it added."""
+    """Adds a handover to each given case (default: every demo case in the handover phase
+    without one); the first is confirmed by the partner, the next only sent, and so on. Returns
+    how many it added."""
     if cases is None:
         cases = list(
-            Case.objects.filter(phase=Phase.HANDOVER, handovers__isnull=True)
+            demo_cases()
+            .filter(phase=Phase.HANDOVER, handovers__isnull=True)
             .select_related("team", "worker")
             .order_by("pk")
         )

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from zicht.audit.models import Channel
 from zicht.cases.models import Deadline
-from zicht.core.demo import DEMO_DOMAIN
+from zicht.core.demo import demo_cases
 from zicht.informing import services
 from zicht.informing.models import ReporterContact
 
@@ -20,7 +20,7 @@ def seed() -> int:
         Deadline.objects.filter(
             kind="reporter_contact",
             met_at__isnull=False,
-            case__created_by__email__endswith=f"@{DEMO_DOMAIN}",
+            case__in=demo_cases(),
         )
         .select_related("case", "met_by")
         .order_by("case__number")

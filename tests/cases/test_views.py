@@ -10,9 +10,10 @@ from django.utils.html import escape
 
 from tests.cases.factories import open_case
 from tests.conftest import verified_client
-from tests.factories import TeamFactory, UserFactory
+from tests.factories import PartnerAgencyFactory, TeamFactory, UserFactory
 from zicht.audit.models import AccessEvent, AccessLogEntry
 from zicht.cases import services
+from zicht.cases.models import HolderType
 from zicht.cases.workflow import Phase
 
 pytestmark = pytest.mark.django_db
@@ -104,6 +105,43 @@ def test_my_work_lists_open_deadlines_nearest_first(worker_client, case, case_wo
     assert "Veilig Thuis (" in body
     filtered = worker_client.get("/werk?status=overdue").content.decode()
     assert "<td>Contact met de melder</td>" not in filtered
+
+
+def test_my_work_shows_each_rows_own_holder_and_links_its_case(worker_client, case_worker, team):
+    """R-ZOV-1, R-DL-3: each worklist row names the current holder of its own case (VT with the
+    worker, a partner, the household) and links to that case's page; one read logged per case."""
+    partner = PartnerAgencyFactory(name="Wijkteam Oost")
+    held = {"vt": open_case(user=case_worker, team=team)}
+    held["partner"] = open_case(user=case_worker, team=team)
+    held["household"] = open_case(user=case_worker, team=team)
+    services.responsibility_transfer(
+        user=case_worker,
+        case=held["partner"],
+        holder_type=HolderType.PARTNER,
+        partner=partner,
+        reason="Overgedragen",
+    )
+    services.responsibility_transfer(
+        user=case_worker,
+        case=held["household"],
+        holder_type=HolderType.HOUSEHOLD,
+        reason="Terug naar het huishouden",
+    )
+    for case in held.values():
+        services.deadline_start(case=case, kind="assessment", start=timezone.localdate())
+    before = AccessLogEntry.objects.count()
+    body = worker_client.get("/werk").content.decode()
+    rows = {number: body[body.index(f'href="/dossiers/{number}"') :] for number in
+            [case.number for case in held.values()]}  # fmt: skip
+    assert f"Veilig Thuis ({escape(case_worker.full_name)})" in _row(rows[held["vt"].number])
+    assert "Wijkteam Oost" in _row(rows[held["partner"].number])
+    assert "Het huishouden zelf" in _row(rows[held["household"].number])
+    reads = AccessLogEntry.objects.filter(event=AccessEvent.READ, detail="werklijst")
+    assert AccessLogEntry.objects.count() - before == reads.count() == 3
+
+
+def _row(html_from_link: str) -> str:
+    return html_from_link[: html_from_link.index("</tr>")]
 
 
 def _cases_with_deadlines(user, team, n):

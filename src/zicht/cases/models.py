@@ -1,3 +1,4 @@
+import functools
 from datetime import timedelta
 from typing import Any
 
@@ -6,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -41,6 +43,18 @@ class CaseQuerySet(models.QuerySet["Case"]):
 
         members = HouseholdMember.objects.filter(person__in=persons)
         return self.filter(household__in=members.values("household_id"))
+
+
+_NUMBER_PLACEHOLDER = "2000-000000"
+
+
+@functools.lru_cache(maxsize=8)
+def _detail_url_around(script_prefix: str) -> tuple[str, str]:
+    """The case page's URL around its number. `reverse()` with the case-number converter costs
+    about 0.14 ms, and a worklist links 50 cases: reversed once per script prefix instead."""
+    url = reverse("cases:detail", kwargs={"number": _NUMBER_PLACEHOLDER})
+    before, _, after = url.partition(_NUMBER_PLACEHOLDER)
+    return before, after
 
 
 class Case(models.Model):
@@ -91,6 +105,10 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    def get_absolute_url(self) -> str:
+        before, after = _detail_url_around(get_script_prefix())
+        return f"{before}{self.number}{after}"
 
     @property
     def is_active(self) -> bool:

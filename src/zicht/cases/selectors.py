@@ -9,10 +9,8 @@ from django.db.models import Case as Choose
 from django.db.models import (
     Count,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -105,15 +103,6 @@ def case_deadlines(*, case: Case, today: date | None = None) -> QuerySet[Deadlin
     )
 
 
-def _holder_subqueries() -> dict[str, Subquery]:
-    open_period = ResponsibilityPeriod.objects.filter(case=OuterRef("case"), ended_at__isnull=True)
-    return {
-        "holder_type": Subquery(open_period.values("holder_type")[:1]),
-        "holder_partner": Subquery(open_period.values("partner__name")[:1]),
-        "holder_worker": Subquery(open_period.values("worker__full_name")[:1]),
-    }
-
-
 def open_deadlines(
     *,
     deadlines: QuerySet[Deadline],
@@ -124,13 +113,14 @@ def open_deadlines(
 ) -> QuerySet[Deadline]:
     """The open deadlines of active cases among `deadlines` (a worker's or a team's, see
     `my_deadlines`/`team_deadlines`), nearest first, with status and current holder annotated
-    in the one query (R-DL-3), so a worklist page costs the same for 5 rows or 50."""
+    in the query (R-DL-3), so a worklist page costs the same for 5 rows or 50. The current holder
+    of each row's case is added to the rows of the page shown, by `worklist_page_read`."""
     rows = deadlines.filter(met_at__isnull=True, case_active=True)
     if phase:
         rows = rows.filter(case__phase=phase)
     if kind:
         rows = rows.filter(kind=kind)
-    rows = with_status(rows, today or timezone.localdate()).annotate(**_holder_subqueries())
+    rows = with_status(rows, today or timezone.localdate())
     if status:
         rows = rows.filter(status=status)  # type: ignore[misc]  # annotated above
     # Only what a worklist row shows: loading whole cases, users and teams for 50 rows cost more
@@ -138,7 +128,10 @@ def open_deadlines(
     return (
         rows.select_related("case", "case__worker")
         .only(*WORKLIST_FIELDS)
-        .order_by("due", "case__number")
+        # Case ids rise with case numbers (both given at opening, numbers per year in order), so
+        # this is number order; sorting on the deadline's own column lets the database cut the
+        # page before joining cases and holders, however many deadlines share a due date.
+        .order_by("due", "case_id")
     )
 
 
@@ -303,9 +296,26 @@ def emergency_accesses_for_leader(*, user: User) -> QuerySet[EmergencyAccess]:
     )
 
 
-def log_worklist_read(*, user: User, deadlines: Any, resource: str) -> None:
-    """A worklist shows case numbers and holders: log one read per case shown (R-PRIV-3)."""
-    cases = {deadline.case_id: deadline.case for deadline in deadlines}
+def worklist_page_read(*, user: User, deadlines: Any, resource: str) -> list[Deadline]:
+    """The rows of one worklist page, each with its case's current holder (R-ZOV-1), and one
+    access-log entry per case shown (R-PRIV-3: a worklist shows case numbers and holders).
+
+    The holders come from the cases' open periods in one query for the page (exactly one open
+    period per case, a unique index guarantees it): joined or as subqueries in the page's query
+    they cost more to plan and compile than to run."""
+    rows = list(deadlines)
+    cases = {row.case_id: row.case for row in rows}
+    holders: dict[int, dict[str, Any]] = {
+        period["case_id"]: dict(period)
+        for period in ResponsibilityPeriod.objects.filter(
+            case__in=cases, ended_at__isnull=True
+        ).values("case_id", "holder_type", "partner__name", "worker__full_name")
+    }
+    for row in rows:
+        holder = holders.get(row.case_id, {})
+        row.holder_type = holder.get("holder_type")
+        row.holder_partner = holder.get("partner__name")
+        row.holder_worker = holder.get("worker__full_name")
     access_log_record_cases(
         user=user,
         event=AccessEvent.READ,
@@ -314,6 +324,7 @@ def log_worklist_read(*, user: User, deadlines: Any, resource: str) -> None:
         resource=resource,
         detail="werklijst",
     )
+    return rows
 
 
 def case_history(*, case: Case) -> list[HistoryEntry]:

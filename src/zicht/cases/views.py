@@ -210,9 +210,11 @@ def my_work(request: HttpRequest) -> HttpResponse:
         **filters.filters(),
     )
     page = _worklist_page(request, rows)
-    selectors.log_worklist_read(
-        user=request.user, deadlines=page.object_list, resource=request.path
-    )  # type: ignore[arg-type]
+    page.object_list = selectors.worklist_page_read(
+        user=request.user,  # type: ignore[arg-type]
+        deadlines=page.object_list,
+        resource=request.path,
+    )
     context = {
         "filters": filters,
         "page": page,
@@ -231,9 +233,11 @@ def team_worklist(request: HttpRequest) -> HttpResponse:
         deadlines=selectors.team_deadlines(teams=teams), **filters.filters()
     )
     page = _worklist_page(request, rows)
-    selectors.log_worklist_read(
-        user=request.user, deadlines=page.object_list, resource=request.path
-    )  # type: ignore[arg-type]
+    page.object_list = selectors.worklist_page_read(
+        user=request.user,  # type: ignore[arg-type]
+        deadlines=page.object_list,
+        resource=request.path,
+    )
     context = {
         "teams": teams,
         "filters": filters,

@@ -112,9 +112,9 @@ def open_deadlines(
     today: date | None = None,
 ) -> QuerySet[Deadline]:
     """The open deadlines of active cases among `deadlines` (a worker's or a team's, see
-    `my_deadlines`/`team_deadlines`), nearest first, with status and current holder annotated
-    in the query (R-DL-3), so a worklist page costs the same for 5 rows or 50. The current holder
-    of each row's case is added to the rows of the page shown, by `worklist_page_read`."""
+    `my_deadlines`/`team_deadlines`), nearest first, with their status annotated in the query
+    (R-DL-3), so a worklist page costs the same for 5 rows or 50. The current holder of each
+    row's case is added to the rows of the page shown, by `worklist_page_read`."""
     rows = deadlines.filter(met_at__isnull=True, case_active=True)
     if phase:
         rows = rows.filter(case__phase=phase)
@@ -128,9 +128,9 @@ def open_deadlines(
     return (
         rows.select_related("case", "case__worker")
         .only(*WORKLIST_FIELDS)
-        # Case ids rise with case numbers (both given at opening, numbers per year in order), so
-        # this is number order; sorting on the deadline's own column lets the database cut the
-        # page before joining cases and holders, however many deadlines share a due date.
+        # Within a due date, in the order the cases were registered (their ids; the same as
+        # number order but for a case registered later with an earlier year's date): sorting on
+        # the deadline's own columns needs no join with the cases to order the page.
         .order_by("due", "case_id")
     )
 

@@ -312,13 +312,14 @@ def household_create(
             resource=f"/huishoudens/{household.pk}",
             detail=f"huishouden {household.pk} aangemaakt",
         )
-        added = bulk_create_with_history(
-            [HouseholdMember(household=household, person=p, role=r) for p, r in members],
-            HouseholdMember,
-            default_user=user,
-        )
-        for member in added:
-            _log_member_added(user, member, channel)
+        if members:
+            added = bulk_create_with_history(
+                [HouseholdMember(household=household, person=p, role=r) for p, r in members],
+                HouseholdMember,
+                default_user=user,
+            )
+            for member in added:
+                _log_member_added(user, member, channel)
     return household
 
 

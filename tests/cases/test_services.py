@@ -1,13 +1,16 @@
 """Case services: numbers, stale edits, linking earlier cases, emergency access."""
 
+import threading
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, connections, transaction  # noqa: F401  (connection: skipif)
 
 from tests.cases.factories import household_with, open_case
 from tests.factories import TeamFactory, UserFactory
 from zicht.audit.models import AccessEvent, AccessLogEntry
 from zicht.cases import services
-from zicht.cases.models import Case, EmergencyAccess
+from zicht.cases.models import Case, CaseNumberCounter, EmergencyAccess
 from zicht.cases.services import StaleVersion
 from zicht.cases.workflow import Phase, TransitionRefused
 
@@ -22,6 +25,48 @@ def test_case_numbers_are_per_year_and_sequential():
     year, seq = first.number.split("-")
     assert len(seq) == 6
     assert second.number == f"{year}-{int(seq) + 1:06d}"
+
+
+@pytest.mark.skipif(
+    "connection.vendor != 'postgresql'",
+    reason="SQLite serialises every writer; real concurrency is a PostgreSQL matter",
+)
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_openings_get_consecutive_numbers_and_a_rollback_leaves_no_gap():
+    """Case numbers under parallel intake: the first case of the year creates the counter row
+    while others race for it, every number is given once, and a transaction that rolls back
+    after taking a number gives it back (the numbers stay consecutive)."""
+    user, team = UserFactory(), TeamFactory()
+    team.members.add(user)
+    households = [household_with(f"Gezin{n}", f"Gezin{n}") for n in range(13)]
+    errors: list[BaseException] = []
+    start = threading.Barrier(4)
+
+    def open_some(offset: int) -> None:
+        try:
+            start.wait()
+            for household in households[offset * 3 : offset * 3 + 3]:
+                services.case_open(user=user, household=household, team=team)
+            if offset == 0:  # takes a number, then fails
+                with transaction.atomic():
+                    services.case_open(user=user, household=households[12], team=team)
+                    transaction.set_rollback(True)
+        except BaseException as error:  # reported to the test below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=open_some, args=(offset,)) for offset in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert not errors
+    numbers = sorted(Case.objects.values_list("number", flat=True))
+    year = numbers[0].split("-")[0]
+    assert numbers == [f"{year}-{n:06d}" for n in range(1, 13)]
+    assert CaseNumberCounter.objects.get(year=int(year)).last == 12
 
 
 def test_stale_version_is_refused_and_nothing_changes():

@@ -136,7 +136,8 @@ def access_log_batch() -> Iterator[None]:
 
     Use it inside the transaction of the change: the entries are written before it commits, and
     when the block raises nothing is written (the transaction rolls back anyway). A nested
-    batch joins the outer one.
+    batch joins the outer one. The entries the record functions return inside the block get
+    their chain, hash and id only when it ends.
     """
     if _batch.get() is not None:
         yield

@@ -88,6 +88,9 @@ def _validate(
         errors["violence_duration"] = "Kies de duur van het geweld (of ‘Onbekend’)."
     if not involved:
         errors["persons"] = "Voeg minstens één betrokkene toe."
+    # household_create and household_add_member refuse a merged person too, but only once the
+    # writes have begun, which would doom the caller's transaction (the writes below run without a
+    # savepoint): refused here, with the person to choose instead.
     for item in involved:
         if item.person.merged_into_id is not None:
             errors["persons"] = (

@@ -42,7 +42,16 @@ def test_submit_with_errors_names_fields_and_keeps_input(author, case):
     assert "Onderbouwing screening A: Geef de onderbouwing van screening A." in page
     assert "Onderbouwing van het besluit: Onderbouw het besluit." in page
     assert "Geen patroon van geweld." in page
+    assert 'href="#id_rationale"' in page  # the summary links each error to its field
     assert not Assessment.objects.filter(case=case).exists()
+
+
+def test_error_summary_links_a_radio_group_to_its_first_option(author, case):
+    """R-TRI-3: a screening left unanswered is named in the summary, linked to its first radio."""
+    response = verified_client(author).post(url(case), form_data(screening_a="", actie="aanbieden"))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'href="#id_screening_a_0"' in page and 'id="id_screening_a_0"' in page
 
 
 def test_save_then_submit_then_confirm_through_the_pages(author, case, scientist):

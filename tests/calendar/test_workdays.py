@@ -3,6 +3,8 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,6 +12,7 @@ import zicht.calendar
 from zicht.calendar.models import ExtraNonWorkingDay
 from zicht.calendar.workdays import (
     add_working_days,
+    extra_days_memo,
     holidays,
     is_working_day,
     statutory_holidays,
@@ -389,3 +392,20 @@ def test_many_extra_days_widen_the_span(django_assert_max_num_queries):
     )
     with django_assert_max_num_queries(3):
         assert add_working_days(date(2026, 6, 1), 10) == date(2026, 8, 14)
+
+
+@pytest.mark.django_db
+def test_memo_reads_a_span_once_and_still_honours_declared_days():
+    """R-DL-1: within `extra_days_memo` a declared extra day still moves every due date, and a
+    span inside one already read is not read again; outside it each count reads its own span."""
+    ExtraNonWorkingDay.objects.create(date=date(2030, 6, 3), name="Gelijkgestelde dag")
+    friday = date(2030, 5, 31)
+    with CaptureQueriesContext(connection) as ctx, extra_days_memo():
+        five = add_working_days(friday, 5)
+        two = add_working_days(friday, 2)
+    assert (five, two) == (date(2030, 6, 11), date(2030, 6, 5))  # 3 June and Whit Monday skipped
+    assert len(ctx.captured_queries) == 1
+    with CaptureQueriesContext(connection) as ctx:
+        add_working_days(friday, 5)
+        add_working_days(friday, 2)
+    assert len(ctx.captured_queries) == 2

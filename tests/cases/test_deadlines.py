@@ -3,6 +3,8 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.cases.factories import open_case
 from tests.factories import TeamFactory, UserFactory
@@ -83,3 +85,36 @@ def test_start_is_idempotent_and_meeting_records_when_and_who():
     first.refresh_from_db()
     assert first.met_at is not None and first.met_by == user
     assert case.timeline.filter(kind="deadline_met").exists()
+
+
+@pytest.mark.django_db
+def test_several_start_together_with_one_calendar_query_each_in_the_timeline():
+    """R-DL-2: a service starting several obligations from one date (a report starts R-TRI-1 and
+    R-TRI-7) gets the same due dates as one by one, an open one of a kind is kept, and the
+    extra non-working days are read once for the lot."""
+    user = UserFactory()
+    case = open_case(user=user, team=TeamFactory())
+    kept = services.deadline_start(case=case, kind="partner_start", start=date(2026, 4, 1))
+    kinds = ["assessment", "reporter_contact", "partner_start", "partner_receipt"]
+    with CaptureQueriesContext(connection) as ctx:
+        started = services.deadlines_start(case=case, kinds=kinds, start=START, actor=user)
+    calendar = [q for q in ctx.captured_queries if "calendar_extranonworkingday" in q["sql"]]
+    assert len(calendar) == 1  # 5 working days twice: the same span; 2 working days: inside it
+    assert [d.kind for d in started] == kinds
+    assert started[2].pk == kept.pk and started[2].due == date(2026, 4, 15)
+    for deadline in started[:2] + started[3:]:
+        assert deadline.pk is not None and deadline.due == EXPECTED[deadline.kind][1]
+    events = case.timeline.filter(kind="deadline_started")
+    assert events.count() == 4  # one for the earlier start, one for each new deadline
+    assert {e.target_id for e in events} == {d.pk for d in started}
+    assert events.get(target_id=started[0].pk).summary == (
+        "Termijn gestart: Veiligheidsbeoordeling afronden, uiterlijk 08-05-2026"
+    )
+
+
+@pytest.mark.django_db
+def test_an_unknown_kind_starts_nothing():
+    case = open_case(user=UserFactory(), team=TeamFactory())
+    with pytest.raises(ValueError, match="unknown deadline kind"):
+        services.deadlines_start(case=case, kinds=["assessment", "nonsense"], start=START)
+    assert not case.deadlines.exists()

@@ -45,6 +45,24 @@ def test_create_sets_normalised_bsn_hash_and_name_key_and_logs(user):
     assert person.history.get().history_user == user
 
 
+def test_prepared_persons_are_saved_together_with_history_and_log(user):
+    """R-PRIV-3, R-REP-6: persons checked one by one and saved in one insert each get their
+    history row and their CREATE entry; two of them with one BSN are refused before any write."""
+    first = services.person_prepare(user=user, last_name="Smit", first_names="Piet")
+    second = services.person_prepare(user=user, last_name="Smit", bsn="111222333")
+    assert first.pk is None
+    saved = services.persons_save(user=user, persons=[first, second])
+    assert [p.pk for p in saved] == [first.pk, second.pk] and None not in (first.pk, second.pk)
+    for person in saved:
+        assert person.history.get().history_user == user
+        assert AccessLogEntry.objects.get(person_id=person.pk).event == AccessEvent.CREATE
+    twins = [services.person_prepare(user=user, last_name="Bos", bsn="123456782") for _ in "ab"]
+    with pytest.raises(ValidationError) as excinfo:
+        services.persons_save(user=user, persons=twins)
+    assert "hetzelfde BSN" in _errors(excinfo)["bsn"][0]
+    assert not Person.objects.filter(last_name="Bos").exists()
+
+
 def test_create_refuses_a_bsn_failing_the_11_proof(user):
     """R-REP-6: a BSN, when given, must pass the 11-proof."""
     with pytest.raises(ValidationError) as excinfo:

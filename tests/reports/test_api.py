@@ -4,7 +4,9 @@ import json
 from datetime import datetime
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.api.factories import BSN, INVALID_BSN, OTHER_BSN, person, team_of, token_client
@@ -230,3 +232,24 @@ def test_partner_report_about_open_case_joins_it(partner):
     # The person with a BSN is found again; name and birth year alone score below 90.
     assert second.json()["persons"][1] == first["persons"][1] | {"matched": True}
     assert Report.objects.filter(case__number=first["case_number"]).count() == 2
+
+
+def _queries_for(partner, persons, key):
+    with CaptureQueriesContext(connection) as ctx:
+        assert _post(partner, _body(persons=persons), key=key).status_code == 201
+    return len(ctx.captured_queries)
+
+
+def test_new_persons_cost_one_search_each_and_are_inserted_together(partner):
+    """R-REP-5: each person is searched before it is registered; the new ones (and their
+    history) are inserted in one statement, and a report naming only new persons skips the
+    searches for the household's open and earlier cases: none can name a person just made."""
+    family = [
+        {"first_names": f"Kind{i}", "last_name": f"Nieuw{n}", "birth_year": 2015, "role": "child"}
+        for n in range(2)
+        for i in range(6)
+    ]
+    three = _queries_for(partner, family[:3], "sleutel-3")
+    six = _queries_for(partner, family[6:], "sleutel-6")
+    assert six - three == 3
+    assert Report.objects.get(case__household__name="Huishouden Nieuw0").involvement == "first"

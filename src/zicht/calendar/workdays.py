@@ -14,7 +14,9 @@ number is that of `d` plus `n`. Every function takes an optional `extra` set of 
 days; when given, the database is not read, which keeps the arithmetic testable as pure code.
 """
 
-from collections.abc import Mapping, Set
+from collections.abc import Iterator, Mapping, Set
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, timedelta
 from functools import cache
 from types import MappingProxyType
@@ -74,13 +76,36 @@ def holidays(year: int) -> dict[date, str]:
     return dict(sorted(days.items()))
 
 
+_memo: ContextVar[dict[tuple[date, date], frozenset[date]] | None] = ContextVar(
+    "extra_days_memo", default=None
+)
+
+
+@contextmanager
+def extra_days_memo() -> Iterator[None]:
+    """Within the block, the same span of extra non-working days is read once: a service that
+    computes several due dates from one start date asks for the same span each time."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
 def _extra_days(start: date, end: date) -> frozenset[date]:
     """The extra non-working days from `start` up to and including `end`, in one query."""
-    return frozenset(
+    memo = _memo.get()
+    for (low, high), known in (memo or {}).items():
+        if low <= start and end <= high:
+            return frozenset(d for d in known if start <= d <= end)
+    days = frozenset(
         ExtraNonWorkingDay.objects.filter(date__gte=start, date__lte=end).values_list(
             "date", flat=True
         )
     )
+    if memo is not None:
+        memo[(start, end)] = days
+    return days
 
 
 def _is_working_day(d: date, extra: Set[date]) -> bool:

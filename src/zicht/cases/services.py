@@ -2,6 +2,7 @@
 here, with the case row locked and its version checked, so two users never overwrite each other
 silently (a stale form is refused with `StaleVersion`)."""
 
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -16,6 +17,7 @@ from zicht.accounts.models import Team, User
 from zicht.accounts.policy import Action, can
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
+from zicht.calendar.workdays import extra_days_memo
 from zicht.cases.deadlines import DEADLINE_KINDS
 from zicht.cases.models import (
     Case,
@@ -86,6 +88,30 @@ def _next_number(year: int) -> str:
     return f"{year}-{last:06d}"
 
 
+def timeline_event(
+    *,
+    case: Case,
+    actor: User | None,
+    kind: str,
+    summary: str,
+    target: Any = None,
+    data: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> TimelineEvent:
+    """A timeline event, not yet saved: `timeline_add` saves one, a service with several
+    inserts them together."""
+    return TimelineEvent(
+        case=case,
+        at=at or timezone.now(),
+        actor=actor,
+        kind=kind,
+        summary=summary[:300],
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=getattr(target, "pk", None),
+        data=data or {},
+    )
+
+
 @transaction.atomic(savepoint=False)  # joins the caller's transaction
 def timeline_add(
     *,
@@ -97,16 +123,11 @@ def timeline_add(
     data: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> TimelineEvent:
-    return TimelineEvent.objects.create(
-        case=case,
-        at=at or timezone.now(),
-        actor=actor,
-        kind=kind,
-        summary=summary[:300],
-        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
-        target_id=getattr(target, "pk", None),
-        data=data or {},
+    event = timeline_event(
+        case=case, actor=actor, kind=kind, summary=summary, target=target, data=data, at=at
     )
+    event.save(force_insert=True)
+    return event
 
 
 @transaction.atomic(savepoint=False)  # joins the caller's transaction: it refuses nothing
@@ -119,10 +140,12 @@ def case_open(
     municipality: Municipality | None = None,
     opened_at: datetime | None = None,
     reason: str = "Melding ontvangen",
+    new_persons: Collection[int] = (),
 ) -> Case:
     """A new case for a household episode, in the assessment phase, VT responsible (R-REP-3).
 
-    Earlier cases about any of the same persons are linked as history (R-REP-5).
+    Earlier cases about any of the same persons are linked as history (R-REP-5). `new_persons`:
+    members registered in the caller's transaction, who can have no earlier case.
     """
     opened_at = opened_at or timezone.now()
     case = Case.objects.create(
@@ -136,8 +159,10 @@ def case_open(
         created_by=user,
     )
     person_ids = case.person_ids()
-    earlier = Case.objects.of_persons(person_ids).exclude(pk=case.pk)
-    case.earlier_cases.add(*earlier.values_list("pk", flat=True))
+    known = [pk for pk in person_ids if pk not in new_persons]
+    if known:
+        earlier = Case.objects.of_persons(known).exclude(pk=case.pk)
+        case.earlier_cases.add(*earlier.values_list("pk", flat=True))
     PhaseChange.objects.create(
         case=case, to_phase=Phase.ASSESSMENT, at=opened_at, by=user, reason=reason
     )
@@ -332,31 +357,58 @@ def responsibility_transfer(
     return period
 
 
-@transaction.atomic(savepoint=False)  # joins the caller's transaction
 def deadline_start(*, case: Case, kind: str, start: date, actor: User | None = None) -> Deadline:
     """Starts an obligation; a second start of an open obligation of the same kind is a no-op."""
-    if kind not in DEADLINE_KINDS:
-        raise ValueError(f"unknown deadline kind {kind!r}")
-    existing = Deadline.objects.filter(case=case, kind=kind, met_at__isnull=True).first()
-    if existing is not None:
-        return existing
-    deadline = Deadline.objects.create(
-        case=case,
-        kind=kind,
-        started_on=start,
-        due=DEADLINE_KINDS[kind].calculate(start),
-        team_id=case.team_id,
-        worker_id=case.worker_id,
-        case_active=case.phase != Phase.CLOSED,
+    return deadlines_start(case=case, kinds=[kind], start=start, actor=actor)[0]
+
+
+def deadlines_start(
+    *, case: Case, kinds: Sequence[str], start: date, actor: User | None = None
+) -> list[Deadline]:
+    """Starts several obligations from one date, in the order given, each as `deadline_start`
+    would: one query finds those already open, the new ones and their timeline events are
+    inserted together."""
+    for kind in kinds:  # before the writes, which join the caller's transaction
+        if kind not in DEADLINE_KINDS:
+            raise ValueError(f"unknown deadline kind {kind!r}")
+    with transaction.atomic(savepoint=False):
+        return _deadlines_start(case, kinds, start, actor)
+
+
+def _deadlines_start(
+    case: Case, kinds: Sequence[str], start: date, actor: User | None
+) -> list[Deadline]:
+    already = {
+        d.kind: d
+        for d in Deadline.objects.filter(case=case, kind__in=kinds, met_at__isnull=True).order_by(
+            "pk"
+        )
+    }
+    new: dict[str, Deadline] = {}
+    with extra_days_memo():  # kinds counted in working days share one calendar query
+        for kind in kinds:
+            if kind not in already and kind not in new:
+                new[kind] = Deadline(
+                    case=case,
+                    kind=kind,
+                    started_on=start,
+                    due=DEADLINE_KINDS[kind].calculate(start),
+                    team_id=case.team_id,
+                    worker_id=case.worker_id,
+                    case_active=case.phase != Phase.CLOSED,
+                )
+    Deadline.objects.bulk_create(new.values())
+    TimelineEvent.objects.bulk_create(
+        timeline_event(
+            case=case,
+            actor=actor,
+            kind="deadline_started",
+            summary=f"Termijn gestart: {DEADLINE_KINDS[d.kind].label}, uiterlijk {d.due:%d-%m-%Y}",
+            target=d,
+        )
+        for d in new.values()
     )
-    timeline_add(
-        case=case,
-        actor=actor,
-        kind="deadline_started",
-        summary=f"Termijn gestart: {DEADLINE_KINDS[kind].label}, uiterlijk {deadline.due:%d-%m-%Y}",
-        target=deadline,
-    )
-    return deadline
+    return [already.get(kind) or new[kind] for kind in kinds]
 
 
 @transaction.atomic(savepoint=False)  # joins the caller's transaction

@@ -29,7 +29,7 @@ from zicht.cases.services import (
     case_transition,
     current_period,
     deadline_meet,
-    deadline_start,
+    deadlines_start,
     responsibility_transfer,
     timeline_add,
 )
@@ -243,8 +243,7 @@ def handover_send(
     )
     handover.save(update_fields=["letter"])
     today = timezone.localdate(now)
-    for kind in PARTNER_DEADLINES:
-        deadline_start(case=case, kind=kind, start=today, actor=user)
+    deadlines_start(case=case, kinds=PARTNER_DEADLINES, start=today, actor=user)
     timeline_add(
         case=case,
         actor=user,

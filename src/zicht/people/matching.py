@@ -192,6 +192,19 @@ BIRTH_DATE_POINTS = {
 }
 # Two different valid BSNs almost always mean two persons; keep them visible but low.
 DIFFERENT_BSN_CAP = 20
+# The most a candidate can score whose BSN is not the query's and whose date of birth is neither
+# the query's full date nor that date with day and month swapped (85: name and first name equal,
+# year and month of birth equal). A search that only wants better candidates than this, given a
+# full date of birth, need not look beyond the same BSN and the same (or swapped) date.
+BEST_WITHOUT_SAME_DATE = (
+    LAST_NAME_POINTS
+    + FIRST_NAME_POINTS
+    + max(
+        points
+        for date, points in BIRTH_DATE_POINTS.items()
+        if date not in (DateMatch.EQUAL, DateMatch.SWAPPED)
+    )
+)
 
 
 def score(query: Identity, candidate: Identity) -> tuple[int, list[str]]:

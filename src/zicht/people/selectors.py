@@ -189,12 +189,14 @@ def person_candidates(
     birth_month: int | None = None,
     birth_day: int | None = None,
     limit: int = 10,
+    min_score: int = MIN_SCORE,
     exclude_ids: Iterable[int] = (),
     visible_only: bool = False,
     channel: Channel = Channel.HTML,
     resource: str = "",
 ) -> list[Candidate]:
-    """Search before registering: persons in this VT who may be the one described, best first.
+    """Search before registering: persons in this VT who may be the one described, best first,
+    each scoring at least `min_score`.
 
     Only rows an index finds are scored: the same BSN (by its keyed hash), the same or a
     similar-starting name key, or the same date of birth, also with day and month swapped.
@@ -211,7 +213,7 @@ def person_candidates(
         birth=matching.PartialDate(birth_year, birth_month, birth_day),
         bsn_hash=bsn_hash(bsn) if bsn and is_valid_bsn(bsn) else "",
     )
-    rows = _prefiltered(query)
+    rows = _prefiltered(query, min_score)
     if rows is None:
         return []
     rows = rows.exclude(pk__in=list(exclude_ids))
@@ -225,7 +227,7 @@ def person_candidates(
             continue
         candidate = _identity(row)
         points, reasons = matching.score(query, candidate)
-        if points >= MIN_SCORE:
+        if points >= min_score:
             scored.append((points, reasons, candidate, row["pk"]))
     scored.sort(key=lambda item: (-item[0], item[2].last_name, item[2].first_names, item[3]))
     best = scored[:limit]
@@ -247,8 +249,13 @@ def person_candidates(
     ]
 
 
-def _prefiltered(query: matching.Identity) -> QuerySet[Person] | None:
+def _prefiltered(query: matching.Identity, min_score: int = MIN_SCORE) -> QuerySet[Person] | None:
     """The rows worth scoring, found through indexes only; None when nothing was given.
+
+    With a full date of birth, a candidate found only by its name scores at most
+    `matching.BEST_WITHOUT_SAME_DATE`: a search for better candidates (the reports API, which
+    takes a person over from 90) skips the name branches, whose common names would bring up to
+    PREFILTER_LIMIT rows to score, and looks up the BSN and the date only.
 
     Only indexed columns appear in the WHERE clause (merged persons are skipped in Python), so
     the database answers each branch from an index: SQLite's planner, lacking statistics, would
@@ -260,11 +267,13 @@ def _prefiltered(query: matching.Identity) -> QuerySet[Person] | None:
     if query.bsn_hash:
         conditions |= Q(bsn_hash=query.bsn_hash)
         rank.append(models.When(bsn_hash=query.bsn_hash, then=0))
+    year, month, day = query.birth.year, query.birth.month, query.birth.day
+    by_name = not (year and month and day) or min_score <= matching.BEST_WITHOUT_SAME_DATE
     key = matching.name_key(query.last_name, query.prefix) if query.last_name.strip() else ""
+    key = key if by_name else ""
     if key:
         conditions |= Q(name_key=key)
         rank.append(models.When(name_key=key, then=1))
-    year, month, day = query.birth.year, query.birth.month, query.birth.day
     if year and month and day:
         same_date = Q(birth_year=year, birth_month=month, birth_day=day)
         if day <= 12 and day != month:

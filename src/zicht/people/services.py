@@ -148,6 +148,71 @@ def _bsn_error(bsn: str, person: Person | None) -> str:
     return ""
 
 
+def person_prepare(
+    *,
+    user: User,
+    last_name: str,
+    first_names: str = "",
+    prefix: str = "",
+    birth_year: int | None = None,
+    birth_month: int | None = None,
+    birth_day: int | None = None,
+    sex: str = Sex.UNKNOWN,
+    bsn: str = "",
+    street: str = "",
+    house_number: str = "",
+    postcode: str = "",
+    city: str = "",
+    municipality: Municipality | None = None,
+) -> Person:
+    """Checks a new person, unsaved: identity data may be partial, a BSN must pass the 11-proof
+    (R-REP-6) and belong to nobody yet. `persons_save` registers it."""
+    _require(user, *_INTAKE)
+    values = _clean_identity(
+        person=None,
+        last_name=last_name,
+        first_names=first_names,
+        prefix=prefix,
+        birth_year=birth_year,
+        birth_month=birth_month,
+        birth_day=birth_day,
+        sex=sex,
+        bsn=bsn,
+        street=street,
+        house_number=house_number,
+        postcode=postcode,
+        city=city,
+    )
+    return Person(**values, municipality=municipality, created_by=user)
+
+
+def persons_save(
+    *, user: User, persons: Sequence[Person], channel: Channel = Channel.HTML
+) -> list[Person]:
+    """Registers persons checked by `person_prepare`, with their history, in one insert each.
+
+    Refuses two of them with one BSN (each was checked against the register alone). The
+    writes join the caller's transaction without a savepoint: a refusal comes before them, and
+    a failure during them dooms the caller's transaction, so nothing is half-saved.
+    """
+    hashes = [person.bsn_hash for person in persons if person.bsn_hash]
+    if len(set(hashes)) != len(hashes):
+        raise ValidationError({"bsn": "Twee nieuwe personen hebben hetzelfde BSN."})
+    if not persons:
+        return []
+    with transaction.atomic(savepoint=False):
+        saved = bulk_create_with_history(list(persons), Person, default_user=user)
+        for person in saved:
+            access_log_record(
+                user=user,
+                event=AccessEvent.CREATE,
+                channel=channel,
+                person_ids=[person.pk],
+                resource=f"/personen/{person.pk}",
+            )
+    return saved
+
+
 def person_create(
     *,
     user: User,
@@ -166,10 +231,10 @@ def person_create(
     municipality: Municipality | None = None,
     channel: Channel = Channel.HTML,
 ) -> Person:
-    """Registers a person; identity data may be partial, a BSN must pass the 11-proof (R-REP-6)."""
-    _require(user, *_INTAKE)
-    values = _clean_identity(
-        person=None,
+    """Registers a person (`person_prepare`, then `persons_save`). A refusal raised by the
+    checks leaves the caller's transaction usable: the report form goes on checking its rows."""
+    person = person_prepare(
+        user=user,
         last_name=last_name,
         first_names=first_names,
         prefix=prefix,
@@ -182,22 +247,9 @@ def person_create(
         house_number=house_number,
         postcode=postcode,
         city=city,
+        municipality=municipality,
     )
-    person = Person(**values, municipality=municipality, created_by=user)
-    _done_by(user, person)
-    # Checks first, then the writes joined to the caller's transaction without a savepoint:
-    # a refusal raised above leaves the caller's transaction usable (the report form goes on
-    # checking its other rows), and a failure below dooms it, so nothing is half-saved.
-    with transaction.atomic(savepoint=False):
-        person.save()
-        access_log_record(
-            user=user,
-            event=AccessEvent.CREATE,
-            channel=channel,
-            person_ids=[person.pk],
-            resource=f"/personen/{person.pk}",
-        )
-    return person
+    return persons_save(user=user, persons=[person], channel=channel)[0]
 
 
 @transaction.atomic

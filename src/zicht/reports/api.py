@@ -11,10 +11,11 @@ import json
 from collections.abc import Mapping
 from typing import Any, cast
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -34,7 +35,7 @@ from zicht.core.problems import PROBLEM_CONTENT_TYPE, ProblemSerializer, problem
 from zicht.organisation.models import Municipality
 from zicht.people import selectors as people_selectors
 from zicht.people import services as people_services
-from zicht.people.bsn import bsn_hash, is_valid_bsn, normalise_bsn
+from zicht.people.bsn import is_valid_bsn, normalise_bsn
 from zicht.people.forms import BSN_INVALID
 from zicht.people.models import HouseholdRole, Person, Sex
 from zicht.reports.models import (
@@ -66,11 +67,23 @@ class PartnerTokenAuthentication(TokenAuthentication):
     """DRF's token, refused (401) for a partner system whose account is missing or inactive."""
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
-        user, token = super().authenticate_credentials(key)
-        account = (
-            PartnerSystemAccount.objects.filter(user=user).select_related("default_team").first()
+        # DRF's own lookup and messages, with the partner account read in the same query.
+        token = (
+            self.get_model()
+            .objects.select_related("user__partner_system__default_team")
+            .filter(key=key)
+            .first()
         )
-        user.partner_account = account  # kept for the view: one query per request, not two
+        if token is None:
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
+        user = token.user
+        if not user.is_active:
+            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+        try:
+            account = user.partner_system
+        except ObjectDoesNotExist:
+            account = None
+        user.partner_account = account  # kept for the view
         if account is not None and not account.active:
             raise exceptions.AuthenticationFailed("Deze koppeling met een ketenpartner is uit.")
         if account is None and can(user, Action.SUBMIT_REPORT):
@@ -295,38 +308,49 @@ def _persons(
     *, user: User, people: list[dict[str, Any]]
 ) -> tuple[list[Involved], list[dict[str, Any]]]:
     """Each person: the existing one when the search finds them (same BSN, or score ≥ 90),
-    otherwise registered anew (R-REP-5). Errors name the person as `persons[i].field`."""
-    involved: list[Involved] = []
-    out: list[dict[str, Any]] = []
-    used: list[int] = []
+    otherwise registered anew (R-REP-5), all new ones in one insert. Errors name the person as
+    `persons[i].field`."""
+    found: dict[int, Person] = {}
+    new: dict[int, Person] = {}
+    new_bsns: set[str] = set()
     for index, data in enumerate(people):
-        identity = {
-            name: data[name]
-            for name in ("last_name", "prefix", "first_names", "birth_year", "birth_month")
-        } | {"birth_day": data["birth_day"], "bsn": data["bsn"]}
         candidates = people_selectors.person_candidates(
             user=user,
-            **identity,
+            last_name=data["last_name"],
+            prefix=data["prefix"],
+            first_names=data["first_names"],
+            birth_year=data["birth_year"],
+            birth_month=data["birth_month"],
+            birth_day=data["birth_day"],
+            bsn=data["bsn"],
             limit=1,
-            exclude_ids=used,
+            min_score=MATCH_FROM,
+            exclude_ids=[person.pk for person in found.values()],
             channel=Channel.API,
             resource="/api/v1/reports",
         )
-        best = candidates[0] if candidates else None
-        same_bsn = bool(best and data["bsn"] and best.person.bsn_hash == bsn_hash(data["bsn"]))
-        person: Person
-        if best is not None and (same_bsn or best.score >= MATCH_FROM):
-            person, matched = best.person, True
-        else:
-            fields = {k: v for k, v in data.items() if k != "role"}
-            try:
-                person = people_services.person_create(user=user, **fields, channel=Channel.API)
-            except DjangoValidationError as error:
-                raise _service_refusal(error, f"persons[{index}]") from None
-            matched = False
-        used.append(person.pk)
-        involved.append(Involved(person=person, role=HouseholdRole(data["role"])))
-        out.append({"id": person.pk, "role": data["role"], "matched": matched})
+        if candidates:  # the same BSN scores 100
+            found[index] = candidates[0].person
+            continue
+        if data["bsn"] and data["bsn"] in new_bsns:
+            raise exceptions.ValidationError(
+                {f"persons[{index}].bsn": "Dit BSN staat al bij een andere nieuwe persoon."}
+            )
+        new_bsns.add(data["bsn"])
+        fields = {k: v for k, v in data.items() if k != "role"}
+        try:
+            new[index] = people_services.person_prepare(user=user, **fields)
+        except DjangoValidationError as error:
+            raise _service_refusal(error, f"persons[{index}]") from None
+    saved = people_services.persons_save(user=user, persons=list(new.values()), channel=Channel.API)
+    new = dict(zip(new, saved, strict=True))
+    involved: list[Involved] = []
+    out: list[dict[str, Any]] = []
+    for index, data in enumerate(people):
+        person = found.get(index) or new[index]
+        role = HouseholdRole(data["role"])
+        involved.append(Involved(person=person, role=role, new=index in new))
+        out.append({"id": person.pk, "role": data["role"], "matched": index in found})
     return involved, out
 
 

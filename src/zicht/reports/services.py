@@ -38,6 +38,9 @@ from zicht.reports.models import (
 class Involved:
     person: Person
     role: HouseholdRole
+    # Registered in this same transaction because the search found nobody: no case names this
+    # person yet, so the searches for the household's open and earlier cases skip them.
+    new: bool = False
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,8 @@ def report_register(
     # instead of one per person, household and case.
     with transaction.atomic(savepoint=False), access_log_batch():
         persons = [item.person for item in involved]
-        case = _open_case_of(persons)
+        known = [item.person for item in involved if not item.new]
+        case = _open_case_of(known) if known else None
         if case is not None:
             involvement = Involvement.FOLLOW_UP
             case = _join(user=user, case=case, involved=involved, access_channel=access_channel)
@@ -186,9 +190,10 @@ def report_register(
                 municipality=municipality,
                 opened_at=received_at,
                 reason="Melding ontvangen",
+                new_persons=[item.person.pk for item in involved if item.new],
             )
             # The new case links every earlier case of these persons (R-REP-5, R-INF-1).
-            earlier = case.earlier_cases.exists()
+            earlier = bool(known) and case.earlier_cases.exists()
             involvement = Involvement.REPEAT if earlier else Involvement.FIRST
         contact = Contact.objects.create(
             channel=channel,
@@ -222,8 +227,9 @@ def report_register(
             [ReportPerson(report=report, person=item.person, role=item.role) for item in involved]
         )
         start = timezone.localdate(received_at)
-        case_services.deadline_start(case=case, kind="assessment", start=start, actor=user)
-        case_services.deadline_start(case=case, kind="reporter_contact", start=start, actor=user)
+        case_services.deadlines_start(
+            case=case, kinds=["assessment", "reporter_contact"], start=start, actor=user
+        )
         who = "een anonieme melder" if anonymous_to_household else reporter.name.strip()
         case_services.timeline_add(
             case=case,

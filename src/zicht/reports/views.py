@@ -303,6 +303,7 @@ def _save(
             involved = []
             for row in filled:
                 person = row.chosen()
+                new = person is None
                 if person is None:
                     try:
                         person = people_services.person_create(
@@ -311,7 +312,8 @@ def _save(
                     except ValidationError as error:
                         add_service_errors(row.form, error)
                         continue
-                involved.append(Involved(person, HouseholdRole(row.form.cleaned_data["role"])))
+                role = HouseholdRole(row.form.cleaned_data["role"])
+                involved.append(Involved(person, role, new=new))
             if any(row.form.errors for row in filled):
                 raise _Refused
             report = report_register(

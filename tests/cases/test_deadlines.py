@@ -11,6 +11,7 @@ from tests.factories import TeamFactory, UserFactory
 from zicht.cases import services
 from zicht.cases.deadlines import DEADLINE_KINDS, Status, with_status
 from zicht.cases.models import Deadline
+from zicht.cases.selectors import open_deadlines
 
 START = date(2026, 4, 30)  # a Thursday before Liberation Day
 
@@ -118,3 +119,15 @@ def test_an_unknown_kind_starts_nothing():
     with pytest.raises(ValueError, match="unknown deadline kind"):
         services.deadlines_start(case=case, kinds=["assessment", "nonsense"], start=START)
     assert not case.deadlines.exists()
+
+
+def test_worklists_read_their_order_from_the_index():
+    """R-DL-3: the worklists' order (due date, then case) is the order of the partial indexes
+    they read, after the team or worker, so a page is the first 50 entries of an index scan."""
+    order = [
+        f.removesuffix("_id")
+        for f in open_deadlines(deadlines=Deadline.objects.all()).query.order_by
+    ]
+    indexes = {index.name: index.fields for index in Deadline._meta.indexes}
+    assert indexes["deadline_worklist_team"] == ["team", *order]
+    assert indexes["deadline_worklist_worker"] == ["worker", *order]

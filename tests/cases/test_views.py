@@ -228,6 +228,24 @@ def test_emergency_access_via_open_case_page(case, team):
     assert "Olga Buiten" in body and "Politie belt" in body
 
 
+def test_leader_of_two_teams_sees_each_emergency_access_once(case, team):
+    """R-PRIV-3: an emergency access by a member of both of the leader's teams, to a case of one
+    of them, is listed once, as are accesses by members to other teams' cases."""
+    other_team = TeamFactory(name="Team Noord")
+    both = UserFactory(full_name="Bram Beide")
+    team.members.add(both)
+    other_team.members.add(both)
+    elsewhere = open_case(user=UserFactory(), team=TeamFactory(name="Team Zuid"))
+    services.emergency_access_grant(user=both, number=elsewhere.number, reason="Crisis Zuid")
+    outsider = UserFactory(full_name="Olga Buiten")
+    services.emergency_access_grant(user=outsider, number=case.number, reason="Crisis hier")
+    leader = UserFactory(team_leader=True)
+    team.members.add(leader)
+    other_team.members.add(leader)
+    body = verified_client(leader).get("/team").content.decode()
+    assert body.count("Crisis Zuid") == 1 and body.count("Crisis hier") == 1
+
+
 def test_unknown_case_number_gets_a_clear_message(worker_client):
     response = worker_client.post("/dossiers/openen", {"number": "2026-999999"})
     assert response.status_code == 400

@@ -204,13 +204,16 @@ class Deadline(models.Model):
                 fields=["due"], condition=Q(met_at__isnull=True), name="deadline_open_due"
             ),
             models.Index(fields=["case", "kind"]),
+            # In the worklists' order (due date, then case): a page is the index's first 50
+            # entries. Without the case id, every deadline sharing the first due date (hundreds
+            # in a large team) was joined and sorted before the first 50 were known.
             models.Index(
-                fields=["team", "due"],
+                fields=["team", "due", "case"],
                 condition=Q(met_at__isnull=True, case_active=True),
                 name="deadline_worklist_team",
             ),
             models.Index(
-                fields=["worker", "due"],
+                fields=["worker", "due", "case"],
                 condition=Q(met_at__isnull=True, case_active=True),
                 name="deadline_worklist_worker",
             ),

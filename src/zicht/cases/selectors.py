@@ -22,11 +22,12 @@ from zicht.accounts.policy import Action, can
 from zicht.audit.history import HistoryEntry, change_history
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record, access_log_record_cases
-from zicht.cases.deadlines import with_status
+from zicht.cases.deadlines import Status, with_status
 from zicht.cases.models import (
     Case,
     Deadline,
     EmergencyAccess,
+    HolderType,
     PhaseChange,
     ResponsibilityPeriod,
     TimelineEvent,
@@ -172,8 +173,9 @@ def led_teams(*, user: User) -> QuerySet[Team]:
 
 def _team_ids(teams: QuerySet[Team]) -> list[int]:
     """The ids as literals rather than a subquery, so the planner can use the partial indexes on
-    (team, …) with what it knows of each team's size."""
-    return list(teams.values_list("pk", flat=True))
+    (team, …) with what it knows of each team's size. Read by iterating the queryset: its result
+    cache then serves every later use on the same page (a leader leads one team or a few)."""
+    return [team.pk for team in teams]
 
 
 def team_cases(*, teams: QuerySet[Team]) -> QuerySet[Case]:
@@ -285,13 +287,17 @@ def team_caseload(*, teams: QuerySet[Team]) -> TeamCaseload:
     return caseload
 
 
-def emergency_accesses_for_leader(*, user: User) -> QuerySet[EmergencyAccess]:
-    """Emergency access to the leader's teams' cases, or by their team members (R-PRIV-3)."""
-    teams = led_teams(user=user)
+def emergency_accesses_for_leader(
+    *, user: User, teams: QuerySet[Team] | None = None
+) -> QuerySet[EmergencyAccess]:
+    """Emergency access to the leader's teams' cases, or by their team members (R-PRIV-3).
+    `teams`: the leader's teams (`led_teams`) when the caller has them already."""
+    team_ids = _team_ids(led_teams(user=user) if teams is None else teams)
+    members = Team.members.through.objects.filter(team__in=team_ids).values("user")
     return (
-        EmergencyAccess.objects.filter(Q(case__team__in=teams) | Q(user__teams__in=teams))
+        # A member in two of the teams would repeat rows through a join: a subquery does not.
+        EmergencyAccess.objects.filter(Q(case__team__in=team_ids) | Q(user__in=members))
         .select_related("case", "user", "case__team")
-        .distinct()
         .order_by("-at")
     )
 
@@ -312,10 +318,11 @@ def worklist_page_read(*, user: User, deadlines: Any, resource: str) -> list[Dea
         ).values("case_id", "holder_type", "partner__name", "worker__full_name")
     }
     for row in rows:
-        holder = holders.get(row.case_id, {})
-        row.holder_type = holder.get("holder_type")
-        row.holder_partner = holder.get("partner__name")
-        row.holder_worker = holder.get("worker__full_name")
+        row.holder_label = _worklist_holder(holders.get(row.case_id))
+        # Labels set here rather than chosen in the template: on a page of 50 rows each
+        # template condition and lookup costs more than the Python that replaces it.
+        row.status_label = Status(row.status).label
+        row.phase_label = row.case.get_phase_display()
     access_log_record_cases(
         user=user,
         event=AccessEvent.READ,
@@ -325,6 +332,18 @@ def worklist_page_read(*, user: User, deadlines: Any, resource: str) -> list[Dea
         detail="werklijst",
     )
     return rows
+
+
+def _worklist_holder(period: dict[str, Any] | None) -> str:
+    """Who holds responsibility, as a worklist row says it (the case page says more)."""
+    if period is None:
+        return "—"
+    if period["holder_type"] == HolderType.VT:
+        worker = period["worker__full_name"]
+        return f"Veilig Thuis ({worker})" if worker else "Veilig Thuis"
+    if period["holder_type"] == HolderType.PARTNER:
+        return str(period["partner__name"])
+    return str(HolderType(period["holder_type"]).label)
 
 
 def case_history(*, case: Case) -> list[HistoryEntry]:

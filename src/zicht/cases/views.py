@@ -244,7 +244,10 @@ def team_worklist(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": _query_without_page(request),
         "caseload": selectors.team_caseload(teams=teams),
-        "emergency": selectors.emergency_accesses_for_leader(user=request.user)[:50],  # type: ignore[arg-type]
+        "emergency": selectors.emergency_accesses_for_leader(
+            user=request.user,  # type: ignore[arg-type]
+            teams=teams,
+        )[:50],
     }
     return render(request, "cases/team.html", context)
 

@@ -19,9 +19,10 @@ REFUSED = "het toegangslog is alleen-toevoegen"
 
 @pytest.fixture
 def entry(case_worker) -> AccessLogEntry:
-    return access_log_record(
+    access_log_record(
         user=case_worker, event=AccessEvent.READ, channel=Channel.HTML, person_ids=[42]
-    )[0]
+    )
+    return AccessLogEntry.objects.get(person_id=42)
 
 
 def _purge(setting: str) -> None:

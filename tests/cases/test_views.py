@@ -1,6 +1,6 @@
 """Case pages and worklists: scoping, stale edits, access log, query counts."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -105,6 +105,13 @@ def test_my_work_lists_open_deadlines_nearest_first(worker_client, case, case_wo
     assert "Veilig Thuis (" in body
     filtered = worker_client.get("/werk?status=overdue").content.decode()
     assert "<td>Contact met de melder</td>" not in filtered
+
+
+def test_worklist_dates_are_dutch(worker_client, case):
+    """R-DL-3: the due date reads as a Dutch date, weekday included."""
+    services.deadline_start(case=case, kind="assessment", start=date(2026, 11, 23))
+    body = worker_client.get("/werk").content.decode()
+    assert "<td>ma 30 Nov 2026</td>" in body
 
 
 def test_my_work_shows_each_rows_own_holder_and_links_its_case(worker_client, case_worker, team):

@@ -16,6 +16,7 @@ from django.db.models import (
 )
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from zicht.accounts.models import Team, User
 from zicht.accounts.policy import Action, can
@@ -317,12 +318,17 @@ def worklist_page_read(*, user: User, deadlines: Any, resource: str) -> list[Dea
             case__in=cases, ended_at__isnull=True
         ).values("case_id", "holder_type", "partner__name", "worker__full_name")
     }
+    due_labels: dict[date, str] = {}
     for row in rows:
         row.holder_label = _worklist_holder(holders.get(row.case_id))
         # Labels set here rather than chosen in the template: on a page of 50 rows each
-        # template condition and lookup costs more than the Python that replaces it.
+        # template condition and lookup costs more than the Python that replaces it, and
+        # rows share due dates (as the `date` filter would, in the active language).
         row.status_label = Status(row.status).label
         row.phase_label = row.case.get_phase_display()
+        if row.due not in due_labels:
+            due_labels[row.due] = date_format(row.due, "D j M Y")
+        row.due_label = due_labels[row.due]
     access_log_record_cases(
         user=user,
         event=AccessEvent.READ,

@@ -113,26 +113,38 @@ def percentile(sorted_ms: list[float], share: float) -> float:
     return sorted_ms[max(0, math.ceil(share * len(sorted_ms)) - 1)]
 
 
-def measure(client: Any, url: str, requests: int, warmup: int) -> tuple[float, float, int]:
+def measure(
+    pages: list[tuple[Any, str]], requests: int, warmup: int
+) -> list[tuple[float, float, int]]:
+    """p50, p95 (ms) and the query count per page. The pages take turns, one request each per
+    round, so a slower or faster spell of the machine (this VM shows steal time) falls on all of
+    them alike instead of on whichever page was being measured then."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    for _ in range(warmup):
+    def get(client: Any, url: str) -> None:
         response = client.get(url)
         if response.status_code != 200:
             raise SystemExit(f"{url}: status {response.status_code}")
-    with CaptureQueriesContext(connection) as captured:  # one untimed request, to count queries
-        client.get(url)
-    queries = len(captured)  # now: the next request empties the connection's query log
-    times = []
+
+    queries = []
+    for client, url in pages:
+        for _ in range(warmup):
+            get(client, url)
+        with CaptureQueriesContext(connection) as captured:  # one untimed request, to count
+            get(client, url)
+        queries.append(len(captured))
+    times: list[list[float]] = [[] for _ in pages]
     for _ in range(requests):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        if response.status_code != 200:
-            raise SystemExit(f"{url}: status {response.status_code}")
-    times.sort()
-    return statistics.median(times), percentile(times, 0.95), queries
+        for (client, url), page_times in zip(pages, times, strict=True):
+            started = time.perf_counter()
+            get(client, url)
+            page_times.append((time.perf_counter() - started) * 1000)
+    results = []
+    for page_times, count in zip(times, queries, strict=True):
+        page_times.sort()
+        results.append((statistics.median(page_times), percentile(page_times, 0.95), count))
+    return results
 
 
 def dataset() -> dict[str, Any]:
@@ -240,18 +252,23 @@ def main() -> None:
         (f"/team  {data['leader'].email}, {data['team']} ({data['team_cases']:,} dossiers)",
          data["leader"], "/team")
     )  # fmt: skip
-    print(f"{args.requests} metingen per pagina na {args.warmup} om op te warmen.\n")
+    print(
+        f"{args.requests} metingen per pagina na {args.warmup} om op te warmen; de pagina's om "
+        "de beurt, zodat een trager of sneller moment van de machine ze allemaal treft.\n"
+    )
     width = max(len(title) for title, _, _ in pages)
     print(
         f"{'pagina':<{width}}  {'p50 ms':>7}  {'p95 ms':>7}  {'p50/vloer':>9}  {'p95/vloer':>9}  {'queries':>7}"
     )
-    floor: tuple[float, float] | None = None
-    for title, user, url in pages:
+    clients = []
+    for _, user, url in pages:
         client = verified_client(user)
         if args.explain is not None:
             explain(client, url, args.explain)
-        p50, p95, queries = measure(client, url, args.requests, args.warmup)
-        floor = floor or (p50, p95)
+        clients.append((client, url))
+    results = measure(clients, args.requests, args.warmup)
+    floor = results[0]
+    for (title, _, _), (p50, p95, queries) in zip(pages, results, strict=True):
         print(
             f"{title:<{width}}  {p50:>7.1f}  {p95:>7.1f}  {p50 / floor[0]:>8.1f}×  "
             f"{p95 / floor[1]:>8.1f}×  {queries:>7}"

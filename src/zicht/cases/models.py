@@ -57,6 +57,12 @@ def _detail_url_around(script_prefix: str) -> tuple[str, str]:
     return before, after
 
 
+def case_url(number: str) -> str:
+    """The case page of the case with this number."""
+    before, after = _detail_url_around(get_script_prefix())
+    return f"{before}{number}{after}"
+
+
 class Case(models.Model):
     number = models.CharField("dossiernummer", max_length=12, unique=True)
     household = models.ForeignKey(
@@ -107,8 +113,7 @@ class Case(models.Model):
         return self.number
 
     def get_absolute_url(self) -> str:
-        before, after = _detail_url_around(get_script_prefix())
-        return f"{before}{self.number}{after}"
+        return case_url(self.number)
 
     @property
     def is_active(self) -> bool:

@@ -23,7 +23,7 @@ from zicht.accounts.policy import Action, can
 from zicht.audit.history import HistoryEntry, change_history
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record, access_log_record_cases
-from zicht.cases.deadlines import Status, with_status
+from zicht.cases.deadlines import Status, label_of, with_status
 from zicht.cases.models import (
     Case,
     Deadline,
@@ -32,6 +32,7 @@ from zicht.cases.models import (
     PhaseChange,
     ResponsibilityPeriod,
     TimelineEvent,
+    case_url,
 )
 from zicht.cases.workflow import ACTIVE_PHASES, Phase
 
@@ -125,29 +126,11 @@ def open_deadlines(
     rows = with_status(rows, today or timezone.localdate())
     if status:
         rows = rows.filter(status=status)  # type: ignore[misc]  # annotated above
-    # Only what a worklist row shows: loading whole cases, users and teams for 50 rows cost more
-    # than the query itself.
-    return (
-        rows.select_related("case", "case__worker")
-        .only(*WORKLIST_FIELDS)
-        # Within a due date, in the order the cases were registered (their ids; the same as
-        # number order but for a case registered later with an earlier year's date): sorting on
-        # the deadline's own columns needs no join with the cases to order the page.
-        .order_by("due", "case_id")
-    )
-
-
-WORKLIST_FIELDS = (
-    "id",
-    "kind",
-    "started_on",
-    "due",
-    "met_at",
-    "case_id",
-    "case__number",
-    "case__phase",
-    "case__worker__full_name",
-)
+    # Within a due date, in the order the cases were registered (their ids; the same as number
+    # order but for a case registered later with an earlier year's date): the order of the
+    # partial indexes on (team, due, case) and (worker, due, case), so a page is the first
+    # entries of one index scan. `worklist_page_read` reads the page's cells as values.
+    return rows.order_by("due", "case_id")
 
 
 def my_cases(*, user: User) -> QuerySet[Case]:
@@ -255,6 +238,9 @@ class TeamCaseload:
     workers: list[WorkerLoad]
     unassigned: int
     counted_at: datetime
+    # Names this count: the team page caches its rendered table under it (a team of 40
+    # workers costs a few ms to render), so a recount shows at once.
+    key: str = ""
 
 
 def team_caseload(*, teams: QuerySet[Team]) -> TeamCaseload:
@@ -282,7 +268,8 @@ def team_caseload(*, teams: QuerySet[Team]) -> TeamCaseload:
             for user in caseload_per_worker(teams=teams, today=today)
         ],
         unassigned=unassigned_count(teams=teams),
-        counted_at=timezone.now(),
+        counted_at=(now := timezone.now()),
+        key=f"{key}:{now.timestamp()}",
     )
     cache.set(key, caseload, CASELOAD_SECONDS)
     return caseload
@@ -303,41 +290,82 @@ def emergency_accesses_for_leader(
     )
 
 
-def worklist_page_read(*, user: User, deadlines: Any, resource: str) -> list[Deadline]:
+@dataclass(frozen=True, slots=True)
+class CaseRef:
+    """A case as the access log names it."""
+
+    pk: int
+    number: str
+
+
+@dataclass(frozen=True, slots=True)
+class WorklistRow:
+    """One open deadline as a worklist shows it, every cell ready to print."""
+
+    due: date
+    due_label: str
+    status: str
+    status_label: str
+    kind_label: str
+    case_number: str
+    case_url: str
+    phase_label: str
+    worker_name: str
+    holder_label: str
+
+
+def worklist_page_read(*, user: User, deadlines: Any, resource: str) -> list[WorklistRow]:
     """The rows of one worklist page, each with its case's current holder (R-ZOV-1), and one
     access-log entry per case shown (R-PRIV-3: a worklist shows case numbers and holders).
 
     The holders come from the cases' open periods in one query for the page (exactly one open
     period per case, a unique index guarantees it): joined or as subqueries in the page's query
-    they cost more to plan and compile than to run."""
-    rows = list(deadlines)
-    cases = {row.case_id: row.case for row in rows}
+    they cost more to plan and compile than to run. The rows are read as values and their
+    cells prepared here: for a page of 50 rows, model instances for each deadline, case and
+    worker and the template's conditions and filters cost more than the queries."""
+    values = list(deadlines.values("kind", "due", "status", "case_id", *_CASE_VALUES))
     holders: dict[int, dict[str, Any]] = {
         period["case_id"]: dict(period)
         for period in ResponsibilityPeriod.objects.filter(
-            case__in=cases, ended_at__isnull=True
+            case__in={row["case_id"] for row in values}, ended_at__isnull=True
         ).values("case_id", "holder_type", "partner__name", "worker__full_name")
     }
-    due_labels: dict[date, str] = {}
-    for row in rows:
-        row.holder_label = _worklist_holder(holders.get(row.case_id))
-        # Labels set here rather than chosen in the template: on a page of 50 rows each
-        # template condition and lookup costs more than the Python that replaces it, and
-        # rows share due dates (as the `date` filter would, in the active language).
-        row.status_label = Status(row.status).label
-        row.phase_label = row.case.get_phase_display()
-        if row.due not in due_labels:
-            due_labels[row.due] = date_format(row.due, "D j M Y")
-        row.due_label = due_labels[row.due]
+    due_labels: dict[date, str] = {}  # rows share due dates
+    rows = []
+    for row in values:
+        due = row["due"]
+        if due not in due_labels:
+            due_labels[due] = date_format(due, "D j M Y")  # as the `date` filter would
+        rows.append(
+            WorklistRow(
+                due=due,
+                due_label=due_labels[due],
+                status=row["status"],
+                status_label=str(Status(row["status"]).label),
+                kind_label=label_of(row["kind"]),
+                case_number=row["case__number"],
+                case_url=case_url(row["case__number"]),
+                phase_label=str(Phase(row["case__phase"]).label),
+                worker_name=row["case__worker__full_name"] or "",
+                holder_label=_worklist_holder(holders.get(row["case_id"])),
+            )
+        )
     access_log_record_cases(
         user=user,
         event=AccessEvent.READ,
         channel=Channel.HTML,
-        cases=cases.values(),
+        cases=list(
+            {
+                row["case_id"]: CaseRef(row["case_id"], row["case__number"]) for row in values
+            }.values()
+        ),
         resource=resource,
         detail="werklijst",
     )
     return rows
+
+
+_CASE_VALUES = ("case__number", "case__phase", "case__worker__full_name")
 
 
 def _worklist_holder(period: dict[str, Any] | None) -> str:

@@ -244,6 +244,7 @@ def team_worklist(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": _query_without_page(request),
         "caseload": selectors.team_caseload(teams=teams),
+        "caseload_seconds": selectors.CASELOAD_SECONDS,
         "emergency": selectors.emergency_accesses_for_leader(
             user=request.user,  # type: ignore[arg-type]
             teams=teams,

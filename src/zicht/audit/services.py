@@ -44,7 +44,7 @@ HASHED_FIELDS = (
 class PendingEntry:
     """An access-log entry on its way into the table: the row's columns, nothing else. A page
     that shows 50 cases writes 50 entries; as model instances through `bulk_create` they cost
-    about 3 ms more per page than this record and one plain INSERT (`_insert`)."""
+    about 3 ms more per page than this record and one plain INSERT (`_write`)."""
 
     at: datetime
     event: str
@@ -241,7 +241,9 @@ def _append(
 
 
 def _write(entries: list[PendingEntry]) -> None:
-    """Chains the entries onto a free chain head and inserts them in one statement."""
+    """Chains the entries onto a free chain head and inserts them in one statement, which on
+    PostgreSQL also moves the head on (one round trip less on every page that shows client
+    data)."""
     if not entries:
         return
     head = _lock_a_chain()
@@ -250,30 +252,31 @@ def _write(entries: list[PendingEntry]) -> None:
         entry.prev_hash, entry.chain = prev, head.chain
         entry.entry_hash = entry_digest(entry)
         prev = entry.entry_hash
-    _insert(entries)
-    head.last_hash = prev
-    head.count += len(entries)
-    head.save(update_fields=["last_hash", "count"])
-
-
-def _insert(entries: list[PendingEntry]) -> None:
-    """One INSERT for all the entries: an UNNEST of one array per column on PostgreSQL, a
-    prepared statement per row on SQLite (in-process, no round trips)."""
     table = connection.ops.quote_name(AccessLogEntry._meta.db_table)
     names = ", ".join(connection.ops.quote_name(name) for name in COLUMNS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            heads = connection.ops.quote_name(AccessLogChain._meta.db_table)
             arrays = ", ".join(f"%s::{kind}[]" for kind in COLUMNS.values())
             cursor.execute(
-                f"INSERT INTO {table} ({names}) SELECT * FROM UNNEST({arrays})",  # noqa: S608  # fixed names
-                [[getattr(entry, name) for entry in entries] for name in COLUMNS],
-            )
-        else:
-            adapt = connection.ops.adapt_datetimefield_value
-            cursor.executemany(
-                f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(COLUMNS))})",  # noqa: S608
+                f"WITH moved AS (UPDATE {heads} SET last_hash = %s, count = count + %s "  # noqa: S608  # fixed names
+                f"WHERE chain = %s) INSERT INTO {table} ({names}) SELECT * FROM UNNEST({arrays})",
                 [
-                    [adapt(entry.at), *(getattr(entry, name) for name in list(COLUMNS)[1:])]
-                    for entry in entries
+                    prev,
+                    len(entries),
+                    head.chain,
+                    *([getattr(entry, name) for entry in entries] for name in COLUMNS),
                 ],
             )
+            return
+        adapt = connection.ops.adapt_datetimefield_value
+        cursor.executemany(  # SQLite: in-process, no round trips
+            f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(COLUMNS))})",  # noqa: S608
+            [
+                [adapt(entry.at), *(getattr(entry, name) for name in list(COLUMNS)[1:])]
+                for entry in entries
+            ],
+        )
+    head.last_hash = prev
+    head.count += len(entries)
+    head.save(update_fields=["last_hash", "count"])

@@ -201,3 +201,27 @@ def test_deadlines_follow_their_case_into_the_worklists():
     )
     assert listed(south_rows) == [case.pk]
     assert Deadline.objects.get(case=case).case_active
+
+
+def test_timeline_batch_inserts_its_events_together_at_the_end_in_order():
+    """A service of many steps writes its timeline events in one insert when its block ends, in
+    the order they were added; a nested batch joins the outer one; a block that raises writes
+    none of them."""
+    user = UserFactory()
+    case = open_case(user=user, team=TeamFactory())
+    before = case.timeline.count()
+    with services.timeline_batch():
+        services.timeline_add(case=case, actor=user, kind="note", summary="eerste")
+        with services.timeline_batch():
+            services.deadlines_start(
+                case=case, kinds=["assessment"], start=case.opened_at.date(), actor=user
+            )
+        services.timeline_add(case=case, actor=user, kind="note", summary="laatste")
+        assert case.timeline.count() == before  # nothing yet
+    added = list(case.timeline.order_by("id")[before:].values_list("summary", flat=True))
+    assert added[0] == "eerste" and added[2] == "laatste"
+    assert added[1].startswith("Termijn gestart: Veiligheidsbeoordeling afronden")
+    with pytest.raises(RuntimeError), transaction.atomic(), services.timeline_batch():
+        services.timeline_add(case=case, actor=user, kind="note", summary="vergeten")
+        raise RuntimeError
+    assert not case.timeline.filter(summary="vergeten").exists()

@@ -244,12 +244,20 @@ def test_new_persons_cost_one_search_each_and_are_inserted_together(partner):
     """R-REP-5: each person is searched before it is registered; the new ones (and their
     history) are inserted in one statement, and a report naming only new persons skips the
     searches for the household's open and earlier cases: none can name a person just made."""
-    family = [
-        {"first_names": f"Kind{i}", "last_name": f"Nieuw{n}", "birth_year": 2015, "role": "child"}
-        for n in range(2)
-        for i in range(6)
-    ]
-    three = _queries_for(partner, family[:3], "sleutel-3")
-    six = _queries_for(partner, family[6:], "sleutel-6")
+
+    def family(name, size):
+        return [
+            {"first_names": f"Kind{i}", "last_name": name, "birth_year": 2015, "role": "child"}
+            for i in range(size)
+        ]
+
+    _queries_for(partner, family("Warm", 3), "sleutel-0")  # fills the content-type cache
+    three = _queries_for(partner, family("Nieuw", 3), "sleutel-3")
+    six = _queries_for(partner, family("Anders", 6), "sleutel-6")
     assert six - three == 3
-    assert Report.objects.get(case__household__name="Huishouden Nieuw0").involvement == "first"
+    with CaptureQueriesContext(connection) as ctx:
+        _post(partner, _body(persons=family("Derde", 3)), key="sleutel-9")
+    inserts = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("INSERT")]
+    # Case opened, two deadlines started, report received: one timeline insert.
+    assert sum('"cases_timelineevent"' in sql for sql in inserts) == 1
+    assert Report.objects.get(case__household__name="Huishouden Nieuw").involvement == "first"

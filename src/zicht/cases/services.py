@@ -2,7 +2,9 @@
 here, with the case row locked and its version checked, so two users never overwrite each other
 silently (a stale form is refused with `StaleVersion`)."""
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from typing import Any
 
@@ -88,6 +90,41 @@ def _next_number(year: int) -> str:
     return f"{year}-{last:06d}"
 
 
+# The timeline events of the open batch of this thread (or task), in the order they were added.
+_timeline_batch: ContextVar[list[TimelineEvent] | None] = ContextVar("timeline_batch", default=None)
+
+
+@contextmanager
+def timeline_batch() -> Iterator[None]:
+    """Holds the timeline events added inside the block and inserts them at its end, together.
+
+    For a service of many steps in one transaction (registering a report opens a case, starts
+    deadlines and records the report: four events, one insert). Use it inside the transaction;
+    when the block raises nothing is written (the transaction rolls back anyway). A nested batch
+    joins the outer one. Events added inside the block get their id only when it ends. Do not
+    catch a refusal inside the block and go on: the events of a step rolled back to its
+    savepoint would still be written.
+    """
+    if _timeline_batch.get() is not None:
+        yield
+        return
+    token = _timeline_batch.set([])
+    try:
+        yield
+        events = _timeline_batch.get() or []
+    finally:
+        _timeline_batch.reset(token)
+    TimelineEvent.objects.bulk_create(events)
+
+
+def _timeline_save(events: list[TimelineEvent]) -> None:
+    pending = _timeline_batch.get()
+    if pending is not None:
+        pending.extend(events)
+    elif events:
+        TimelineEvent.objects.bulk_create(events)
+
+
 def timeline_event(
     *,
     case: Case,
@@ -126,7 +163,10 @@ def timeline_add(
     event = timeline_event(
         case=case, actor=actor, kind=kind, summary=summary, target=target, data=data, at=at
     )
-    event.save(force_insert=True)
+    if _timeline_batch.get() is None:
+        event.save(force_insert=True)
+    else:
+        _timeline_save([event])
     return event
 
 
@@ -398,15 +438,18 @@ def _deadlines_start(
                     case_active=case.phase != Phase.CLOSED,
                 )
     Deadline.objects.bulk_create(new.values())
-    TimelineEvent.objects.bulk_create(
-        timeline_event(
-            case=case,
-            actor=actor,
-            kind="deadline_started",
-            summary=f"Termijn gestart: {DEADLINE_KINDS[d.kind].label}, uiterlijk {d.due:%d-%m-%Y}",
-            target=d,
-        )
-        for d in new.values()
+    _timeline_save(
+        [
+            timeline_event(
+                case=case,
+                actor=actor,
+                kind="deadline_started",
+                summary=f"Termijn gestart: {DEADLINE_KINDS[d.kind].label}, "
+                f"uiterlijk {d.due:%d-%m-%Y}",
+                target=d,
+            )
+            for d in new.values()
+        ]
     )
     return [already.get(kind) or new[kind] for kind in kinds]
 

@@ -158,9 +158,9 @@ def report_register(
     )
     # Every refusal comes from the checks above, so the writes join the caller's transaction
     # without a savepoint (a caller may go on after a refusal; a failure below dooms it all).
-    # The access-log entries of all steps are written together at the end: one chain lock
-    # instead of one per person, household and case.
-    with transaction.atomic(savepoint=False), access_log_batch():
+    # The access-log entries and the timeline events of all steps are written together at the
+    # end: one chain lock instead of one per person, household and case, one timeline insert.
+    with transaction.atomic(savepoint=False), access_log_batch(), case_services.timeline_batch():
         persons = [item.person for item in involved]
         known = [item.person for item in involved if not item.new]
         case = _open_case_of(known) if known else None

@@ -233,3 +233,13 @@ def test_a_batch_that_raises_writes_nothing(case_worker):
     assert not AccessLogEntry.objects.exists()
     _record_three(case_worker)  # and the next write is not held back
     assert AccessLogEntry.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_user_with_a_long_name_and_address_is_logged_and_verifies():
+    """R-PRIV-3: the label names the user within its column; their id is logged beside it."""
+    user = UserFactory(full_name="N" * 150, email=f"{'a' * 200}@zicht.test")
+    access_log_record(user=user, event=AccessEvent.READ, channel=Channel.HTML, person_ids=[7])
+    entry = AccessLogEntry.objects.get(person_id=7)
+    assert entry.user_id == user.pk and len(entry.user_label) == 200
+    assert verify_chain().intact

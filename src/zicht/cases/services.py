@@ -418,12 +418,10 @@ def deadlines_start(
 def _deadlines_start(
     case: Case, kinds: Sequence[str], start: date, actor: User | None
 ) -> list[Deadline]:
-    already = {
-        d.kind: d
-        for d in Deadline.objects.filter(case=case, kind__in=kinds, met_at__isnull=True).order_by(
-            "pk"
-        )
-    }
+    already: dict[str, Deadline] = {}
+    open_ones = Deadline.objects.filter(case=case, kind__in=kinds, met_at__isnull=True)
+    for open_one in open_ones.order_by("pk"):
+        already.setdefault(open_one.kind, open_one)  # the earliest started, by id
     new: dict[str, Deadline] = {}
     with extra_days_memo():  # kinds counted in working days share one calendar query
         for kind in kinds:

@@ -195,6 +195,7 @@ def persons_save(
     writes join the caller's transaction without a savepoint: a refusal comes before them, and
     a failure during them dooms the caller's transaction, so nothing is half-saved.
     """
+    _require(user, *_INTAKE)
     hashes = [person.bsn_hash for person in persons if person.bsn_hash]
     if len(set(hashes)) != len(hashes):
         raise ValidationError({"bsn": "Twee nieuwe personen hebben hetzelfde BSN."})

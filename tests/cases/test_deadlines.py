@@ -129,5 +129,5 @@ def test_worklists_read_their_order_from_the_index():
         for f in open_deadlines(deadlines=Deadline.objects.all()).query.order_by
     ]
     indexes = {index.name: index.fields for index in Deadline._meta.indexes}
-    assert indexes["deadline_worklist_team"] == ["team", *order]
-    assert indexes["deadline_worklist_worker"] == ["worker", *order]
+    assert indexes["deadline_team_page"] == ["team", *order]
+    assert indexes["deadline_worker_page"] == ["worker", *order]

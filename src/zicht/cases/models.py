@@ -215,12 +215,12 @@ class Deadline(models.Model):
             models.Index(
                 fields=["team", "due", "case"],
                 condition=Q(met_at__isnull=True, case_active=True),
-                name="deadline_worklist_team",
+                name="deadline_team_page",
             ),
             models.Index(
                 fields=["worker", "due", "case"],
                 condition=Q(met_at__isnull=True, case_active=True),
-                name="deadline_worklist_worker",
+                name="deadline_worker_page",
             ),
             # The caseload groups a team's open deadlines per worker from the index alone.
             models.Index(

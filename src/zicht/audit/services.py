@@ -9,9 +9,8 @@ per step."""
 import hashlib
 import json
 import secrets
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -20,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from zicht.audit.models import AccessEvent, AccessLogChain, AccessLogEntry, Channel
+from zicht.core.batch import DeferredWrites
 
 GENESIS = "0" * 64
 HASHED_FIELDS = (
@@ -175,29 +175,13 @@ def _lock_a_chain() -> AccessLogChain:
     )
 
 
-# The entries of the open batch of this thread (or task), in the order they were recorded.
-_batch: ContextVar[list[PendingEntry] | None] = ContextVar("access_log_batch", default=None)
-
-
-@contextmanager
-def access_log_batch() -> Iterator[None]:
-    """Holds the entries recorded inside the block and writes them at its end, in one insert.
-
-    Use it inside the transaction of the change: the entries are written before it commits, and
-    when the block raises nothing is written (the transaction rolls back anyway). A nested
-    batch joins the outer one. The entries the record functions return inside the block get
-    their chain and hash only when it ends (and never an id: read the table for that).
+def access_log_batch() -> AbstractContextManager[None]:
+    """Holds the entries recorded inside the block and writes them at its end, in one insert
+    (`core.batch.DeferredWrites`: inside the change's transaction; nothing when it raises; a
+    nested batch joins the outer one). The entries the record functions return inside the block
+    get their chain and hash only when it ends (and never an id: read the table for that).
     """
-    if _batch.get() is not None:
-        yield
-        return
-    token = _batch.set([])
-    try:
-        yield
-        entries = _batch.get() or []
-    finally:
-        _batch.reset(token)
-    _write(entries)
+    return _entries.collect()
 
 
 def _append(
@@ -235,11 +219,7 @@ def _append(
         )
         for person_id, case in targets
     ]
-    pending = _batch.get()
-    if pending is not None:
-        pending.extend(entries)
-    else:
-        _write(entries)
+    _entries.add(entries)
     return entries
 
 
@@ -273,13 +253,15 @@ def _write(entries: list[PendingEntry]) -> None:
             )
             return
         adapt = connection.ops.adapt_datetimefield_value
+        after_at = list(COLUMNS)[1:]
         cursor.executemany(  # SQLite: in-process, no round trips
             f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(COLUMNS))})",  # noqa: S608
-            [
-                [adapt(entry.at), *(getattr(entry, name) for name in list(COLUMNS)[1:])]
-                for entry in entries
-            ],
+            [[adapt(entry.at), *(getattr(entry, name) for name in after_at)] for entry in entries],
         )
     head.last_hash = prev
     head.count += len(entries)
     head.save(update_fields=["last_hash", "count"])
+
+
+# The entries of a service's steps, written together at the end of its `access_log_batch()`.
+_entries: DeferredWrites[PendingEntry] = DeferredWrites("access_log_batch", _write)

@@ -2,9 +2,8 @@
 here, with the case row locked and its version checked, so two users never overwrite each other
 silently (a stale form is refused with `StaleVersion`)."""
 
-from collections.abc import Collection, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Collection, Sequence
+from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any
 
@@ -32,6 +31,7 @@ from zicht.cases.models import (
     TimelineEvent,
 )
 from zicht.cases.workflow import Phase, check_transition
+from zicht.core.batch import DeferredWrites
 from zicht.organisation.models import Municipality, PartnerAgency
 from zicht.people.models import Household
 
@@ -90,39 +90,19 @@ def _next_number(year: int) -> str:
     return f"{year}-{last:06d}"
 
 
-# The timeline events of the open batch of this thread (or task), in the order they were added.
-_timeline_batch: ContextVar[list[TimelineEvent] | None] = ContextVar("timeline_batch", default=None)
+# The events of a service's steps, written together at the end of its `timeline_batch()`.
+_events: DeferredWrites[TimelineEvent] = DeferredWrites(
+    "timeline_batch", TimelineEvent.objects.bulk_create
+)
 
 
-@contextmanager
-def timeline_batch() -> Iterator[None]:
-    """Holds the timeline events added inside the block and inserts them at its end, together.
-
-    For a service of many steps in one transaction (registering a report opens a case, starts
-    deadlines and records the report: four events, one insert). Use it inside the transaction;
-    when the block raises nothing is written (the transaction rolls back anyway). A nested batch
-    joins the outer one. Events added inside the block get their id only when it ends. Do not
-    catch a refusal inside the block and go on: the events of a step rolled back to its
-    savepoint would still be written.
-    """
-    if _timeline_batch.get() is not None:
-        yield
-        return
-    token = _timeline_batch.set([])
-    try:
-        yield
-        events = _timeline_batch.get() or []
-    finally:
-        _timeline_batch.reset(token)
-    TimelineEvent.objects.bulk_create(events)
-
-
-def _timeline_save(events: list[TimelineEvent]) -> None:
-    pending = _timeline_batch.get()
-    if pending is not None:
-        pending.extend(events)
-    elif events:
-        TimelineEvent.objects.bulk_create(events)
+def timeline_batch() -> AbstractContextManager[None]:
+    """Holds the timeline events added inside the block and inserts them at its end, together
+    (`core.batch.DeferredWrites`: inside the transaction; nothing when it raises; a nested batch
+    joins the outer one). For a service of many steps: registering a report opens a case, starts
+    deadlines and records the report, four events in one insert. Events added inside the block
+    get their id only when it ends."""
+    return _events.collect()
 
 
 def timeline_event(
@@ -163,10 +143,7 @@ def timeline_add(
     event = timeline_event(
         case=case, actor=actor, kind=kind, summary=summary, target=target, data=data, at=at
     )
-    if _timeline_batch.get() is None:
-        event.save(force_insert=True)
-    else:
-        _timeline_save([event])
+    _events.add([event])
     return event
 
 
@@ -436,7 +413,7 @@ def _deadlines_start(
                     case_active=case.phase != Phase.CLOSED,
                 )
     Deadline.objects.bulk_create(new.values())
-    _timeline_save(
+    _events.add(
         [
             timeline_event(
                 case=case,

@@ -302,7 +302,6 @@ class CaseRef:
 class WorklistRow:
     """One open deadline as a worklist shows it, every cell ready to print."""
 
-    due: date
     due_label: str
     status: str
     status_label: str
@@ -338,7 +337,6 @@ def worklist_page_read(*, user: User, deadlines: Any, resource: str) -> list[Wor
             due_labels[due] = date_format(due, "D j M Y")  # as the `date` filter would
         rows.append(
             WorklistRow(
-                due=due,
                 due_label=due_labels[due],
                 status=row["status"],
                 status_label=str(Status(row["status"]).label),

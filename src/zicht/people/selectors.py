@@ -269,8 +269,8 @@ def _prefiltered(query: matching.Identity, min_score: int = MIN_SCORE) -> QueryS
         rank.append(models.When(bsn_hash=query.bsn_hash, then=0))
     year, month, day = query.birth.year, query.birth.month, query.birth.day
     by_name = not (year and month and day) or min_score <= matching.BEST_WITHOUT_SAME_DATE
-    key = matching.name_key(query.last_name, query.prefix) if query.last_name.strip() else ""
-    key = key if by_name else ""
+    has_name = by_name and query.last_name.strip()
+    key = matching.name_key(query.last_name, query.prefix) if has_name else ""
     if key:
         conditions |= Q(name_key=key)
         rank.append(models.When(name_key=key, then=1))

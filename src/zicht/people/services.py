@@ -214,42 +214,11 @@ def persons_save(
     return saved
 
 
-def person_create(
-    *,
-    user: User,
-    last_name: str,
-    first_names: str = "",
-    prefix: str = "",
-    birth_year: int | None = None,
-    birth_month: int | None = None,
-    birth_day: int | None = None,
-    sex: str = Sex.UNKNOWN,
-    bsn: str = "",
-    street: str = "",
-    house_number: str = "",
-    postcode: str = "",
-    city: str = "",
-    municipality: Municipality | None = None,
-    channel: Channel = Channel.HTML,
-) -> Person:
-    """Registers a person (`person_prepare`, then `persons_save`). A refusal raised by the
-    checks leaves the caller's transaction usable: the report form goes on checking its rows."""
-    person = person_prepare(
-        user=user,
-        last_name=last_name,
-        first_names=first_names,
-        prefix=prefix,
-        birth_year=birth_year,
-        birth_month=birth_month,
-        birth_day=birth_day,
-        sex=sex,
-        bsn=bsn,
-        street=street,
-        house_number=house_number,
-        postcode=postcode,
-        city=city,
-        municipality=municipality,
-    )
+def person_create(*, user: User, channel: Channel = Channel.HTML, **identity: Any) -> Person:
+    """Registers a person: `person_prepare` with the same identity fields, then `persons_save`.
+    A refusal raised by the checks leaves the caller's transaction usable: the report form goes
+    on checking its rows."""
+    person = person_prepare(user=user, **identity)
     return persons_save(user=user, persons=[person], channel=channel)[0]
 
 

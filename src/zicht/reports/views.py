@@ -304,7 +304,7 @@ def _save(
             for row in filled:
                 person = row.chosen()
                 new = person is None
-                if person is None:
+                if new:
                     try:
                         person = people_services.person_create(
                             user=user, **_identity(row.form.cleaned_data)

@@ -1,10 +1,11 @@
 """POST /api/v1/reports: reports from partner systems and staff, idempotent, all or nothing."""
 
 import json
+import threading
 from datetime import datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -261,3 +262,40 @@ def test_new_persons_cost_one_search_each_and_are_inserted_together(partner):
     # Case opened, two deadlines started, report received: one timeline insert.
     assert sum('"cases_timelineevent"' in sql for sql in inserts) == 1
     assert Report.objects.get(case__household__name="Huishouden Nieuw").involvement == "first"
+
+
+@pytest.mark.skipif(
+    "connection.vendor != 'postgresql'",
+    reason="SQLite serialises every writer; real concurrency is a PostgreSQL matter",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_person_registered_by_a_colleague_meanwhile_is_matched_not_a_500(partner):
+    """R-REP-5, R-REP-6: a report names a BSN that a colleague is registering at that moment. The
+    search cannot see the colleague's person yet; the insert waits on the BSN's unique index and
+    fails once the colleague commits. The report is then registered again, now matching the
+    colleague's person: one person with that BSN, and an answer, not a 500."""
+    colleague = UserFactory(role=Role.FRONT_OFFICE)
+    registered, may_commit = threading.Event(), threading.Event()
+    made: list[Person] = []
+
+    def register_meanwhile() -> None:
+        try:
+            with transaction.atomic():
+                made.append(person(colleague, "Smit", first_names="Anna", bsn=BSN))
+                registered.set()
+                may_commit.wait(timeout=30)
+        finally:
+            registered.set()
+            connections.close_all()
+
+    thread = threading.Thread(target=register_meanwhile)
+    thread.start()
+    assert registered.wait(timeout=30) and made
+    threading.Timer(1.0, may_commit.set).start()  # commits while the report waits on the index
+    response = _post(partner, _body())
+    thread.join(timeout=30)
+
+    assert response.status_code == 201, response.content
+    persons = response.json()["persons"]
+    assert persons[1] == {"id": made[0].pk, "role": "victim", "matched": True}
+    assert Person.objects.filter(last_name="Smit").count() == 3

@@ -1,10 +1,12 @@
 """Registering a report and its effects on the case."""
 
 import itertools
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, connections, transaction  # noqa: F401  (connection: skipif)
 from django.utils import timezone
 
 from tests.cases.factories import open_case
@@ -228,3 +230,55 @@ def test_a_report_writes_its_access_log_in_one_run_of_one_chain(worker):
     assert len({e.chain for e in run}) == 1
     assert all(b.prev_hash == a.entry_hash for a, b in itertools.pairwise(run))
     assert verify_chain().intact
+
+
+@pytest.mark.skipif(
+    "connection.vendor != 'postgresql'",
+    reason="SQLite serialises every writer; real concurrency is a PostgreSQL matter",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_reports_about_one_person_at_once_share_one_case(worker):
+    """R-REP-5: two reports about the same person, registered at the same moment (a police
+    report and a phone call), end in one open case. Without a lock each would find no open
+    case and open its own: two workers, each unaware of the other, for one family."""
+    child = PersonFactory()
+    first_registered, first_may_commit = threading.Event(), threading.Event()
+    second_done = threading.Event()
+    reports: dict[str, Report] = {}
+    errors: list[BaseException] = []
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                reports["first"] = _register(worker, [child])
+                first_registered.set()
+                first_may_commit.wait(timeout=30)
+        except BaseException as error:  # reported to the test below
+            errors.append(error)
+            first_registered.set()
+        finally:
+            connections.close_all()
+
+    def second() -> None:
+        try:
+            reports["second"] = _register(worker, [child])
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            second_done.set()
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    threads[0].start()
+    assert first_registered.wait(timeout=30)
+    threads[1].start()
+    # The second waits for the first to commit (it may not decide on a case before then).
+    assert not second_done.wait(timeout=1)
+    first_may_commit.set()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert not errors
+    assert reports["second"].case_id == reports["first"].case_id
+    assert reports["second"].involvement == Involvement.FOLLOW_UP
+    assert Case.objects.filter(household__members__person=child).count() == 1

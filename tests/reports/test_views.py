@@ -1,9 +1,11 @@
 """The report intake page `/meldingen/nieuw`: search before create, one transaction, input kept."""
 
 import re
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection, connections, transaction  # noqa: F401  (connection: skipif)
 from django.utils import timezone
 
 from tests.conftest import verified_client
@@ -11,6 +13,7 @@ from tests.factories import TeamFactory, UserFactory
 from tests.people.factories import PersonFactory, bsn_from
 from zicht.calendar.workdays import add_working_days
 from zicht.cases.models import Case
+from zicht.people import services as people_services
 from zicht.people.models import HouseholdRole, Person
 from zicht.reports.models import Contact, Report
 
@@ -249,3 +252,55 @@ def test_a_receipt_in_the_future_is_named_at_the_date_field(worker_client, team)
     body = response.content.decode()
     assert 'href="#id_received_date"' in body and "ligt in de toekomst" in body
     _nothing_saved(0)
+
+
+@pytest.mark.skipif(
+    "connection.vendor != 'postgresql'",
+    reason="SQLite serialises every writer; real concurrency is a PostgreSQL matter",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_person_a_colleague_registers_meanwhile_is_offered_not_a_500(worker_client, team):
+    """R-REP-5: while the worker saves, a colleague registers the same child (same BSN) and
+    commits while this save waits on the BSN's unique index. Nothing is saved, nothing typed is
+    lost, the page says why (409) and offers the colleague's person; choosing it saves."""
+    colleague = UserFactory()
+    registered, may_commit = threading.Event(), threading.Event()
+    made: list[Person] = []
+
+    def register_meanwhile() -> None:
+        try:
+            with transaction.atomic():
+                made.append(
+                    people_services.person_create(
+                        user=colleague, first_names="Mohammed", last_name="Yilmaz",
+                        birth_year=2015, birth_month=4, birth_day=7, bsn=bsn_from(42),
+                    )
+                )  # fmt: skip
+                registered.set()
+                may_commit.wait(timeout=30)
+        finally:
+            registered.set()
+            connections.close_all()
+
+    thread = threading.Thread(target=register_meanwhile)
+    thread.start()
+    assert registered.wait(timeout=30) and made
+    threading.Timer(1.0, may_commit.set).start()
+    data = _data(team)
+    response = worker_client.post(URL, data)
+    thread.join(timeout=30)
+
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Een collega heeft zojuist een van deze personen geregistreerd" in body
+    assert 'value="Annemiek de Wit"' in body
+    row = response.context["rows"][0]
+    assert row.candidates[0].person == made[0] and row.choice == str(made[0].pk)
+    assert Report.objects.count() == 0 and Person.objects.count() == 1
+
+    confirm = {**data, "kandidaten": response.context["candidates_token"]}
+    confirm["p0-keuze"] = str(made[0].pk)
+    assert worker_client.post(URL, confirm).status_code == 302
+    report = Report.objects.get()
+    assert report.case.household.members.filter(person=made[0]).exists()
+    assert Person.objects.count() == 3

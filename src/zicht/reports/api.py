@@ -444,54 +444,66 @@ class ReportIntake(APIView):
         else:
             raise exceptions.ValidationError({"team": "Kies het team dat de melding ontvangt."})
         channel = data.get("channel") or (ContactChannel.POLICE_SYSTEM if account else "")
-        try:
-            with transaction.atomic(), access_log_batch():
-                record = None
-                if key:
-                    # First, so a concurrent duplicate waits on the unique key, then replays.
-                    record = IdempotencyRecord.objects.create(
-                        user=user, key=key, request_sha256=digest
-                    )
-                involved, persons = _persons(user=user, people=data["persons"])
-                reporter = data["reporter"]
-                try:
-                    report = report_register(
-                        user=user,
-                        channel=channel,
-                        received_at=data["received_at"] or timezone.now(),
-                        reporter=Reporter(
-                            name=reporter["name"],
-                            kind=cast(CallerKind, reporter["kind"]),
-                            phone=reporter["phone"],
-                            email=reporter["email"],
-                            organisation=reporter["organisation"],
-                            sector=reporter["sector"],
-                            profession=reporter["profession"],
-                        ),
-                        involved=involved,
-                        concerns=data["concerns"],
-                        violence_types=data["violence_types"],
-                        violence_duration=data["violence_duration"],
-                        anonymous_to_household=data["anonymous_to_household"],
-                        anonymity_reason=data["anonymity_reason"],
-                        keeps_helping=data["keeps_helping"],
-                        asks_vt_take_over=data["asks_vt_take_over"],
-                        agreements=data["agreements"],
-                        team=team,
-                        municipality=data["municipality"],
-                        access_channel=Channel.API,
-                    )
-                except DjangoValidationError as error:
-                    raise _service_refusal(error) from None
-                answer = _body(report, persons)
-                if record is not None:
-                    record.response_status = 201
-                    record.response_body = answer
-                    record.save(update_fields=["response_status", "response_body"])
-        except IntegrityError:
-            # The same key, committed by a concurrent request meanwhile: answer as it did.
-            stored = IdempotencyRecord.objects.filter(user=user, key=key).first()
-            if not key or stored is None or stored.response_status is None:
-                raise
-            return _replay(stored, digest)
-        return Response(answer, status=201)
+        retries = 1
+        while True:
+            try:
+                answer = self._register_once(user, team, channel, key, digest, data)
+                return Response(answer, status=201)
+            except IntegrityError:
+                # The same key, committed by a concurrent request meanwhile: answer as it did.
+                stored = IdempotencyRecord.objects.filter(user=user, key=key).first()
+                if key and stored is not None and stored.response_status is not None:
+                    return _replay(stored, digest)
+                # A colleague committed a person with one of these BSNs after this report's
+                # search (the insert waited on the unique index): the new attempt's search
+                # finds and matches them.
+                if not retries:
+                    raise
+                retries -= 1
+
+    def _register_once(
+        self, user: User, team: Team, channel: str, key: str, digest: str, data: dict[str, Any]
+    ) -> dict[str, Any]:
+        """One attempt, all or nothing: the idempotency record, the persons and the report."""
+        with transaction.atomic(), access_log_batch():
+            record = None
+            if key:
+                # First, so a concurrent duplicate waits on the unique key, then replays.
+                record = IdempotencyRecord.objects.create(user=user, key=key, request_sha256=digest)
+            involved, persons = _persons(user=user, people=data["persons"])
+            reporter = data["reporter"]
+            try:
+                report = report_register(
+                    user=user,
+                    channel=channel,
+                    received_at=data["received_at"] or timezone.now(),
+                    reporter=Reporter(
+                        name=reporter["name"],
+                        kind=cast(CallerKind, reporter["kind"]),
+                        phone=reporter["phone"],
+                        email=reporter["email"],
+                        organisation=reporter["organisation"],
+                        sector=reporter["sector"],
+                        profession=reporter["profession"],
+                    ),
+                    involved=involved,
+                    concerns=data["concerns"],
+                    violence_types=data["violence_types"],
+                    violence_duration=data["violence_duration"],
+                    anonymous_to_household=data["anonymous_to_household"],
+                    anonymity_reason=data["anonymity_reason"],
+                    keeps_helping=data["keeps_helping"],
+                    asks_vt_take_over=data["asks_vt_take_over"],
+                    agreements=data["agreements"],
+                    team=team,
+                    municipality=data["municipality"],
+                    access_channel=Channel.API,
+                )
+            except DjangoValidationError as error:
+                raise _service_refusal(error) from None
+            answer = _body(report, persons)
+            if record is not None:
+                record.response_status = 201
+                record.response_body = answer
+                record.save(update_fields=["response_status", "response_body"])
+        return answer

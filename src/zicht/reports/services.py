@@ -113,6 +113,16 @@ def _validate(
 
 
 def _open_case_of(persons: Sequence[Person]) -> Case | None:
+    """The open case of these persons, decided under a lock on the persons: two reports about
+    the same person at once would otherwise each find no open case and each open one (two
+    workers, each unaware of the other, for one family). The second now waits until the first
+    commits and then joins its case. Locked in id order, so two reports never deadlock."""
+    list(
+        Person.objects.select_for_update()
+        .filter(pk__in=[person.pk for person in persons])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     return (
         Case.objects.select_for_update()
         .of_persons(persons)

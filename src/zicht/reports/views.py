@@ -21,7 +21,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -50,6 +50,10 @@ AUTO_MATCH = 90  # a candidate this likely is chosen by default; otherwise "new"
 NEW = "nieuw"
 IDENTITY_FIELDS = tuple(IdentityFields.base_fields)
 REPORT_ERROR_FIELDS = {"received_at": "received_date"}  # the service's key → the form's field
+COLLEAGUE_REGISTERED = (
+    "Een collega heeft zojuist een van deze personen geregistreerd; de melding is nog niet "
+    "opgeslagen. Kies bij de gevonden personen wie het is en sla opnieuw op."
+)
 SOURCE_DROPPED = (
     "De melding is niet opgeslagen. Slaat u opnieuw op, dan wordt de melding vastgelegd zonder "
     "koppeling met het advies."
@@ -297,6 +301,7 @@ def _save(
     user: Any = request.user
     cleaned = form.cleaned_data
     persons_errors: list[str] = []
+    status = 400
     try:
         # The new persons and the report, or nothing; their access-log entries written at once.
         with transaction.atomic(), access_log_batch():
@@ -346,6 +351,18 @@ def _save(
                     advice_mdo.mdo_link_report(user=user, mdo=source.mdo, report=report)
     except _Refused:
         pass
+    except IntegrityError:
+        # A colleague registered one of the new persons (the same BSN) after this page's search
+        # and committed while this save waited on the BSN's unique index. Nothing was saved: the
+        # new rows are searched again, so the worker can choose that person instead.
+        for row in filled:
+            if row.chosen() is None:
+                row.candidates = people_selectors.person_candidates(
+                    user=user, **_identity(row.form.cleaned_data), resource=request.path
+                )
+                row.choice = _default_choice(row.candidates)
+        form.add_error(None, COLLEAGUE_REGISTERED)
+        status = 409
     except ValidationError as error:
         # Errors about the persons are shown at the person rows; the rest on the report form.
         if hasattr(error, "error_dict") and "persons" in error.error_dict:
@@ -359,4 +376,6 @@ def _save(
         linked = f", gekoppeld aan advies {source.advice.pk}" if source else ""
         messages.success(request, f"Melding vastgelegd in dossier {case.number}{linked}.")
         return redirect("cases:detail", number=case.number)
-    return _render(request, form, rows, status=400, persons_errors=persons_errors, source=source)
+    return _render(
+        request, form, rows, status=status, persons_errors=persons_errors, source=source
+    )

@@ -16,6 +16,7 @@ from zicht.accounts.policy import Role
 from zicht.audit.models import AccessEvent, AccessLogEntry, Channel
 from zicht.cases.models import Case, HolderType, ResponsibilityPeriod
 from zicht.people.models import Person
+from zicht.reports import api
 from zicht.reports.models import IdempotencyRecord, PartnerSystemAccount, Report
 
 pytestmark = pytest.mark.django_db
@@ -299,3 +300,46 @@ def test_a_person_registered_by_a_colleague_meanwhile_is_matched_not_a_500(partn
     persons = response.json()["persons"]
     assert persons[1] == {"id": made[0].pk, "role": "victim", "matched": True}
     assert Person.objects.filter(last_name="Smit").count() == 3
+
+
+@pytest.mark.skipif(
+    "connection.vendor != 'postgresql'",
+    reason="SQLite serialises every writer; real concurrency is a PostgreSQL matter",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_duplicate_sent_while_the_first_is_still_saving_replays_its_answer(
+    partner, partner_account
+):
+    """A partner system retries before the first request has committed: the retry registers
+    nothing of its own; it waits on the key, then answers with what the first committed."""
+    body = _body()
+    first_answer = {"id": 1, "case_number": "2026-000001", "involvement": "first"}
+    saving, may_commit = threading.Event(), threading.Event()
+
+    def first_request_ending() -> None:  # the first request, at the end of its transaction
+        try:
+            with transaction.atomic():
+                IdempotencyRecord.objects.create(
+                    user=partner_account.user,
+                    key="sleutel-1",
+                    request_sha256=api._digest(body),
+                    response_status=201,
+                    response_body=first_answer,
+                )
+                saving.set()
+                may_commit.wait(timeout=30)
+        finally:
+            saving.set()
+            connections.close_all()
+
+    thread = threading.Thread(target=first_request_ending)
+    thread.start()
+    assert saving.wait(timeout=30)
+    threading.Timer(1.0, may_commit.set).start()
+    response = _post(partner, body)
+    thread.join(timeout=30)
+
+    assert response.status_code == 201
+    assert response["Idempotent-Replayed"] == "true"
+    assert response.json() == first_answer
+    assert not Report.objects.exists() and not Person.objects.exists()

@@ -452,7 +452,7 @@ class ReportIntake(APIView):
             except IntegrityError:
                 # The same key, committed by a concurrent request meanwhile: answer as it did.
                 stored = IdempotencyRecord.objects.filter(user=user, key=key).first()
-                if key and stored is not None and stored.response_status is not None:
+                if key and stored is not None:
                     return _replay(stored, digest)
                 # A colleague committed a person with one of these BSNs after this report's
                 # search (the insert waited on the unique index): the new attempt's search
@@ -466,10 +466,6 @@ class ReportIntake(APIView):
     ) -> dict[str, Any]:
         """One attempt, all or nothing: the idempotency record, the persons and the report."""
         with transaction.atomic(), access_log_batch():
-            record = None
-            if key:
-                # First, so a concurrent duplicate waits on the unique key, then replays.
-                record = IdempotencyRecord.objects.create(user=user, key=key, request_sha256=digest)
             involved, persons = _persons(user=user, people=data["persons"])
             reporter = data["reporter"]
             try:
@@ -502,8 +498,15 @@ class ReportIntake(APIView):
             except DjangoValidationError as error:
                 raise _service_refusal(error) from None
             answer = _body(report, persons)
-            if record is not None:
-                record.response_status = 201
-                record.response_body = answer
-                record.save(update_fields=["response_status", "response_body"])
+            if key:
+                # Last, with the answer. A concurrent duplicate that got here first makes this
+                # insert wait on the unique key and then fail: everything rolls back and the
+                # caller replays the answer that was committed.
+                IdempotencyRecord.objects.create(
+                    user=user,
+                    key=key,
+                    request_sha256=digest,
+                    response_status=201,
+                    response_body=answer,
+                )
         return answer

@@ -186,8 +186,9 @@ class PartnerSystemAccount(models.Model):
 
 class IdempotencyRecord(models.Model):
     """The answer to a request sent with an `Idempotency-Key`, so a retry gets it again and
-    creates nothing. Written first, in the transaction that registers the report: the unique
-    constraint makes a concurrent duplicate wait and then replay."""
+    creates nothing. Written last, with the answer, in the transaction that registers the
+    report: the unique constraint makes a concurrent duplicate fail at its end, roll back and
+    replay."""
 
     key = models.CharField(max_length=255)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

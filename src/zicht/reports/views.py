@@ -376,6 +376,4 @@ def _save(
         linked = f", gekoppeld aan advies {source.advice.pk}" if source else ""
         messages.success(request, f"Melding vastgelegd in dossier {case.number}{linked}.")
         return redirect("cases:detail", number=case.number)
-    return _render(
-        request, form, rows, status=status, persons_errors=persons_errors, source=source
-    )
+    return _render(request, form, rows, status=status, persons_errors=persons_errors, source=source)

@@ -1,6 +1,7 @@
 """Reports per second through POST /api/v1/reports, as partner systems deliver them.
 
     .venv/bin/python bench/intake.py [--seconds 60] [--clients 20] [--fresh] [--existing 20000]
+    .venv/bin/python bench/intake.py --floor   # the same load, each request refused at once
 
 Uses its own PostgreSQL database `zicht_bench_intake` (created and migrated on first use, then
 filled to `--existing` cases with seed_demo's synthetic households, and VACUUM ANALYZEd). Starts
@@ -8,6 +9,10 @@ gunicorn (sync workers, one per core) on a free loopback port, makes a partner-s
 token, then runs the clients from a second process: each a thread with one keep-alive connection,
 posting reports of 3 persons (one with a BSN) with a unique Idempotency-Key, until the time is up.
 Prints reports/s, p50 and p95 latency and the errors; stops gunicorn. Only prints.
+
+With --floor every request carries an empty body, which the API refuses with 400 after the
+token is checked and the body parsed: the same server, clients and middleware, but no report.
+What that rate costs is what any request costs on this machine before a report's own work.
 """
 
 import argparse
@@ -74,7 +79,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_gunicorn(port: int) -> subprocess.Popen[bytes]:
+def start_gunicorn(port: int, quiet: bool = False) -> subprocess.Popen[bytes]:
     """Sync workers, one per core, as behind a proxy: each takes one request at a time, so the
     load spreads over all of them. A threaded worker keeps the keep-alive connections it
     accepted, and with one client process every connection landed on the same worker: one core
@@ -93,7 +98,9 @@ def start_gunicorn(port: int) -> subprocess.Popen[bytes]:
         "--bind", f"{HOST}:{port}",
         "--log-level", "warning",
     ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603  # our own command
+    # quiet: --floor's thousands of "Bad Request" warnings go to /dev/null (still written).
+    stderr = subprocess.DEVNULL if quiet else None
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=stderr)  # noqa: S603  # our own
     for _ in range(100):  # up to 20 s
         try:
             with socket.create_connection((HOST, port), timeout=0.2):
@@ -164,7 +171,12 @@ def report_body(n: int) -> bytes:
     return json.dumps(body).encode()
 
 
-def client(port: int, token: str, stop_at: float, out: list[tuple[int, float]], seq: Any) -> None:
+EMPTY = b"{}"  # --floor: refused with 400 (no persons, no reporter) before any registration
+
+
+def client(
+    port: int, token: str, stop_at: float, out: list[tuple[int, float]], seq: Any, floor: bool
+) -> None:
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
     for _ in range(100_000):  # bounded; the clock ends it long before
         if time.monotonic() >= stop_at:
@@ -177,7 +189,9 @@ def client(port: int, token: str, stop_at: float, out: list[tuple[int, float]], 
         }
         started = time.perf_counter()
         try:
-            connection.request("POST", "/api/v1/reports", body=report_body(n), headers=headers)
+            connection.request(
+                "POST", "/api/v1/reports", body=EMPTY if floor else report_body(n), headers=headers
+            )
             response = connection.getresponse()
             response.read()
             status = response.status
@@ -189,14 +203,16 @@ def client(port: int, token: str, stop_at: float, out: list[tuple[int, float]], 
     connection.close()
 
 
-def load(port: int, token: str, seconds: float, clients: int) -> list[tuple[int, float]]:
+def load(
+    port: int, token: str, seconds: float, clients: int, floor: bool
+) -> list[tuple[int, float]]:
     import itertools
 
     results: list[tuple[int, float]] = []
     seq = itertools.count(int(time.time()))
     stop_at = time.monotonic() + seconds
     threads = [
-        threading.Thread(target=client, args=(port, token, stop_at, results, seq))
+        threading.Thread(target=client, args=(port, token, stop_at, results, seq, floor))
         for _ in range(clients)
     ]
     for thread in threads:
@@ -210,18 +226,20 @@ def percentile(sorted_ms: list[float], share: float) -> float:
     return sorted_ms[max(0, math.ceil(share * len(sorted_ms)) - 1)]
 
 
-def run_clients(port: int, token: str, seconds: float, clients: int) -> None:
+def run_clients(port: int, token: str, seconds: float, clients: int, floor: bool) -> None:
     """The load generator, in its own process (so the server's CPU is not shared with the GIL)."""
     started = time.monotonic()
-    results = load(port, token, seconds, clients)
+    results = load(port, token, seconds, clients, floor)
     elapsed = time.monotonic() - started
-    ok = sorted(ms for status, ms in results if status == 201)
+    expected = 400 if floor else 201
+    ok = sorted(ms for status, ms in results if status == expected)
     errors = len(results) - len(ok)
     statuses: dict[int, int] = {}
     for status, _ in results:
         statuses[status] = statuses.get(status, 0) + 1
-    print(f"{clients} clients, {elapsed:.1f} s: {len(ok)} meldingen aangemaakt")
-    print(f"  meldingen/s : {len(ok) / elapsed:.1f}")
+    what = "verzoeken geweigerd (vloer)" if floor else "meldingen aangemaakt"
+    print(f"{clients} clients, {elapsed:.1f} s: {len(ok)} {what}")
+    print(f"  {'verzoeken/s' if floor else 'meldingen/s'} : {len(ok) / elapsed:.1f}")
     if ok:
         print(f"  p50         : {percentile(ok, 0.50):.0f} ms")
         print(f"  p95         : {percentile(ok, 0.95):.0f} ms")
@@ -236,21 +254,27 @@ def main() -> None:
     parser.add_argument(
         "--existing", type=int, default=20_000, help="cases already in the database (default 20000)"
     )
+    parser.add_argument(
+        "--floor", action="store_true", help="each request refused at once: the stack's floor"
+    )
     parser.add_argument("--client-only", nargs=2, metavar=("PORT", "TOKEN"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.client_only:
-        run_clients(int(args.client_only[0]), args.client_only[1], args.seconds, args.clients)
+        run_clients(
+            int(args.client_only[0]), args.client_only[1], args.seconds, args.clients, args.floor
+        )
         return
     prepare_database(DB_NAME, args.fresh)
     token = setup(args.existing)
     port = free_port()
-    server = start_gunicorn(port)
+    server = start_gunicorn(port, quiet=args.floor)
     try:
         subprocess.run(  # noqa: S603  # this script, as the client process
             [
                 sys.executable, __file__,
                 "--seconds", str(args.seconds), "--clients", str(args.clients),
                 "--client-only", str(port), token,
+                *(["--floor"] if args.floor else []),
             ],
             check=True,
             timeout=args.seconds + 120,

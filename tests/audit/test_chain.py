@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from django.db.models import F
 
+from tests.concurrency import needs_postgresql
 from tests.factories import UserFactory
 from zicht.audit.models import AccessEvent, AccessLogChain, AccessLogEntry, Channel
 from zicht.audit.services import GENESIS, access_log_batch, access_log_record
@@ -149,10 +150,7 @@ def test_sequential_writes_from_several_users_keep_one_chain(db):
     assert verify_chain().intact
 
 
-@pytest.mark.skipif(
-    "connection.vendor != 'postgresql'",
-    reason="SQLite serialises every writer; real concurrency is a PostgreSQL matter",
-)
+@needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_keep_every_chain_linear():
     """R-PRIV-3: writers in parallel transactions each take a chain head no one else holds, so

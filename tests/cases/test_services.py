@@ -4,9 +4,10 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections, transaction  # noqa: F401  (connection: skipif)
+from django.db import connections, transaction
 
 from tests.cases.factories import household_with, open_case
+from tests.concurrency import needs_postgresql
 from tests.factories import TeamFactory, UserFactory
 from zicht.audit.models import AccessEvent, AccessLogEntry
 from zicht.cases import services
@@ -27,10 +28,7 @@ def test_case_numbers_are_per_year_and_sequential():
     assert second.number == f"{year}-{int(seq) + 1:06d}"
 
 
-@pytest.mark.skipif(
-    "connection.vendor != 'postgresql'",
-    reason="SQLite serialises every writer; real concurrency is a PostgreSQL matter",
-)
+@needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_openings_get_consecutive_numbers_and_a_rollback_leaves_no_gap():
     """Case numbers under parallel intake: the first case of the year creates the counter row

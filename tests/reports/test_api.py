@@ -1,16 +1,16 @@
 """POST /api/v1/reports: reports from partner systems and staff, idempotent, all or nothing."""
 
 import json
-import threading
 from datetime import datetime
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.api.factories import BSN, INVALID_BSN, OTHER_BSN, person, team_of, token_client
+from tests.concurrency import held_open, needs_postgresql
 from tests.factories import PartnerAgencyFactory, TeamFactory, UserFactory
 from zicht.accounts.policy import Role
 from zicht.audit.models import AccessEvent, AccessLogEntry, Channel
@@ -265,10 +265,7 @@ def test_new_persons_cost_one_search_each_and_are_inserted_together(partner):
     assert Report.objects.get(case__household__name="Huishouden Nieuw").involvement == "first"
 
 
-@pytest.mark.skipif(
-    "connection.vendor != 'postgresql'",
-    reason="SQLite serialises every writer; real concurrency is a PostgreSQL matter",
-)
+@needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_a_person_registered_by_a_colleague_meanwhile_is_matched_not_a_500(partner):
     """R-REP-5, R-REP-6: a report names a BSN that a colleague is registering at that moment. The
@@ -276,36 +273,20 @@ def test_a_person_registered_by_a_colleague_meanwhile_is_matched_not_a_500(partn
     fails once the colleague commits. The report is then registered again, now matching the
     colleague's person: one person with that BSN, and an answer, not a 500."""
     colleague = UserFactory(role=Role.FRONT_OFFICE)
-    registered, may_commit = threading.Event(), threading.Event()
-    made: list[Person] = []
-
-    def register_meanwhile() -> None:
-        try:
-            with transaction.atomic():
-                made.append(person(colleague, "Smit", first_names="Anna", bsn=BSN))
-                registered.set()
-                may_commit.wait(timeout=30)
-        finally:
-            registered.set()
-            connections.close_all()
-
-    thread = threading.Thread(target=register_meanwhile)
-    thread.start()
-    assert registered.wait(timeout=30) and made
-    threading.Timer(1.0, may_commit.set).start()  # commits while the report waits on the index
-    response = _post(partner, _body())
-    thread.join(timeout=30)
+    meanwhile = held_open(
+        lambda: person(colleague, "Smit", first_names="Anna", bsn=BSN),
+        commit_after=1.0,  # commits while the report waits on the index
+    )
+    with meanwhile as made:
+        response = _post(partner, _body())
 
     assert response.status_code == 201, response.content
     persons = response.json()["persons"]
-    assert persons[1] == {"id": made[0].pk, "role": "victim", "matched": True}
+    assert persons[1] == {"id": made.value.pk, "role": "victim", "matched": True}
     assert Person.objects.filter(last_name="Smit").count() == 3
 
 
-@pytest.mark.skipif(
-    "connection.vendor != 'postgresql'",
-    reason="SQLite serialises every writer; real concurrency is a PostgreSQL matter",
-)
+@needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_a_duplicate_sent_while_the_first_is_still_saving_replays_its_answer(
     partner, partner_account
@@ -314,30 +295,18 @@ def test_a_duplicate_sent_while_the_first_is_still_saving_replays_its_answer(
     nothing of its own; it waits on the key, then answers with what the first committed."""
     body = _body()
     first_answer = {"id": 1, "case_number": "2026-000001", "involvement": "first"}
-    saving, may_commit = threading.Event(), threading.Event()
-
-    def first_request_ending() -> None:  # the first request, at the end of its transaction
-        try:
-            with transaction.atomic():
-                IdempotencyRecord.objects.create(
-                    user=partner_account.user,
-                    key="sleutel-1",
-                    request_sha256=api._digest(body),
-                    response_status=201,
-                    response_body=first_answer,
-                )
-                saving.set()
-                may_commit.wait(timeout=30)
-        finally:
-            saving.set()
-            connections.close_all()
-
-    thread = threading.Thread(target=first_request_ending)
-    thread.start()
-    assert saving.wait(timeout=30)
-    threading.Timer(1.0, may_commit.set).start()
-    response = _post(partner, body)
-    thread.join(timeout=30)
+    first_request_ending = held_open(  # the first request, at the end of its transaction
+        lambda: IdempotencyRecord.objects.create(
+            user=partner_account.user,
+            key="sleutel-1",
+            request_sha256=api._digest(body),
+            response_status=201,
+            response_body=first_answer,
+        ),
+        commit_after=1.0,
+    )
+    with first_request_ending:
+        response = _post(partner, body)
 
     assert response.status_code == 201
     assert response["Idempotent-Replayed"] == "true"

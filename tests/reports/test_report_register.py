@@ -6,10 +6,11 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections, transaction  # noqa: F401  (connection: skipif)
+from django.db import connections
 from django.utils import timezone
 
 from tests.cases.factories import open_case
+from tests.concurrency import held_open, needs_postgresql
 from tests.factories import MunicipalityFactory, PartnerAgencyFactory, TeamFactory, UserFactory
 from tests.people.factories import PersonFactory
 from zicht.calendar.workdays import add_working_days
@@ -232,50 +233,33 @@ def test_a_report_writes_its_access_log_in_one_run_of_one_chain(worker):
     assert verify_chain().intact
 
 
-@pytest.mark.skipif(
-    "connection.vendor != 'postgresql'",
-    reason="SQLite serialises every writer; real concurrency is a PostgreSQL matter",
-)
+@needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_two_reports_about_one_person_at_once_share_one_case(worker):
     """R-REP-5: two reports about the same person, registered at the same moment (a police
     report and a phone call), end in one open case. Without a lock each would find no open
     case and open its own: two workers, each unaware of the other, for one family."""
     child = PersonFactory()
-    first_registered, first_may_commit = threading.Event(), threading.Event()
     second_done = threading.Event()
     reports: dict[str, Report] = {}
     errors: list[BaseException] = []
 
-    def first() -> None:
-        try:
-            with transaction.atomic():
-                reports["first"] = _register(worker, [child])
-                first_registered.set()
-                first_may_commit.wait(timeout=30)
-        except BaseException as error:  # reported to the test below
-            errors.append(error)
-            first_registered.set()
-        finally:
-            connections.close_all()
-
     def second() -> None:
         try:
             reports["second"] = _register(worker, [child])
-        except BaseException as error:
+        except BaseException as error:  # reported to the test below
             errors.append(error)
         finally:
             second_done.set()
             connections.close_all()
 
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    threads[0].start()
-    assert first_registered.wait(timeout=30)
-    threads[1].start()
-    # The second waits for the first to commit (it may not decide on a case before then).
-    assert not second_done.wait(timeout=1)
-    first_may_commit.set()
-    for thread in threads:
+    with held_open(lambda: _register(worker, [child])) as first:
+        reports["first"] = first.value
+        thread = threading.Thread(target=second)
+        thread.start()
+        # The second waits for the first to commit (it may not decide on a case before then).
+        assert not second_done.wait(timeout=1)
+        first.commit()
         thread.join(timeout=30)
 
     assert not errors

@@ -1,13 +1,12 @@
 """The report intake page `/meldingen/nieuw`: search before create, one transaction, input kept."""
 
 import re
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections, transaction  # noqa: F401  (connection: skipif)
 from django.utils import timezone
 
+from tests.concurrency import held_open, needs_postgresql
 from tests.conftest import verified_client
 from tests.factories import TeamFactory, UserFactory
 from tests.people.factories import PersonFactory, bsn_from
@@ -30,16 +29,20 @@ def team(case_worker):
     return team
 
 
+# The child of the first person row in `_data`.
+CHILD = {
+    "first_names": "Mohammed",
+    "last_name": "Yilmaz",
+    "birth_year": 2015,
+    "birth_month": 4,
+    "birth_day": 7,
+    "bsn": bsn_from(42),
+}
+
+
 @pytest.fixture
 def existing():
-    return PersonFactory(
-        first_names="Mohammed",
-        last_name="Yilmaz",
-        birth_year=2015,
-        birth_month=4,
-        birth_day=7,
-        bsn=bsn_from(42),
-    )
+    return PersonFactory(**CHILD)
 
 
 def _data(team, **overrides):
@@ -254,53 +257,33 @@ def test_a_receipt_in_the_future_is_named_at_the_date_field(worker_client, team)
     _nothing_saved(0)
 
 
-@pytest.mark.skipif(
-    "connection.vendor != 'postgresql'",
-    reason="SQLite serialises every writer; real concurrency is a PostgreSQL matter",
-)
+@needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_a_person_a_colleague_registers_meanwhile_is_offered_not_a_500(worker_client, team):
     """R-REP-5: while the worker saves, a colleague registers the same child (same BSN) and
     commits while this save waits on the BSN's unique index. Nothing is saved, nothing typed is
     lost, the page says why (409) and offers the colleague's person; choosing it saves."""
     colleague = UserFactory()
-    registered, may_commit = threading.Event(), threading.Event()
-    made: list[Person] = []
-
-    def register_meanwhile() -> None:
-        try:
-            with transaction.atomic():
-                made.append(
-                    people_services.person_create(
-                        user=colleague, first_names="Mohammed", last_name="Yilmaz",
-                        birth_year=2015, birth_month=4, birth_day=7, bsn=bsn_from(42),
-                    )
-                )  # fmt: skip
-                registered.set()
-                may_commit.wait(timeout=30)
-        finally:
-            registered.set()
-            connections.close_all()
-
-    thread = threading.Thread(target=register_meanwhile)
-    thread.start()
-    assert registered.wait(timeout=30) and made
-    threading.Timer(1.0, may_commit.set).start()
+    meanwhile = held_open(
+        lambda: people_services.person_create(user=colleague, **CHILD),
+        commit_after=1.0,  # commits while this save waits on the BSN's index
+    )
     data = _data(team)
-    response = worker_client.post(URL, data)
-    thread.join(timeout=30)
+    with meanwhile as held:
+        response = worker_client.post(URL, data)
+    made = held.value  # the colleague's person
 
     assert response.status_code == 409
     body = response.content.decode()
     assert "Een collega heeft zojuist een van deze personen geregistreerd" in body
     assert 'value="Annemiek de Wit"' in body
     row = response.context["rows"][0]
-    assert row.candidates[0].person == made[0] and row.choice == str(made[0].pk)
+    assert row.candidates[0].person == made and row.choice == str(made.pk)
     assert Report.objects.count() == 0 and Person.objects.count() == 1
 
     confirm = {**data, "kandidaten": response.context["candidates_token"]}
-    confirm["p0-keuze"] = str(made[0].pk)
+    confirm["p0-keuze"] = str(made.pk)
     assert worker_client.post(URL, confirm).status_code == 302
     report = Report.objects.get()
-    assert report.case.household.members.filter(person=made[0]).exists()
+    assert report.case.household.members.filter(person=made).exists()
     assert Person.objects.count() == 3

@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.concurrency import held_open, needs_postgresql
 from tests.e2e.axe import check_page
 from tests.e2e.conftest import log_in
 from tests.e2e.forms import fill_person_row
@@ -15,7 +16,8 @@ from tests.factories import (
     TOTPDeviceFactory,
     UserFactory,
 )
-from tests.people.factories import PersonFactory
+from tests.people.factories import PersonFactory, bsn_from
+from zicht.people import services as people_services
 from zicht.reports.models import Report
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -85,3 +87,40 @@ def test_register_a_report_with_a_knownfill_person_row(page, live_server, screen
     assert report.persons.filter(person=known).exists()
     assert report.persons.count() == 3
     check_page(page, screenshot, "melding-dossier")
+
+
+@needs_postgresql
+def test_a_child_a_colleague_registers_meanwhile_is_offered(page, live_server, screenshot):
+    """R-REP-5: a colleague registers the same child (same BSN) while the worker saves; the page
+    comes back saying so, with everything typed and the colleague's person to choose; axe."""
+    OrganisationFactory()
+    worker, colleague = UserFactory(full_name="Fatima Front"), UserFactory()
+    TeamFactory(name="Team Intake").members.add(worker)
+    log_in(page, live_server.url, worker, TOTPDeviceFactory(user=worker), PASSWORD)
+    page.get_by_role("link", name="Nieuwe melding").click()
+    page.get_by_label("Burger").check()
+    page.get_by_label("Naam melder").fill("Annemiek de Wit")
+    page.get_by_label("Telefoonnummer").fill("020-1234567")
+    page.get_by_label("Zorgen en signalen").fill("De buren horen 's nachts geschreeuw.")
+    page.get_by_label("Lichamelijk geweld").check()
+    child = {"first_names": "Mohammed", "last_name": "Yilmaz", "bsn": bsn_from(42)}
+    fill_person_row(
+        page, 1, Voornamen="Mohammed", Achternaam="Yilmaz", BSN=child["bsn"], Rol="Kind"
+    )
+
+    meanwhile = held_open(
+        lambda: people_services.person_create(user=colleague, **child), commit_after=1.0
+    )
+    with meanwhile as held:
+        page.get_by_role("button", name="Controleren en opslaan").click()
+        expect(page.get_by_role("alert")).to_contain_text(
+            "Een collega heeft zojuist een van deze personen geregistreerd"
+        )
+    choice = page.get_by_role("group", name=re.compile("Wie is persoon 1"))
+    expect(choice.get_by_label(re.compile("Bestaande persoon: Mohammed Yilmaz"))).to_be_checked()
+    expect(page.get_by_label("Naam melder")).to_have_value("Annemiek de Wit")
+    check_page(page, screenshot, "melding-collega-registreerde")
+
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/dossiers/\d{4}-\d+$"))
+    assert Report.objects.get().persons.get().person == held.value

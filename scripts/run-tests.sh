@@ -39,7 +39,7 @@ sqlite_pid=$!
 pg_status=0
 if [ "$with_pg" = 1 ]; then
   # pytest-django creates (and afterwards drops) its own test database next to the given one.
-  DATABASE_URL="$PG_URL" TEST_DATABASE_NAME="zicht_test" "$PY" -m pytest --create-db "$@" \
+  DATABASE_URL="$PG_URL" TEST_DATABASE_NAME="${TEST_DATABASE_NAME:-zicht_test}" "$PY" -m pytest --create-db "$@" \
     >"$PG_LOG" 2>&1 || pg_status=$?
 fi
 wait "$sqlite_pid"

@@ -19,15 +19,18 @@ EXPECTED = {
     "assessment": ("R-TRI-1", date(2026, 5, 8)),  # 5 working days, 5 May is no working day
     "reporter_contact": ("R-TRI-7", date(2026, 5, 8)),
     "crisis_action": ("R-TRI-3", START),
-    "conditions_done": ("R-VV-3", START + timedelta(weeks=10)),
+    "conditions_done": ("R-VV-3", START + timedelta(weeks=10)),  # Thu 9 July
     "investigation_done": ("R-OND-2", START + timedelta(weeks=10)),
     "reporter_update": ("R-TRI-8", START + timedelta(weeks=10)),
     "partner_receipt": ("R-HO-5", date(2026, 5, 4)),  # Fri 1 May, Mon 4 May
-    "partner_start": ("R-HO-5", START + timedelta(weeks=2)),
-    "monitoring_3_months": ("R-MON-2", START + timedelta(weeks=13)),
-    "monitoring_12_months": ("R-MON-2", START + timedelta(weeks=52)),
-    "house_ban_end": ("R-HB-1", START + timedelta(days=10)),
-    "house_ban_max": ("R-HB-1", START + timedelta(days=28)),
+    # Two weeks end on Ascension Day, Thu 14 May 2026: the next working day (R-DL-4).
+    "partner_start": ("R-HO-5", date(2026, 5, 15)),
+    # Calendar months (R-DL-4), not 13 and 52 weeks.
+    "monitoring_3_months": ("R-MON-2", date(2026, 7, 30)),
+    "monitoring_12_months": ("R-MON-2", date(2027, 4, 30)),
+    # Real time: Sunday 10 May and Thursday 28 May stay (R-HB-1, R-DL-4).
+    "house_ban_end": ("R-HB-1", date(2026, 5, 10)),
+    "house_ban_max": ("R-HB-1", date(2026, 5, 28)),
 }
 
 
@@ -39,7 +42,8 @@ def test_registry_holds_every_deadline_of_the_domain():
 @pytest.mark.django_db
 @pytest.mark.parametrize(("code", "expected"), sorted(EXPECTED.items()))
 def test_calculators(code, expected):
-    """R-DL-2: the due date of each kind, from a start before a holiday weekend."""
+    """R-DL-2, R-DL-4: the due date of each kind, from a start before a holiday weekend: weeks
+    and months that end on a day off end on the next working day, the house ban does not."""
     rule_id, due = expected
     kind = DEADLINE_KINDS[code]
     assert kind.rule_id == rule_id

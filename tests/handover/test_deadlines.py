@@ -34,14 +34,16 @@ def statuses(case) -> dict[str, str]:
     [
         # Thursday before Easter: Good Friday 26 Mar and Easter Monday 29 Mar 2027 do not count.
         (date(2027, 3, 25), date(2027, 3, 31), date(2027, 4, 8)),
-        # Monday 3 May 2027: Liberation Day (Wed 5 May) and Ascension Day (Thu 6 May) do not count.
-        (date(2027, 5, 3), date(2027, 5, 7), date(2027, 5, 17)),
+        # Monday 3 May 2027: Liberation Day (Wed 5 May) and Ascension Day (Thu 6 May) do not count;
+        # two weeks end on Whit Monday 17 May, so the start is due Tuesday 18 May (R-DL-4).
+        (date(2027, 5, 3), date(2027, 5, 7), date(2027, 5, 18)),
     ],
 )
 def test_partner_deadlines_on_time_due_today_overdue(
     case_worker, case, partner, sent, receipt_due, start_due
 ):
-    """R-HO-5, R-DL-1: receipt in 2 working days (holidays skipped), start in 2 weeks."""
+    """R-HO-5, R-DL-1, R-DL-4: receipt in 2 working days (holidays skipped), start in 2 weeks,
+    moved to the next working day when the second week ends on a holiday."""
     with time_machine.travel(at(sent), tick=False) as clock:
         send(case_worker, case, partner)
         assert statuses(case) == {

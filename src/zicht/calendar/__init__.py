@@ -12,6 +12,7 @@ if TYPE_CHECKING:
         add_working_days,
         holidays,
         is_working_day,
+        next_working_day,
         statutory_holidays,
         working_days_between,
     )
@@ -20,6 +21,7 @@ __all__ = [
     "add_working_days",
     "holidays",
     "is_working_day",
+    "next_working_day",
     "statutory_holidays",
     "working_days_between",
 ]

@@ -121,6 +121,28 @@ def is_working_day(d: date, *, extra: Set[date] | None = None) -> bool:
     return _is_working_day(d, extra)
 
 
+def next_working_day(d: date, *, extra: Set[date] | None = None) -> date:
+    """`d` itself when it is a working day, else the first working day after it: where a period
+    counted in days, weeks or months ends on a Saturday, Sunday or holiday, it ends on the next
+    working day instead (Algemene termijnenwet art. 1, rule R-DL-4)."""
+    if extra is not None:
+        return _next(d, extra)
+    # A run of non-working days is at most 4 long (Good Friday to Easter Monday) unless an
+    # administrator declared more: widened only then.
+    span = timedelta(days=14)
+    while True:
+        result = _next(d, _extra_days(d, d + span))
+        if result <= d + span:
+            return result
+        span *= 2
+
+
+def _next(d: date, extra: Set[date]) -> date:
+    while not _is_working_day(d, extra):
+        d += _ONE_DAY
+    return d
+
+
 def add_working_days(d: date, n: int, *, extra: Set[date] | None = None) -> date:
     """The date `n` working days after `d` (before it when `n` is negative).
 

@@ -5,16 +5,15 @@ due date comes from the calculator here. A later capability adds its kind with o
 line. Calculators are pure functions of the start date, table-tested.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import Case, Value, When
 from django.db.models.query import QuerySet
 
-from zicht.calendar.workdays import add_working_days
+from zicht.calendar.periods import Period, months, real_days, weeks, working_days
 
 QS = TypeVar("QS", bound=QuerySet[Any])
 
@@ -24,40 +23,34 @@ class DeadlineKind:
     code: str
     label: str
     rule_id: str
-    calculate: Callable[[date], date]
+    period: Period
+
+    def calculate(self, start: date) -> date:
+        """The due date of an obligation of this kind started on `start` (R-DL-4)."""
+        return self.period.end(start)
 
 
 DEADLINE_KINDS: dict[str, DeadlineKind] = {}
 
 
-def register(code: str, label: str, rule_id: str, calculate: Callable[[date], date]) -> None:
-    DEADLINE_KINDS[code] = DeadlineKind(code, label, rule_id, calculate)
+def register(code: str, label: str, rule_id: str, period: Period) -> None:
+    DEADLINE_KINDS[code] = DeadlineKind(code, label, rule_id, period)
 
 
-def working_days(n: int) -> Callable[[date], date]:
-    return lambda start: add_working_days(start, n)
-
-
-def weeks(n: int) -> Callable[[date], date]:
-    return lambda start: start + timedelta(weeks=n)
-
-
-def days(n: int) -> Callable[[date], date]:
-    return lambda start: start + timedelta(days=n)
-
-
+# Weeks, months and calendar days end on the next working day when they end on a day off
+# (R-DL-4); the same-day crisis action and the house ban run in real time.
 register("assessment", "Veiligheidsbeoordeling afronden", "R-TRI-1", working_days(5))
 register("reporter_contact", "Contact met de melder", "R-TRI-7", working_days(5))
-register("crisis_action", "Crisisinterventie (zelfde dag)", "R-TRI-3", days(0))
+register("crisis_action", "Crisisinterventie (zelfde dag)", "R-TRI-3", real_days(0))
 register("conditions_done", "Voorwaarden en vervolg afronden", "R-VV-3", weeks(10))
 register("investigation_done", "Onderzoek afronden", "R-OND-2", weeks(10))
 register("reporter_update", "Melder informeren over overdracht", "R-TRI-8", weeks(10))
 register("partner_receipt", "Ontvangstbevestiging ketenpartner", "R-HO-5", working_days(2))
 register("partner_start", "Start hulp door ketenpartner", "R-HO-5", weeks(2))
-register("monitoring_3_months", "Monitoringsmoment 3 maanden", "R-MON-2", weeks(13))
-register("monitoring_12_months", "Monitoringsmoment 12 maanden", "R-MON-2", weeks(52))
-register("house_ban_end", "Einde tijdelijk huisverbod (10 dagen)", "R-HB-1", days(10))
-register("house_ban_max", "Uiterste einde verlengd huisverbod (28 dagen)", "R-HB-1", days(28))
+register("monitoring_3_months", "Monitoringsmoment 3 maanden", "R-MON-2", months(3))
+register("monitoring_12_months", "Monitoringsmoment 12 maanden", "R-MON-2", months(12))
+register("house_ban_end", "Einde tijdelijk huisverbod (10 dagen)", "R-HB-1", real_days(10))
+register("house_ban_max", "Uiterste einde verlengd huisverbod (28 dagen)", "R-HB-1", real_days(28))
 
 
 def kind_choices() -> list[tuple[str, str]]:

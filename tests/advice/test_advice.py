@@ -14,6 +14,7 @@ from tests.people.factories import PersonFactory
 from zicht.advice.models import Advice, FrameworkOutcome, SupportType
 from zicht.advice.services import NOT_IDENTIFYING, advice_link_report, advice_register
 from zicht.cases.models import Case, ResponsibilityPeriod
+from zicht.core.errors import AlreadyExists, NotFound, NotPermitted
 from zicht.people.models import HouseholdRole
 from zicht.reports.models import CallerKind, Contact, ContactOutcome
 from zicht.reports.services import Involved, Reporter, report_register
@@ -296,9 +297,9 @@ def test_an_advice_can_be_linked_to_the_report_it_became(worker):
     assert Advice.objects.get(pk=advice.pk).report == report
     assert list(report.advices.all()) == [advice]
     advice_link_report(user=worker, advice=advice, report=report)  # again: nothing changes
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(AlreadyExists) as refused:  # 409: done already, not invalid input
         advice_link_report(user=worker, advice=advice, report=_report(worker))
-    assert "report" in refused.value.message_dict
+    assert refused.value.field == "report"
 
 
 def test_only_who_may_see_the_advice_can_link_it(worker):
@@ -306,7 +307,7 @@ def test_only_who_may_see_the_advice_can_link_it(worker):
     advice = _register(worker)
     stranger = UserFactory()
     TeamFactory(name="Team Elders").members.add(stranger)
-    with pytest.raises(ValidationError):
+    with pytest.raises(NotFound):  # out of scope looks the same as missing
         advice_link_report(user=stranger, advice=advice, report=_report(stranger))
     assert Advice.objects.get(pk=advice.pk).report is None
 
@@ -372,7 +373,7 @@ def test_only_roles_that_register_contacts_may_use_the_pages(worker):
     assert control.get(URL).status_code == 403
     assert control.post(URL, _data()).status_code == 403
     assert control.get(f"/adviezen/{advice.pk}").status_code == 403
-    with pytest.raises(ValidationError):
+    with pytest.raises(NotPermitted, match="Uw rol mag geen adviezen en meldingen registreren"):
         _register(UserFactory(policy_control=True))
 
 

@@ -23,6 +23,7 @@ from tests.factories import OrganisationFactory, UserFactory
 from zicht.accounts.policy import Role
 from zicht.advice.mdo import mdo_record
 from zicht.advice.models import MdoDecision, MdoOutcome
+from zicht.core.errors import NotPermitted
 from zicht.letters.models import Letter, LetterStatus, RecipientKind
 from zicht.reports.models import CallerKind
 
@@ -174,7 +175,9 @@ def test_only_for_a_professionals_advice_and_who_may_see_it(worker):
     assert "advice" in _refused(**mdo_arguments(citizen, worker, [expert()]))
     advice = register_advice(worker)
     stranger = UserFactory()
-    assert "user" in _refused(**mdo_arguments(advice, stranger, [expert()]))
+    with pytest.raises(NotPermitted, match="geen MDO-besluit vastleggen"):
+        mdo_record(**mdo_arguments(advice, stranger, [expert()]))
+    assert not MdoDecision.objects.exists()
 
 
 def test_a_second_report_decision_waits_for_the_first_report(worker, advice):

@@ -228,13 +228,15 @@ def test_add_member_and_read_household(case_worker, worker_client):
     ).exists()
 
 
-def test_duplicate_household_member_is_400_problem(case_worker, worker_client):
+def test_duplicate_household_member_is_409_problem(case_worker, worker_client):
+    """Already a member: a conflict with what is stored (409), the field still named."""
     mine = case(case_worker)
     member = _first_member(mine)
     url = f"/api/v1/households/{mine.household_id}/members"
     response = _post(worker_client, url, {"person": member.pk, "role": "child"})
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response["Content-Type"] == PROBLEM
+    assert response.json()["type"] == "urn:zicht:probleem:bestaat-al"
     [param] = response.json()["invalid_params"]
     assert param["name"] == "person"
     assert "staat al in dit huishouden" in param["reason"]

@@ -142,7 +142,8 @@ def test_staff_cannot_use_the_confirmation(api, case_worker, case, partner):
 
 
 def test_confirmation_after_hand_back_is_refused(api, case_worker, case, partner, partner_system):
-    """R-HO-6: a handover handed back cannot be confirmed; problem+json names `decision`."""
+    """R-HO-6: a handover handed back cannot be confirmed: 409 (already handed back), the
+    problem+json names `decision`."""
     handover, _ = send(case_worker, case, partner)
     case.refresh_from_db()
     back = post(
@@ -155,7 +156,8 @@ def test_confirmation_after_hand_back_is_refused(api, case_worker, case, partner
     response = post(
         partner_system, f"/api/v1/handovers/{handover.pk}/confirmation", {"decision": "accepted"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
+    assert response.json()["type"] == "urn:zicht:probleem:bestaat-al"
     assert response.json()["invalid_params"][0]["name"] == "decision"
     assert current_period(case).holder_type == HolderType.VT
 

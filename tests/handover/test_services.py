@@ -19,6 +19,7 @@ from zicht.cases import services as case_services
 from zicht.cases.models import Deadline, HolderType, ResponsibilityPeriod, TimelineEvent
 from zicht.cases.services import current_period
 from zicht.cases.workflow import Phase
+from zicht.core.errors import AlreadyExists, NotPermitted
 from zicht.handover import disputes, services
 from zicht.handover.models import (
     Dispute,
@@ -189,7 +190,7 @@ def test_an_expired_token_is_refused_and_changes_nothing(case_worker, case, part
 
 
 def test_an_unknown_token_is_refused(db):
-    with pytest.raises(TokenRefused) as refused:
+    with pytest.raises(services.TokenUnknown) as refused:
         services.token_check("niet-bestaand")
     assert refused.value.status == 404
 
@@ -237,7 +238,7 @@ def test_partner_system_may_answer_only_its_own_handovers(case_worker, case, par
         partner=type(partner).objects.create(name="Ander wijkteam", type=partner.type),
         default_team=team,
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(NotPermitted, match="niet aan uw organisatie gericht"):
         services.handover_answer_by_system(
             user=other.user, handover=handover, decision=Decision.ACCEPT, link_base="http://x/"
         )
@@ -315,7 +316,7 @@ def test_confirming_after_hand_back_is_refused(case_worker, case, partner, team)
     account = PartnerSystemAccount.objects.create(
         user=UserFactory(role=Role.PARTNER_SYSTEM), partner=partner, default_team=team
     )
-    with pytest.raises(ValidationError, match="al teruggelegd"):
+    with pytest.raises(AlreadyExists, match="al teruggelegd"):
         services.handover_answer_by_system(
             user=account.user, handover=handover, decision=Decision.ACCEPT, link_base="http://x/"
         )

@@ -18,6 +18,7 @@ from zicht.audit.models import AccessEvent, AccessLogEntry
 from zicht.cases.models import Case, HolderType
 from zicht.cases.services import current_period
 from zicht.cases.workflow import Phase
+from zicht.handover import services
 from zicht.handover.models import Dispute, Handover, HandoverStatus
 
 pytestmark = pytest.mark.django_db
@@ -256,6 +257,37 @@ def test_stale_hand_back_is_refused_with_input_kept(worker_client, case_worker, 
     assert response.status_code == 409
     assert "Gezin belt af" in response.content.decode()
     assert Handover.objects.get().status == HandoverStatus.SENT
+
+
+def test_a_second_hand_back_is_the_same_conflict_on_page_and_api(
+    worker_client, case_worker, case, partner
+):
+    """R-HO-6: recording a hand-back twice is refused as already done: 409 on the page, with
+    what was typed kept and the message at the field, and 409 in the API, in the same words."""
+    handover, _ = send(case_worker, case, partner)
+    case.refresh_from_db()
+    services.handover_hand_back(
+        user=case_worker,
+        handover=handover,
+        by="household",
+        reason="Wil niet",
+        expected_version=None,
+    )
+    case.refresh_from_db()
+    page = worker_client.post(
+        f"/dossiers/{case.number}/overdracht/{handover.pk}/terugleggen",
+        {"terug-version": case.version, "terug-by": "partner", "terug-reason": "Nogmaals"},
+    )
+    api = worker_client.post(
+        f"/api/v1/cases/{case.number}/handovers/{handover.pk}/hand-back",
+        {"version": case.version, "by": "partner", "reason": "Nogmaals"},
+        content_type="application/json",
+    )
+    assert page.status_code == api.status_code == 409
+    assert api.json()["detail"] == "Deze overdracht is al teruggelegd."
+    assert api.json()["invalid_params"] == [{"name": "by", "reason": api.json()["detail"]}]
+    body = page.content.decode()
+    assert api.json()["detail"] in body and "Nogmaals" in body
 
 
 def test_dispute_from_the_panel_steps_in_order(worker_client, case_worker, case, partner):

@@ -14,6 +14,7 @@ from tests.conftest import verified_client
 from tests.factories import OrganisationFactory, TeamFactory, UserFactory
 from zicht.audit.models import AccessEvent, AccessLogEntry, Channel
 from zicht.cases.models import TimelineEvent
+from zicht.core.errors import Conflict
 from zicht.letters import selectors, services
 from zicht.letters.models import Letter, LetterStatus, LetterTemplate, RecipientKind
 from zicht.letters.tasks import render_letter_pdf
@@ -146,7 +147,7 @@ def test_failed_render_is_recorded_on_the_letter_and_can_be_retried(case_worker,
 
 def test_mark_sent_only_after_the_pdf(case_worker, case):
     letter = queue(case_worker, case)
-    with pytest.raises(ValidationError):
+    with pytest.raises(Conflict, match="de PDF is er nog niet"):
         services.letter_mark_sent(user=case_worker, letter=letter)
     services.letter_render_pdf(letter_id=letter.pk)
 

@@ -14,6 +14,7 @@ from tests.people.factories import (
     bsn_from,
 )
 from zicht.audit.models import AccessEvent, AccessLogEntry
+from zicht.core.errors import AlreadyExists
 from zicht.people import services
 from zicht.people.bsn import bsn_hash
 from zicht.people.models import Household, HouseholdMember, HouseholdRole, Person, Sex
@@ -160,17 +161,18 @@ def test_update_may_keep_its_own_bsn(user):
     services.person_update(user=user, person=person, last_name="Jansen", bsn="111222333")
 
 
-def test_household_member_added_twice_is_a_validation_error(user):
+def test_household_member_added_twice_is_refused_as_already_there(user):
+    """A conflict with what is stored (409), not invalid input; the field is named."""
     household = HouseholdFactory()
     person = PersonFactory()
     services.household_add_member(
         user=user, household=household, person=person, role=HouseholdRole.VICTIM
     )
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(AlreadyExists, match="staat al in dit huishouden") as excinfo:
         services.household_add_member(
             user=user, household=household, person=person, role=HouseholdRole.CHILD
         )
-    assert "staat al in dit huishouden" in _errors(excinfo)["person"][0]
+    assert excinfo.value.field == "person"
     assert HouseholdMember.objects.count() == 1
 
 
@@ -303,7 +305,7 @@ def test_merge_refuses_itself_conflicting_bsns_and_merged_persons(user):
 
     c = PersonFactory()
     services.person_merge(user=user, keep=a, remove=c)
-    with pytest.raises(ValidationError):
+    with pytest.raises(AlreadyExists, match="al samengevoegd"):
         services.person_merge(user=user, keep=b, remove=c)
     assert not AccessLogEntry.objects.filter(event=AccessEvent.MERGE, person_id=b.pk).exists()
 

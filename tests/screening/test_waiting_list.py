@@ -13,6 +13,7 @@ from django.utils import timezone
 from tests.conftest import verified_client
 from tests.factories import TeamFactory, UserFactory
 from tests.screening.helpers import assess, register
+from zicht.core.errors import NotPermitted
 from zicht.screening import selectors, services
 from zicht.screening.models import WaitingListEscalation
 
@@ -149,7 +150,7 @@ def test_escalation_refuses_bad_input(leader, values, field):
 
 def test_only_a_team_leader_records_an_escalation():
     """R-WL-2: escalating is the team leader's (LEAD_TEAM); policy/control sees figures only."""
-    with pytest.raises(ValidationError):
+    with pytest.raises(NotPermitted, match="Alleen een teamleider"):
         services.escalation_record(
             user=UserFactory(policy_control=True),
             escalated_on=date(2026, 1, 5),

@@ -10,6 +10,8 @@ from typing import Protocol
 
 from django.db import models
 
+from zicht.core.errors import NotPermitted
+
 
 class Role(models.TextChoices):
     CASE_WORKER = "case_worker", "Medewerker"
@@ -57,6 +59,23 @@ ACTION_LABELS: dict[Action, str] = {
     Action.CONFIRM_HANDOVER: "Overdrachten aan de eigen organisatie bevestigen of terugleggen via de API",
 }
 
+# What a user without the action reads (page and API alike, see `require`).
+ACTION_REFUSALS: dict[Action, str] = {
+    Action.VIEW_CLIENT_DATA: "Uw rol geeft geen toegang tot dossiers en persoonsgegevens.",
+    Action.REGISTER_CONTACT: "Uw rol mag geen adviezen, meldingen, personen of huishoudens "
+    "registreren.",
+    Action.ASSESS_SAFETY: "Uw rol mag geen veiligheidsbeoordelingen uitvoeren.",
+    Action.CONFIRM_ASSESSMENT: "Uw rol mag geen veiligheidsbeoordelingen bevestigen: dat doet een "
+    "collega, gedragswetenschapper of vertrouwensarts.",
+    Action.DECIDE_IN_MDO: "Uw rol mag niet meebeslissen in een multidisciplinair overleg (MDO).",
+    Action.LEAD_TEAM: "Alleen een teamleider ziet de werkvoorraad en caseload van het team.",
+    Action.MANAGE_REFERENCE_DATA: "Alleen de functioneel beheerder beheert referentiegegevens.",
+    Action.VIEW_MANAGEMENT_INFO: "Uw rol geeft geen toegang tot managementinformatie.",
+    Action.REVIEW_ACCESS_LOG: "Uw rol geeft geen toegang tot het toegangslog.",
+    Action.SUBMIT_REPORT: "Alleen de koppeling van een ketenpartner levert meldingen aan via de API.",
+    Action.CONFIRM_HANDOVER: "Alleen de koppeling van een ketenpartner beantwoordt overdrachten.",
+}
+
 _CASEWORK = frozenset(
     {
         Action.VIEW_CLIENT_DATA,
@@ -102,6 +121,14 @@ def can(user: object, action: Action) -> bool:
     if not getattr(user, "is_active", False) or role not in Role.values:
         return False
     return action in PERMISSIONS[Role(role)]
+
+
+def require(user: object, *actions: Action, message: str = "") -> None:
+    """Refuses (`NotPermitted`, 403) unless the role grants every one of `actions`; the message
+    names what is missing, or is the caller's where the situation says more."""
+    for action in actions:
+        if not can(user, action):
+            raise NotPermitted(message or ACTION_REFUSALS[action])
 
 
 def actions_of(role: str) -> list[Action]:

@@ -25,6 +25,7 @@ from zicht.advice.models import (
 from zicht.advice.services import NOT_IDENTIFYING, advices_visible_to
 from zicht.cases.models import Case
 from zicht.cases.services import timeline_add
+from zicht.core.errors import AlreadyExists, Conflict, NotPermitted
 from zicht.letters.models import Letter, RecipientKind
 from zicht.letters.services import LetterTemplateMissing, letter_queue
 from zicht.reports.models import CallerKind, Report
@@ -183,7 +184,7 @@ def mdo_record(
         not can(user, Action.REGISTER_CONTACT)
         or not advices_visible_to(user).filter(pk=advice.pk).exists()
     ):
-        raise ValidationError({"user": "U mag voor dit advies geen MDO-besluit vastleggen."})
+        raise NotPermitted("U mag voor dit advies geen MDO-besluit vastleggen.")
     advice = Advice.objects.select_for_update().select_related("contact").get(pk=advice.pk)
     errors = _mdo_errors(
         user=user,
@@ -222,13 +223,13 @@ def mdo_link_report(*, user: User, mdo: MdoDecision, report: Report) -> MdoDecis
     `advice_link_report`, in the same transaction as `report_register`."""
     mdo = MdoDecision.objects.select_for_update().select_related("advice").get(pk=mdo.pk)
     if mdo.outcome != MdoOutcome.REPORT:
-        raise ValidationError({"mdo": "Het MDO besloot géén ambtshalve melding te doen."})
+        raise Conflict("Het MDO besloot géén ambtshalve melding te doen.", field="mdo")
     if mdo.advice.report_id != report.pk:
-        raise ValidationError({"mdo": "Koppel eerst het advies van dit MDO aan de melding."})
+        raise Conflict("Koppel eerst het advies van dit MDO aan de melding.", field="mdo")
     if mdo.report_id is not None:
         if mdo.report_id == report.pk:
             return mdo
-        raise ValidationError({"mdo": "De ambtshalve melding van dit MDO is al vastgelegd."})
+        raise AlreadyExists("De ambtshalve melding van dit MDO is al vastgelegd.", field="mdo")
     mdo.report = report
     mdo.letter = _inform_professional(user=user, mdo=mdo, case=report.case)
     mdo.save(update_fields=["report", "letter"])

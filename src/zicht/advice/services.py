@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from zicht.accounts.models import User
-from zicht.accounts.policy import Action, can
+from zicht.accounts.policy import Action, can, require
 from zicht.advice.decision_framework import QUESTIONS, SUSPICION
 from zicht.advice.identifying import kinds_in
 from zicht.advice.models import (
@@ -27,6 +27,7 @@ from zicht.advice.models import (
 )
 from zicht.advice.public_forms import DecisionAidForm
 from zicht.cases.services import timeline_add
+from zicht.core.errors import AlreadyExists, NotFound
 from zicht.reports.models import CallerKind, Contact, ContactChannel, ContactOutcome, Report, Sector
 
 NOT_IDENTIFYING = (
@@ -155,8 +156,7 @@ def advice_register(
     responsibility_discussed: bool,
 ) -> Advice:
     """Registers a contact that became advice, with the advice itself (R-ADV-1..5)."""
-    if not can(user, Action.REGISTER_CONTACT):
-        raise ValidationError({"user": "Uw rol mag geen adviezen registreren."})
+    require(user, Action.REGISTER_CONTACT)
     criminal_texts = {
         "investigation_risk": investigation_risk,
         "compulsory_framework_options": compulsory_framework_options,
@@ -222,10 +222,10 @@ def advices_visible_to(user: User) -> QuerySet[Advice]:
 def advice_link_report(*, user: User, advice: Advice, report: Report) -> Advice:
     """The caller decided to report: the report links to the advice it came from (R-ADV-6)."""
     if not advices_visible_to(user).filter(pk=advice.pk).exists():
-        raise ValidationError({"user": "U kunt dit advies niet omzetten naar een melding."})
+        raise NotFound
     advice = Advice.objects.select_for_update().get(pk=advice.pk)
     if advice.report_id is not None and advice.report_id != report.pk:
-        raise ValidationError({"report": "Dit advies is al omgezet naar een andere melding."})
+        raise AlreadyExists("Dit advies is al omgezet naar een andere melding.", field="report")
     if advice.report_id is None:
         advice.report = report
         advice.save(update_fields=["report"])

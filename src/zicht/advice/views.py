@@ -7,14 +7,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BoundField
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from zicht.accounts.policy import Action, can
+from zicht.accounts.policy import Action, require
 from zicht.advice.decision_framework import QUESTIONS
 from zicht.advice.forms import AdviceForm
 from zicht.advice.mdo import mdo_record
@@ -22,7 +21,8 @@ from zicht.advice.mdo_forms import MdoForm
 from zicht.advice.models import Advice, MdoOutcome
 from zicht.advice.public_forms import CONSIDERATION_CHOICES, YES_NO
 from zicht.advice.services import advice_register, advices_visible_to
-from zicht.core.forms import add_service_errors
+from zicht.core.errors import NotFound
+from zicht.core.forms import FORM_REFUSALS, add_service_errors
 from zicht.reports.models import CallerKind
 
 SERVICE_ERROR_FIELDS = {"received_at": "received_date"}  # the service's key → the form's field
@@ -48,8 +48,7 @@ def _render(request: HttpRequest, form: AdviceForm, status: int = 200) -> HttpRe
 
 
 def _require_role(request: HttpRequest) -> None:
-    if not can(request.user, Action.REGISTER_CONTACT):
-        raise PermissionDenied
+    require(request.user, Action.REGISTER_CONTACT)
 
 
 @login_required
@@ -85,9 +84,9 @@ def advice_new(request: HttpRequest) -> HttpResponse:
             follow_up_on=cleaned["follow_up_on"],
             responsibility_discussed=cleaned["responsibility_discussed"],
         )
-    except ValidationError as error:
-        add_service_errors(form, error, SERVICE_ERROR_FIELDS)
-        return _render(request, form, status=400)
+    except FORM_REFUSALS as error:
+        status = add_service_errors(form, error, SERVICE_ERROR_FIELDS)
+        return _render(request, form, status=status)
     messages.success(request, f"Advies {advice.pk} vastgelegd.")
     return redirect("advice:detail", pk=advice.pk)
 
@@ -97,7 +96,7 @@ def _advice(request: HttpRequest, pk: int) -> Advice:
     user: Any = request.user
     advice = advices_visible_to(user).filter(pk=pk).first()
     if advice is None:
-        raise Http404
+        raise NotFound
     return advice
 
 
@@ -158,9 +157,9 @@ def mdo_new(request: HttpRequest, pk: int) -> HttpResponse:
             professional_name=cleaned["professional_name"],
             professional_address=cleaned["professional_address"],
         )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _render_mdo(request, advice, form, status=400)
+    except FORM_REFUSALS as error:
+        status = add_service_errors(form, error)
+        return _render_mdo(request, advice, form, status=status)
     if mdo.outcome == MdoOutcome.REPORT:
         messages.success(
             request,

@@ -6,20 +6,18 @@ from typing import Any
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from zicht.accounts.policy import Action, can
+from zicht.accounts.policy import Action
 from zicht.assessment import selectors, services
 from zicht.assessment.models import Assessment, ConfirmerRole, CrisisAction, Outcome, Status
-from zicht.assessment.services import AssessmentContent, AssessmentStale
+from zicht.assessment.services import AssessmentContent
 from zicht.audit.models import Channel
 from zicht.cases.api import case_for_request
-from zicht.cases.models import Case
-from zicht.core.api import CanViewClientData, request_user
-from zicht.core.problems import problem_response, problems
+from zicht.core.api import CanAssess, PolicyPermission, request_user
+from zicht.core.problems import problems
 
 NUMBER = OpenApiParameter(
     "number", OpenApiTypes.STR, OpenApiParameter.PATH, description="Dossiernummer, bv. 2026-000123"
@@ -122,47 +120,8 @@ class ConfirmSerializer(serializers.Serializer[Any]):
     case_version = serializers.IntegerField(help_text="De versie van het dossier dat u zag.")
 
 
-def _stale(request: Request, error: AssessmentStale) -> Response:
-    return problem_response(
-        status=409,
-        kind="verouderde-versie",
-        title="Beoordeling intussen gewijzigd",
-        detail=str(error).split(" Uw invoer")[0] + " Er is niets opgeslagen; haal de "
-        "beoordeling opnieuw op.",
-        instance=request.path,
-        current_version=error.assessment.version,
-    )
-
-
-def _current(request: Request, case: Case) -> Assessment | Response:
-    current = selectors.assessment_current(case=case)
-    if current is None:
-        return problem_response(
-            status=404,
-            detail=f"Dossier {case.number} heeft nog geen veiligheidsbeoordeling.",
-            instance=request.path,
-        )
-    return current
-
-
-class CanAssess(CanViewClientData):
-    message = "Uw rol mag geen veiligheidsbeoordelingen uitvoeren."
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        if not super().has_permission(request, view):
-            return False
-        return request.method in ("GET", "HEAD", "OPTIONS") or can(
-            request.user, Action.ASSESS_SAFETY
-        )
-
-
-class CanConfirm(BasePermission):
-    message = "Uw rol mag geen veiligheidsbeoordelingen bevestigen."
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        return bool(request.user and request.user.is_authenticated) and can(
-            request.user, Action.CONFIRM_ASSESSMENT
-        )
+class CanConfirm(PolicyPermission):
+    read = (Action.VIEW_CLIENT_DATA, Action.CONFIRM_ASSESSMENT)
 
 
 @extend_schema(tags=["veiligheidsbeoordeling"], parameters=[NUMBER])
@@ -175,9 +134,7 @@ class AssessmentDetail(APIView):
         responses={200: AssessmentSerializer, **problems(401, 403, 404)},
     )
     def get(self, request: Request, number: str) -> Response:
-        current = _current(request, case_for_request(request, number))
-        if isinstance(current, Response):
-            return current
+        current = selectors.assessment_current_required(case=case_for_request(request, number))
         return Response(AssessmentSerializer(current).data)
 
     @extend_schema(
@@ -194,17 +151,14 @@ class AssessmentDetail(APIView):
         body.is_valid(raise_exception=True)
         current = selectors.assessment_current(case=case)
         draft = current if current is not None and current.status != Status.CONFIRMED else None
-        try:
-            saved = services.assessment_save(
-                user=request_user(request),
-                case=case,
-                content=AssessmentContent.of(dict(body.validated_data)),
-                expected_version=body.validated_data["version"],
-                assessment=draft,
-                channel=Channel.API,
-            )
-        except AssessmentStale as error:
-            return _stale(request, error)
+        saved = services.assessment_save(
+            user=request_user(request),
+            case=case,
+            content=AssessmentContent.of(dict(body.validated_data)),
+            expected_version=body.validated_data["version"],
+            assessment=draft,
+            channel=Channel.API,
+        )
         return Response(AssessmentSerializer(saved).data)
 
 
@@ -223,24 +177,19 @@ class AssessmentSubmit(APIView):
         case = case_for_request(request, number)
         body = SubmitSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        current = _current(request, case)
-        if isinstance(current, Response):
-            return current
-        try:
-            saved = services.assessment_submit(
-                user=request_user(request),
-                assessment=current,
-                expected_version=body.validated_data["version"],
-                channel=Channel.API,
-            )
-        except AssessmentStale as error:
-            return _stale(request, error)
+        current = selectors.assessment_current_required(case=case)
+        saved = services.assessment_submit(
+            user=request_user(request),
+            assessment=current,
+            expected_version=body.validated_data["version"],
+            channel=Channel.API,
+        )
         return Response(AssessmentSerializer(saved).data)
 
 
 @extend_schema(tags=["veiligheidsbeoordeling"], parameters=[NUMBER])
 class AssessmentConfirm(APIView):
-    permission_classes = [CanViewClientData, CanConfirm]
+    permission_classes = [CanConfirm]
 
     @extend_schema(
         summary="Bevestigen door een tweede persoon",
@@ -254,17 +203,12 @@ class AssessmentConfirm(APIView):
         case = case_for_request(request, number)
         body = ConfirmSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        current = _current(request, case)
-        if isinstance(current, Response):
-            return current
-        try:
-            saved = services.assessment_confirm(
-                user=request_user(request),
-                assessment=current,
-                expected_version=body.validated_data["version"],
-                case_version=body.validated_data["case_version"],
-                channel=Channel.API,
-            )
-        except AssessmentStale as error:
-            return _stale(request, error)
+        current = selectors.assessment_current_required(case=case)
+        saved = services.assessment_confirm(
+            user=request_user(request),
+            assessment=current,
+            expected_version=body.validated_data["version"],
+            case_version=body.validated_data["case_version"],
+            channel=Channel.API,
+        )
         return Response(AssessmentSerializer(saved).data)

@@ -12,6 +12,7 @@ from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record_cases
 from zicht.cases.models import Case
 from zicht.cases.workflow import Phase
+from zicht.core.errors import NotFound
 from zicht.reports.models import Report
 
 
@@ -23,6 +24,14 @@ def assessment_current(*, case: Case) -> Assessment | None:
         .order_by("-created_at", "-id")
         .first()
     )
+
+
+def assessment_current_required(*, case: Case) -> Assessment:
+    """The current assessment of a case the caller may see; 404 when it has none yet."""
+    current = assessment_current(case=case)
+    if current is None:
+        raise NotFound(f"Dossier {case.number} heeft nog geen veiligheidsbeoordeling.")
+    return current
 
 
 def assessment_history(*, case: Case) -> QuerySet[Assessment]:

@@ -9,12 +9,12 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zicht.accounts.models import User
-from zicht.accounts.policy import Action, Role, can
+from zicht.accounts.policy import Action, Role, require
 from zicht.assessment import notify
 from zicht.assessment.models import (
     Assessment,
@@ -30,17 +30,24 @@ from zicht.cases import services as case_services
 from zicht.cases.models import Case
 from zicht.cases.services import case_lock
 from zicht.cases.workflow import Phase
+from zicht.core.errors import AlreadyExists, Conflict, NotFound, NotPermitted, StaleVersion
 
 
-class AssessmentStale(Exception):
-    """The assessment changed since the user opened it. The message is Dutch."""
+class AssessmentStale(StaleVersion):
+    """The assessment changed since the user read it (409, with its current version)."""
+
+    title = "Beoordeling intussen gewijzigd"
 
     def __init__(self, assessment: Assessment) -> None:
         super().__init__(
-            "De veiligheidsbeoordeling is intussen door iemand anders gewijzigd. Uw invoer is "
-            "niet opgeslagen maar staat hieronder nog; bekijk de nieuwe stand en sla opnieuw op."
+            "De veiligheidsbeoordeling is intussen door iemand anders gewijzigd (nu versie "
+            f"{assessment.version}). Er is niets opgeslagen; bekijk de nieuwe stand en probeer "
+            "het opnieuw."
         )
         self.assessment = assessment
+
+    def problem_extra(self) -> dict[str, Any]:
+        return {"current_version": self.assessment.version}
 
 
 @dataclass(frozen=True)
@@ -233,34 +240,29 @@ def assessment_save(
     channel: Channel = Channel.HTML,
 ) -> Assessment:
     """Saves the draft; without `assessment`, starts a new one (the case must be in assessment)."""
-    if not can(user, Action.ASSESS_SAFETY):
-        raise PermissionDenied("Uw rol mag geen veiligheidsbeoordelingen uitvoeren.")
+    require(user, Action.ASSESS_SAFETY)
     _check_draft(content)
     if assessment is None:
         if case.phase != Phase.ASSESSMENT:
-            raise ValidationError(
-                {"case": "Dit dossier is niet in de fase veiligheidsbeoordeling."}
-            )
+            raise Conflict("Dit dossier is niet in de fase veiligheidsbeoordeling.", field="case")
         if Assessment.objects.filter(case=case).exclude(status=Status.CONFIRMED).exists():
-            raise ValidationError(
-                {"case": "Er is al een veiligheidsbeoordeling in behandeling voor dit dossier."}
+            raise AlreadyExists(
+                "Er is al een veiligheidsbeoordeling in behandeling voor dit dossier.", field="case"
             )
         assessment = Assessment(case=case, author=user)
         was_needed, event = False, AccessEvent.CREATE
     else:
         assessment = _lock(assessment, expected_version)
         if assessment.case_id != case.pk:
-            raise ValueError("the assessment belongs to another case")
+            raise NotFound
         if assessment.author_id != user.pk:
-            raise PermissionDenied(
+            raise NotPermitted(
                 "Alleen de auteur van de veiligheidsbeoordeling kan het concept wijzigen."
             )
         if assessment.status != Status.DRAFT:
-            raise ValidationError(
-                {
-                    "status": "Deze beoordeling is al aangeboden of bevestigd en kan niet meer "
-                    "worden gewijzigd."
-                }
+            raise Conflict(
+                "Deze beoordeling is al aangeboden of bevestigd en kan niet meer worden gewijzigd.",
+                field="status",
             )
         if assessment.crisis_needed and not content.crisis_needed:
             raise ValidationError(
@@ -280,8 +282,8 @@ def assessment_save(
         with transaction.atomic():
             assessment.save()
     except IntegrityError as error:  # a colleague started one at the same moment
-        raise ValidationError(
-            {"case": "Er is zojuist al een veiligheidsbeoordeling begonnen voor dit dossier."}
+        raise AlreadyExists(
+            "Er is zojuist al een veiligheidsbeoordeling begonnen voor dit dossier.", field="case"
         ) from error
     _apply_crisis(user, assessment, was_needed)
     assessment.save(update_fields=["crisis_recorded_at"])
@@ -332,9 +334,9 @@ def assessment_submit(
     """The author proposes the decision for a second person to confirm (R-TRI-4)."""
     assessment = _lock(assessment, expected_version)
     if assessment.author_id != user.pk:
-        raise PermissionDenied("Alleen de auteur kan de veiligheidsbeoordeling aanbieden.")
+        raise NotPermitted("Alleen de auteur kan de veiligheidsbeoordeling aanbieden.")
     if assessment.status != Status.DRAFT:
-        raise ValidationError({"status": "Deze beoordeling is al aangeboden of bevestigd."})
+        raise Conflict("Deze beoordeling is al aangeboden of bevestigd.", field="status")
     _check_complete(assessment)
     assessment.status = Status.SUBMITTED
     assessment.submitted_at = timezone.now()
@@ -353,18 +355,14 @@ def assessment_submit(
 
 
 def _check_second_person(user: User, assessment: Assessment) -> None:
-    if not can(user, Action.CONFIRM_ASSESSMENT):
-        raise PermissionDenied(
-            "Uw rol mag geen veiligheidsbeoordelingen bevestigen: dat doet een collega, "
-            "gedragswetenschapper of vertrouwensarts."
-        )
+    require(user, Action.CONFIRM_ASSESSMENT)
     if assessment.author_id == user.pk:
-        raise PermissionDenied(
+        raise NotPermitted(
             "U kunt uw eigen veiligheidsbeoordeling niet bevestigen: een tweede persoon "
             "(collega, gedragswetenschapper of vertrouwensarts) bevestigt het besluit (R-TRI-4)."
         )
     if assessment.status != Status.SUBMITTED:
-        raise ValidationError({"status": "Deze beoordeling is niet ter bevestiging aangeboden."})
+        raise Conflict("Deze beoordeling is niet ter bevestiging aangeboden.", field="status")
 
 
 @transaction.atomic
@@ -421,9 +419,7 @@ def assessment_confirm(
     _check_second_person(user, assessment)
     case = case_lock(assessment.case_id, case_version)
     if case.phase != Phase.ASSESSMENT:
-        raise ValidationError(
-            {"case": "Het dossier is niet meer in de fase veiligheidsbeoordeling."}
-        )
+        raise Conflict("Het dossier is niet meer in de fase veiligheidsbeoordeling.", field="case")
     _check_complete(assessment)  # a rule may have changed since submitting (anonymity, crisis)
     now = timezone.now()
     assessment.status = Status.CONFIRMED

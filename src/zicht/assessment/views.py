@@ -1,23 +1,21 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from zicht.accounts.models import User
-from zicht.accounts.policy import Action, can
+from zicht.accounts.policy import Action, can, require
 from zicht.assessment import selectors, services
 from zicht.assessment.forms import AssessmentForm, ConfirmForm, ReturnForm, initial_of
 from zicht.assessment.models import Assessment, Status
 from zicht.assessment.services import AssessmentContent, AssessmentStale
 from zicht.cases.models import Case
 from zicht.cases.selectors import case_get_for_user
-from zicht.cases.services import StaleVersion
-from zicht.cases.workflow import TransitionRefused
-from zicht.core.forms import add_service_errors
+from zicht.core.errors import StaleVersion
+from zicht.core.forms import FORM_REFUSALS, add_service_errors
 
 
 def _user(request: HttpRequest) -> User:
@@ -25,8 +23,7 @@ def _user(request: HttpRequest) -> User:
 
 
 def _case(request: HttpRequest, number: str) -> Case:
-    if not can(request.user, Action.VIEW_CLIENT_DATA):
-        raise PermissionDenied
+    require(request.user, Action.VIEW_CLIENT_DATA)
     return case_get_for_user(user=_user(request), number=number, resource=request.path)
 
 
@@ -93,9 +90,9 @@ def assessment_page(request: HttpRequest, number: str) -> HttpResponse:
     if request.method != "POST":
         return _page(request, case)
     user = _user(request)
+    # Who may change which assessment in which phase, the service says (403 or 409).
+    require(user, Action.ASSESS_SAFETY)
     current = selectors.assessment_current(case=case)
-    if not may_edit(user, case, current):
-        raise PermissionDenied
     draft = _editing(case, current)
     anonymous = selectors.case_has_anonymous_report(case=case)
     form = AssessmentForm(request.POST, anonymity_forced=anonymous)
@@ -123,26 +120,19 @@ def assessment_page(request: HttpRequest, number: str) -> HttpResponse:
             services.assessment_save_and_submit(**arguments)
         else:
             services.assessment_save(**arguments)
-    except AssessmentStale as stale:
+    except StaleVersion as stale:
         return _page(request, case, form=form, status=409, stale_message=str(stale))
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _page(request, case, form=form, status=400)
+    except FORM_REFUSALS as error:
+        status = add_service_errors(form, error)
+        return _page(request, case, form=form, status=status)
     return redirect("assessment:page", number=case.number)
-
-
-def _current_or_404(case: Case) -> Assessment:
-    current = selectors.assessment_current(case=case)
-    if current is None:
-        raise PermissionDenied
-    return current
 
 
 @login_required
 @require_POST
 def assessment_confirm(request: HttpRequest, number: str) -> HttpResponse:
     case = _case(request, number)
-    current = _current_or_404(case)
+    current = selectors.assessment_current_required(case=case)
     form = ConfirmForm(request.POST)
     if not form.is_valid():
         message = "Vernieuw de pagina en probeer het opnieuw."
@@ -154,11 +144,11 @@ def assessment_confirm(request: HttpRequest, number: str) -> HttpResponse:
             expected_version=form.cleaned_data["version"],
             case_version=form.cleaned_data["case_version"],
         )
-    except (AssessmentStale, StaleVersion) as stale:
+    except StaleVersion as stale:  # the assessment's or the case's
         return _page(request, case, status=409, stale_message=str(stale))
-    except (ValidationError, TransitionRefused) as error:
-        message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        return _page(request, case, status=400, stale_message=message)
+    except FORM_REFUSALS as error:  # the page has no field for these: all at the top
+        status = add_service_errors(form, error)
+        return _page(request, case, status=status, stale_message=" ".join(form.non_field_errors()))
     return redirect("cases:detail", number=case.number)
 
 
@@ -166,7 +156,7 @@ def assessment_confirm(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def assessment_return(request: HttpRequest, number: str) -> HttpResponse:
     case = _case(request, number)
-    current = _current_or_404(case)
+    current = selectors.assessment_current_required(case=case)
     form = ReturnForm(request.POST)
     if not form.is_valid():
         return _page(request, case, return_form=form, status=400)
@@ -177,9 +167,9 @@ def assessment_return(request: HttpRequest, number: str) -> HttpResponse:
             expected_version=form.cleaned_data["version"],
             comment=form.cleaned_data["return_comment"],
         )
-    except AssessmentStale as stale:
+    except StaleVersion as stale:
         return _page(request, case, return_form=form, status=409, stale_message=str(stale))
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _page(request, case, return_form=form, status=400)
+    except FORM_REFUSALS as error:
+        status = add_service_errors(form, error)
+        return _page(request, case, return_form=form, status=status)
     return redirect("cases:detail", number=case.number)

@@ -9,22 +9,20 @@ is why the log a reviewer sees always ends with their own review.
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from zicht.accounts.models import User
-from zicht.accounts.policy import Action, can
+from zicht.accounts.policy import Action, require
 from zicht.audit.models import AccessEvent, AccessLogEntry, Channel
 from zicht.audit.services import access_log_record
+from zicht.core.errors import NotFound
 
 REVIEW_DETAIL = "toegangslog ingezien"
 EXPORT_DETAIL = "toegangslog geëxporteerd"
 
 
 def _require_reviewer(user: Any) -> None:
-    if not can(user, Action.REVIEW_ACCESS_LOG):
-        raise PermissionDenied
+    require(user, Action.REVIEW_ACCESS_LOG)
 
 
 def _detail(event: AccessEvent, suffix: str = "") -> str:
@@ -128,5 +126,5 @@ def staff_member_for_review(*, user: Any, subject_user_id: int) -> User:
     _require_reviewer(user)
     member = User.objects.filter(pk=subject_user_id).first()
     if member is None:
-        raise Http404
+        raise NotFound
     return member

@@ -8,14 +8,13 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from zicht.accounts.policy import Action, can
+from zicht.accounts.policy import Action, require
 from zicht.audit import selectors
 from zicht.audit.models import AccessEvent, AccessLogEntry, Channel
 
@@ -64,8 +63,7 @@ class StaffChoiceForm(forms.Form):
 
 
 def _require_reviewer(request: HttpRequest) -> None:
-    if not can(request.user, Action.REVIEW_ACCESS_LOG):
-        raise PermissionDenied
+    require(request.user, Action.REVIEW_ACCESS_LOG)
 
 
 def _wants_csv(request: HttpRequest) -> bool:

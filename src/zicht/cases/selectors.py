@@ -14,7 +14,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -35,6 +34,7 @@ from zicht.cases.models import (
     case_url,
 )
 from zicht.cases.workflow import ACTIVE_PHASES, Phase
+from zicht.core.errors import NotFound
 
 
 def case_get_for_user(
@@ -48,7 +48,7 @@ def case_get_for_user(
         .first()
     )
     if case is None:
-        raise Http404
+        raise NotFound
     access_log_record(
         user=user,
         event=AccessEvent.READ,

@@ -11,11 +11,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F
-from django.http import Http404
 from django.utils import timezone
 
 from zicht.accounts.models import Team, User
-from zicht.accounts.policy import Action, can
+from zicht.accounts.policy import Action, require
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
 from zicht.calendar.workdays import extra_days_memo
@@ -31,20 +30,27 @@ from zicht.cases.models import (
     TimelineEvent,
 )
 from zicht.cases.workflow import Phase, check_transition
+from zicht.core import errors
 from zicht.core.batch import DeferredWrites
 from zicht.organisation.models import Municipality, PartnerAgency
 from zicht.people.models import Household
 
 
-class StaleVersion(Exception):
-    """The case changed since the user opened the form. The message is Dutch."""
+class StaleVersion(errors.StaleVersion):
+    """The case changed since the user read it (409, with the current version)."""
+
+    title = "Dossier intussen gewijzigd"
 
     def __init__(self, case: Case) -> None:
         super().__init__(
-            f"Dossier {case.number} is intussen door iemand anders gewijzigd. Uw invoer is niet "
-            "opgeslagen maar staat hieronder nog; bekijk de nieuwe stand en sla opnieuw op."
+            f"Dossier {case.number} is intussen door iemand anders gewijzigd (nu versie "
+            f"{case.version}). Er is niets opgeslagen; bekijk de nieuwe stand en probeer het "
+            "opnieuw."
         )
         self.case = case
+
+    def problem_extra(self) -> dict[str, Any]:
+        return {"current_version": self.case.version}
 
 
 def case_lock(case: Case | int, expected_version: int | None) -> Case:
@@ -456,8 +462,7 @@ def deadline_meet(
 @transaction.atomic
 def emergency_access_grant(*, user: User, number: str, reason: str) -> Case:
     """Opens a case outside the user's scope for a stated reason (noodtoegang, R-PRIV-3)."""
-    if not can(user, Action.VIEW_CLIENT_DATA):
-        raise Http404
+    require(user, Action.VIEW_CLIENT_DATA)
     if len(reason.strip()) < 10:
         raise ValidationError(
             {"reason": "Beschrijf in minstens 10 tekens waarom u dit dossier nu moet inzien."}

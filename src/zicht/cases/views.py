@@ -1,7 +1,6 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,7 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from zicht.accounts.policy import Action, can
+from zicht.accounts.policy import Action, require
 from zicht.cases import selectors, services
 from zicht.cases.forms import (
     AssignForm,
@@ -21,15 +20,10 @@ from zicht.cases.forms import (
 from zicht.cases.models import Case
 from zicht.cases.panels import panels_for
 from zicht.cases.services import StaleVersion
-from zicht.cases.workflow import Phase, TransitionRefused
-from zicht.core.forms import add_service_errors
+from zicht.cases.workflow import Phase
+from zicht.core.forms import FORM_REFUSALS, add_service_errors
 
 PAGE_SIZE = 50
-
-
-def _require(request: HttpRequest, action: Action) -> None:
-    if not can(request.user, action):
-        raise PermissionDenied
 
 
 def _case_page(
@@ -78,7 +72,7 @@ def _resubmit(request: HttpRequest, case: Case) -> dict[str, Any]:
 
 @login_required
 def case_detail(request: HttpRequest, number: str) -> HttpResponse:
-    _require(request, Action.VIEW_CLIENT_DATA)
+    require(request.user, Action.VIEW_CLIENT_DATA)
     case = selectors.case_get_for_user(user=request.user, number=number, resource=request.path)  # type: ignore[arg-type]
     return _case_page(request, case)
 
@@ -86,7 +80,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
 @login_required
 @require_POST
 def case_transition(request: HttpRequest, number: str) -> HttpResponse:
-    _require(request, Action.VIEW_CLIENT_DATA)
+    require(request.user, Action.VIEW_CLIENT_DATA)
     case = selectors.case_get_for_user(user=request.user, number=number, resource=request.path)  # type: ignore[arg-type]
     if _is_stale(request, case):
         form = TransitionForm(initial=_resubmit(request, case), user=request.user, case=case)
@@ -108,16 +102,16 @@ def case_transition(request: HttpRequest, number: str) -> HttpResponse:
         return _case_page(
             request, stale.case, transition_form=form, status=409, stale_message=str(stale)
         )
-    except TransitionRefused as refused:
-        form.add_error("target", str(refused))
-        return _case_page(request, case, transition_form=form, status=400)
+    except FORM_REFUSALS as error:
+        status = add_service_errors(form, error)
+        return _case_page(request, case, transition_form=form, status=status)
     return redirect("cases:detail", number=case.number)
 
 
 @login_required
 @require_POST
 def case_assign(request: HttpRequest, number: str) -> HttpResponse:
-    _require(request, Action.VIEW_CLIENT_DATA)
+    require(request.user, Action.VIEW_CLIENT_DATA)
     case = selectors.case_get_for_user(user=request.user, number=number, resource=request.path)  # type: ignore[arg-type]
     if _is_stale(request, case):
         form = AssignForm(initial=_resubmit(request, case))
@@ -139,16 +133,16 @@ def case_assign(request: HttpRequest, number: str) -> HttpResponse:
         return _case_page(
             request, stale.case, assign_form=form, status=409, stale_message=str(stale)
         )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _case_page(request, case, assign_form=form, status=400)
+    except FORM_REFUSALS as error:
+        status = add_service_errors(form, error)
+        return _case_page(request, case, assign_form=form, status=status)
     return redirect("cases:detail", number=case.number)
 
 
 @login_required
 def open_case(request: HttpRequest) -> HttpResponse:
     """Find a case by number. Outside one's scope it can only be opened with a stated reason."""
-    _require(request, Action.VIEW_CLIENT_DATA)
+    require(request.user, Action.VIEW_CLIENT_DATA)
     form = OpenCaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         number = form.cleaned_data["number"]
@@ -163,14 +157,14 @@ def open_case(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def emergency_access(request: HttpRequest, number: str) -> HttpResponse:
-    _require(request, Action.VIEW_CLIENT_DATA)
+    require(request.user, Action.VIEW_CLIENT_DATA)
     form = EmergencyAccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.emergency_access_grant(
                 user=request.user, number=number, reason=form.cleaned_data["reason"]
             )  # type: ignore[arg-type]
-        except ValidationError as error:
+        except FORM_REFUSALS as error:
             add_service_errors(form, error)
         else:
             return redirect("cases:detail", number=number)
@@ -203,7 +197,7 @@ def _worklist_page(request: HttpRequest, rows: Any) -> Any:
 @login_required
 def my_work(request: HttpRequest) -> HttpResponse:
     """Mijn werk: the open deadlines of my cases, nearest first (R-DL-3)."""
-    _require(request, Action.VIEW_CLIENT_DATA)
+    require(request.user, Action.VIEW_CLIENT_DATA)
     filters = WorklistFilterForm(request.GET or None)
     rows = selectors.open_deadlines(
         deadlines=selectors.my_deadlines(user=request.user),  # type: ignore[arg-type]
@@ -226,7 +220,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
 @login_required
 def team_worklist(request: HttpRequest) -> HttpResponse:
     """The team leader's view: all open deadlines of the team, and caseload per worker (R-WL-3)."""
-    _require(request, Action.LEAD_TEAM)
+    require(request.user, Action.LEAD_TEAM)
     teams = selectors.led_teams(user=request.user)  # type: ignore[arg-type]
     filters = WorklistFilterForm(request.GET or None)
     rows = selectors.open_deadlines(

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
-from zicht.accounts.policy import Action, can
+from zicht.accounts.policy import Action, can, require
+from zicht.core.errors import Conflict
 
 
 class Phase(models.TextChoices):
@@ -82,8 +83,11 @@ TRANSITIONS: dict[tuple[Phase, Phase], Transition] = {
 }
 
 
-class TransitionRefused(Exception):
-    """A transition the workflow does not allow, or not for this user. The message is Dutch."""
+class TransitionRefused(Conflict):
+    """A transition the workflow does not allow from the case's current phase (409)."""
+
+    kind = "overgang-geweigerd"
+    title = "Faseovergang niet toegestaan"
 
 
 def allowed_targets(source: Phase) -> list[Phase]:
@@ -94,10 +98,12 @@ def check_transition(user: object, source: str, target: str) -> Transition:
     transition = TRANSITIONS.get((Phase(source), Phase(target)))
     if transition is None:
         raise TransitionRefused(
-            f"Van fase ‘{Phase(source).label}’ kan een dossier niet naar ‘{Phase(target).label}’."
+            f"Van fase ‘{Phase(source).label}’ kan een dossier niet naar ‘{Phase(target).label}’.",
+            field="target",
         )
-    if not can(user, transition.action):
-        raise TransitionRefused(f"Uw rol mag de stap ‘{transition.label}’ niet zetten.")
+    require(
+        user, transition.action, message=f"Uw rol mag de stap ‘{transition.label}’ niet zetten."
+    )
     return transition
 
 

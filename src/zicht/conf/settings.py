@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so a locked-out login is answered before the view runs.
     "axes.middleware.AxesMiddleware",
+    # A refusal (core/errors.py) a view raised, as the refusal page with its status.
+    "zicht.core.refusals.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "zicht.conf.urls"

@@ -26,6 +26,6 @@ urlpatterns = [
     path("", include("zicht.screening.urls")),
 ]
 
-handler404 = "zicht.core.views.page_not_found"
-handler403 = "zicht.core.views.permission_denied"
+handler404 = "zicht.core.refusals.page_not_found"
+handler403 = "zicht.core.refusals.permission_denied"
 handler500 = "django.views.defaults.server_error"

@@ -4,11 +4,12 @@ Named in settings.REST_FRAMEWORK, so this module must not import `rest_framework
 reads those settings while it loads).
 """
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
     from zicht.accounts.models import User
 
-from zicht.accounts.policy import Action, can
+from zicht.accounts.policy import ACTION_REFUSALS, Action, can
 
 
 class VerifiedSessionAuthentication(SessionAuthentication):
@@ -34,28 +35,41 @@ class VerifiedSessionAuthentication(SessionAuthentication):
         return super().authenticate(request)
 
 
-class CanViewClientData(BasePermission):
-    """Logged in, and a role that sees client data (R-PRIV-3). Scoping is the selectors' job."""
+class PolicyPermission(BasePermission):
+    """Logged in, with every action of `read`, and for a write also of `write`. A refusal names
+    the first action missing in the words of `accounts.policy.require`, so the API refuses what
+    the page refuses with the same message; `refusals` words an action for this API's context."""
 
-    message = "Uw rol geeft geen toegang tot dossiers en persoonsgegevens."
-
-    def has_permission(self, request: Request, view: "APIView") -> bool:
-        return bool(request.user and request.user.is_authenticated) and can(
-            request.user, Action.VIEW_CLIENT_DATA
-        )
-
-
-class CanRegisterContact(CanViewClientData):
-    """Reads as `CanViewClientData`; writes (POST) need the right to register (R-REP-3)."""
-
-    message = "Uw rol mag geen personen of huishoudens registreren."
+    read: ClassVar[tuple[Action, ...]] = (Action.VIEW_CLIENT_DATA,)
+    write: ClassVar[tuple[Action, ...]] = ()
+    refusals: ClassVar[Mapping[Action, str]] = {}
+    message = ACTION_REFUSALS[Action.VIEW_CLIENT_DATA]
 
     def has_permission(self, request: Request, view: "APIView") -> bool:
-        if not super().has_permission(request, view):
+        if not (request.user and request.user.is_authenticated):
             return False
-        return request.method not in ("POST", "PUT", "PATCH", "DELETE") or can(
-            request.user, Action.REGISTER_CONTACT
-        )
+        needed = self.read if request.method in SAFE_METHODS else self.read + self.write
+        for action in needed:
+            if not can(request.user, action):
+                self.message = self.refusals.get(action) or ACTION_REFUSALS[action]
+                return False
+        return True
+
+
+class CanViewClientData(PolicyPermission):
+    """A role that sees client data (R-PRIV-3). Scoping is the selectors' job."""
+
+
+class CanRegisterContact(PolicyPermission):
+    """Reads as `CanViewClientData`; writes need the right to register (R-REP-3)."""
+
+    write = (Action.REGISTER_CONTACT,)
+
+
+class CanAssess(PolicyPermission):
+    """Reads as `CanViewClientData`; writes need the right to assess safety."""
+
+    write = (Action.ASSESS_SAFETY,)
 
 
 class Pagination(PageNumberPagination):

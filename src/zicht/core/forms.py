@@ -5,17 +5,37 @@ from collections.abc import Mapping
 from django import forms
 from django.core.exceptions import ValidationError
 
+from zicht.core.errors import Conflict
+
+# What a form page catches from a service and shows on the form, with what was typed: invalid
+# input (400) and a conflict with the current state (409). Any other refusal is answered by
+# `core.middleware.RefusalMiddleware` with the refusal page.
+FORM_REFUSALS = (ValidationError, Conflict)
+
+
+def refusal_text(error: ValidationError | Conflict) -> str:
+    """A form refusal in one line, for a page that shows it as a message."""
+    return error.message if isinstance(error, Conflict) else " ".join(error.messages)
+
 
 def add_service_errors(
-    form: forms.Form, error: ValidationError, aliases: Mapping[str, str] | None = None
-) -> None:
+    form: forms.Form,
+    error: ValidationError | Conflict,
+    aliases: Mapping[str, str] | None = None,
+) -> int:
     """Puts a service's refusal on the form: each message at the field it names (a service name
     mapped through `aliases` where the form calls the field otherwise), and what the form does
     not show — or a refusal without a field, such as a missing letter template — as an error of
-    the whole form, so nothing refused goes unexplained and nothing typed is lost."""
+    the whole form, so nothing refused goes unexplained and nothing typed is lost. Returns the
+    status the page answers with."""
+    if isinstance(error, Conflict):
+        name = (aliases or {}).get(error.field, error.field)
+        form.add_error(name if name in form.fields else None, error.message)
+        return error.status
     if not hasattr(error, "error_dict"):
         form.add_error(None, error.messages)
-        return
+        return 400
     for key, messages in error.message_dict.items():
         name = (aliases or {}).get(key, key)
         form.add_error(name if name in form.fields else None, messages)
+    return 400

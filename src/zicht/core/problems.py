@@ -6,13 +6,14 @@ Every expected failure of an API request answers `application/problem+json`:
 
 - invalid input (DRF's or a service's `ValidationError`) → 400, one `invalid_params` entry per
   field, so a client can show the message at the field;
-- not logged in → 401; logged in without the right → 403;
-- a missing object and one the user may not see → the same 404 (R-PRIV-3: no probing);
-- a stale `version` (`cases.services.StaleVersion`) → 409 with the current version;
-- a transition the workflow refuses (`cases.workflow.TransitionRefused`) → 409 as well: the
-  refusal depends on the case's current phase (a conflict with the state of the resource, RFC 9110
-  §15.5.10), and the client resolves it by reading the case again. The `type` tells the two 409s
-  apart.
+- not logged in → 401;
+- a refusal of `core.errors` (or an app's subclass of one) → its status, `type` and `title`, with
+  its Dutch message as `detail` and its `problem_extra()` (such as `current_version`) as extension
+  members: 403 not permitted, 404 not found or out of scope, 409 a conflict with the current
+  state (a stale version, a refused phase transition, already done: RFC 9110 §15.5.10; the client
+  resolves it by reading again, and the `type` tells the 409s apart), 428 a version required;
+- Django's own `PermissionDenied` and `Http404` → 403 and the same 404 for missing and out of
+  scope (R-PRIV-3: no probing);
 
 Anything else is not ours to dress up: the handler returns None, DRF re-raises, and the error
 reaches the 500 page and the log with its trace, as it should.
@@ -29,8 +30,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from zicht.cases.services import StaleVersion
-from zicht.cases.workflow import TransitionRefused
+from zicht.core.errors import NOT_FOUND, NotPermitted, Refusal
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 _TYPE = "urn:zicht:probleem:"
@@ -56,7 +56,6 @@ TYPES = {
     415: "formaat-niet-ondersteund",
     429: "te-veel-verzoeken",
 }
-NOT_FOUND = "Dit bestaat niet, of u heeft er geen toegang toe."
 NOT_AUTHENTICATED = (
     "Stuur een token mee (header ‘Authorization: Token …’), of gebruik een sessie waarin u met "
     "wachtwoord én code bent ingelogd."
@@ -124,28 +123,17 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     request = context.get("request")
     instance = request.path if request is not None else ""
 
-    if isinstance(exc, StaleVersion):
+    if isinstance(exc, Refusal):
         set_rollback()
         return problem_response(
-            status=409,
-            kind="verouderde-versie",
-            title="Dossier intussen gewijzigd",
-            detail=(
-                f"Dossier {exc.case.number} is intussen door iemand anders gewijzigd (nu versie "
-                f"{exc.case.version}). Er is niets opgeslagen; haal het dossier opnieuw op en "
-                "probeer het opnieuw met de nieuwe versie."
-            ),
+            status=exc.status,
+            kind=exc.kind,
+            title=exc.title,
+            detail=exc.message,
             instance=instance,
-            current_version=exc.case.version,
-        )
-    if isinstance(exc, TransitionRefused):
-        set_rollback()
-        return problem_response(
-            status=409,
-            kind="overgang-geweigerd",
-            title="Faseovergang niet toegestaan",
-            detail=str(exc),
-            instance=instance,
+            # A refusal about one field names it, as invalid input does, for the client's form.
+            invalid_params=[{"name": exc.field, "reason": exc.message}] if exc.field else None,
+            **exc.problem_extra(),
         )
     if isinstance(exc, DjangoValidationError):
         set_rollback()
@@ -163,8 +151,8 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         detail = str(getattr(exc, "detail", ""))
         own = isinstance(exc, exceptions.NotFound) and detail != exceptions.NotFound.default_detail
         return problem_response(status=404, detail=detail if own else NOT_FOUND, instance=instance)
-    if isinstance(exc, DjangoPermissionDenied):  # a service's refusal keeps its Dutch message
-        exc = exceptions.PermissionDenied(*exc.args)
+    if isinstance(exc, DjangoPermissionDenied):  # Django's own, with or without a message
+        exc = exceptions.PermissionDenied(str(exc) or NotPermitted.default_message)
     if isinstance(exc, exceptions.APIException):
         set_rollback()
         headers = {}

@@ -5,7 +5,6 @@ through cases in their scope (404 otherwise, logged), write with ASSESS_SAFETY a
 
 from typing import Any
 
-from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -17,7 +16,8 @@ from rest_framework.views import APIView
 from zicht.accounts.policy import Action, can
 from zicht.audit.models import Channel
 from zicht.cases.api import case_for_request
-from zicht.core.api import VerifiedSessionAuthentication, request_user
+from zicht.core.api import CanAssess, PolicyPermission, VerifiedSessionAuthentication, request_user
+from zicht.core.errors import NotFound
 from zicht.core.problems import problems
 from zicht.handover import disputes, selectors, services
 from zicht.handover.models import (
@@ -34,18 +34,6 @@ from zicht.reports.api import PartnerTokenAuthentication
 # --- permissions --------------------------------------------------------------------------------
 
 
-class CanReadOrAssess(BasePermission):
-    """Reading needs the client-data right; a write needs ASSESS_SAFETY too."""
-
-    message = "Uw rol mag dit niet."
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        user = request.user
-        if not (user and user.is_authenticated and can(user, Action.VIEW_CLIENT_DATA)):
-            return False
-        return request.method in ("GET", "HEAD", "OPTIONS") or can(user, Action.ASSESS_SAFETY)
-
-
 class CanReadHandover(BasePermission):
     message = "Uw rol geeft geen toegang tot overdrachten."
 
@@ -56,12 +44,8 @@ class CanReadHandover(BasePermission):
         )
 
 
-class CanConfirmHandover(BasePermission):
-    message = "Alleen de koppeling van een ketenpartner kan een overdracht bevestigen."
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        user = request.user
-        return bool(user and user.is_authenticated) and can(user, Action.CONFIRM_HANDOVER)
+class CanConfirmHandover(PolicyPermission):
+    read = (Action.CONFIRM_HANDOVER,)
 
 
 # --- serializers --------------------------------------------------------------------------------
@@ -249,7 +233,7 @@ def _link_base(request: Request) -> str:
 
 @extend_schema(tags=["overdracht"], parameters=[NUMBER])
 class CaseHandovers(APIView):
-    permission_classes = [CanReadOrAssess]
+    permission_classes = [CanAssess]
 
     @extend_schema(
         summary="Overdrachten van een dossier",
@@ -302,7 +286,7 @@ class HandoverDetail(APIView):
         if can(user, Action.VIEW_CLIENT_DATA):
             number = Handover.objects.filter(pk=id).values_list("case__number", flat=True).first()
             if number is None:
-                raise Http404
+                raise NotFound
             handover = selectors.handover_of_case(
                 case=case_for_request(request, number), handover_id=id
             )
@@ -323,9 +307,10 @@ class HandoverConfirmation(APIView):
         description="R-HO-5: `accepted` (ontvangen en opgepakt: de ketenpartner wordt "
         "verantwoordelijk), `waiting_list` (ontvangen, niet binnen 2 weken: Veilig Thuis blijft "
         "verantwoordelijk en informeert de gemeente) of `handed_back` (terugleggen, met reden: "
-        "R-HO-6). Een overdracht die al is teruggelegd kan niet meer bevestigd worden (400).",
+        "R-HO-6). Een overdracht die al is teruggelegd of al bevestigd is, kan niet (nog eens) "
+        "bevestigd worden (409, `urn:zicht:probleem:bestaat-al`).",
         request=ConfirmationInSerializer,
-        responses={200: ConfirmationOutSerializer, **problems(400, 401, 403, 404)},
+        responses={200: ConfirmationOutSerializer, **problems(400, 401, 403, 404, 409)},
     )
     def post(self, request: Request, id: int) -> Response:
         user = request_user(request)
@@ -348,7 +333,7 @@ class HandoverConfirmation(APIView):
 
 @extend_schema(tags=["overdracht"], parameters=[NUMBER, ID])
 class HandoverHandBack(APIView):
-    permission_classes = [CanReadOrAssess]
+    permission_classes = [CanAssess]
 
     @extend_schema(
         summary="Terugleggen vastleggen",
@@ -374,7 +359,7 @@ class HandoverHandBack(APIView):
 
 @extend_schema(tags=["overdracht"], parameters=[NUMBER])
 class CaseDisputes(APIView):
-    permission_classes = [CanReadOrAssess]
+    permission_classes = [CanAssess]
 
     @extend_schema(
         summary="Geschillen van een dossier",
@@ -406,7 +391,7 @@ class CaseDisputes(APIView):
 
 @extend_schema(tags=["overdracht"], parameters=[NUMBER, ID])
 class DisputeSteps(APIView):
-    permission_classes = [CanReadOrAssess]
+    permission_classes = [CanAssess]
 
     @extend_schema(
         summary="Escalatiestap vastleggen",
@@ -436,7 +421,7 @@ class DisputeSteps(APIView):
 
 @extend_schema(tags=["overdracht"], parameters=[NUMBER, ID])
 class DisputeResolution(APIView):
-    permission_classes = [CanReadOrAssess]
+    permission_classes = [CanAssess]
 
     @extend_schema(
         summary="Geschil afronden",

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zicht.accounts.models import User
-from zicht.accounts.policy import Action
+from zicht.accounts.policy import Action, require
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
 from zicht.cases.models import HolderType
@@ -21,6 +21,7 @@ from zicht.cases.services import (
     responsibility_transfer,
     timeline_add,
 )
+from zicht.core.errors import AlreadyExists, Conflict
 from zicht.handover.models import (
     Dispute,
     DisputeStep,
@@ -31,7 +32,7 @@ from zicht.handover.models import (
     StepOutcome,
 )
 from zicht.handover.selectors import next_step_level
-from zicht.handover.services import clean_text, require_right
+from zicht.handover.services import clean_text
 
 
 @transaction.atomic
@@ -44,7 +45,7 @@ def dispute_open(
     channel: Channel = Channel.HTML,
 ) -> Dispute:
     """Opens a dispute about a handed-over case: VT takes responsibility back at once."""
-    require_right(user, Action.ASSESS_SAFETY)
+    require(user, Action.ASSESS_SAFETY)
     case = case_lock(handover.case, expected_version)
     handover = Handover.objects.select_for_update().select_related("partner").get(pk=handover.pk)
     reason = clean_text(reason)
@@ -105,11 +106,11 @@ def dispute_step_record(
 ) -> DisputeStep:
     """Records one escalation step; each follows the previous one only when that left the
     dispute unresolved: professionals, team leaders, municipality, regional steering group."""
-    require_right(user, Action.ASSESS_SAFETY)
+    require(user, Action.ASSESS_SAFETY)
     case = case_lock(dispute.case, expected_version)
     dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
     if not dispute.is_open:
-        raise ValidationError({"level": "Dit geschil is al afgerond."})
+        raise AlreadyExists("Dit geschil is al afgerond.", field="level")
     expected = next_step_level(dispute)
     errors: dict[str, str] = {}
     if expected is None:
@@ -168,22 +169,20 @@ def dispute_resolve(
     channel: Channel = Channel.HTML,
 ) -> Dispute:
     """Ends the dispute and records who is responsible afterwards: the partner again, or VT."""
-    require_right(user, Action.ASSESS_SAFETY)
+    require(user, Action.ASSESS_SAFETY)
     case = case_lock(dispute.case, expected_version)
     dispute = (
         Dispute.objects.select_for_update().select_related("handover__partner").get(pk=dispute.pk)
     )
     if not dispute.is_open:
-        raise ValidationError({"holder": "Dit geschil is al afgerond."})
+        raise AlreadyExists("Dit geschil is al afgerond.", field="holder")
     if holder not in ResolutionHolder.values:
         raise ValidationError({"holder": "Kies wie na het geschil verantwoordelijk is."})
     handover = dispute.handover
     if holder == ResolutionHolder.PARTNER and handover.status != HandoverStatus.ACCEPTED:
-        raise ValidationError(
-            {
-                "holder": "De overdracht is teruggelegd; de ketenpartner kan niet verantwoordelijk "
-                "worden."
-            }
+        raise Conflict(
+            "De overdracht is teruggelegd; de ketenpartner kan niet verantwoordelijk worden.",
+            field="holder",
         )
     now = timezone.now()
     dispute.resolved_at, dispute.resolved_by = now, user

@@ -5,13 +5,13 @@ link or its system account, and that read is logged too (R-PRIV-3)."""
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from zicht.accounts.models import User
 from zicht.accounts.policy import Action, can
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
 from zicht.cases.models import Case
+from zicht.core.errors import NotFound
 from zicht.handover.models import Dispute, Handover, HandoverStatus, StepLevel, StepOutcome
 from zicht.organisation.models import PartnerAgency
 from zicht.organisation.selectors import this_organisation
@@ -30,7 +30,7 @@ def handover_of_case(*, case: Case, handover_id: int) -> Handover:
     """A handover of a case the caller already fetched with scoping; 404 for any other id."""
     handover = handovers_of(case=case).filter(pk=handover_id).first()
     if handover is None:
-        raise Http404
+        raise NotFound
     return handover
 
 
@@ -46,7 +46,7 @@ def disputes_of(*, case: Case) -> QuerySet[Dispute]:
 def dispute_of_case(*, case: Case, dispute_id: int) -> Dispute:
     dispute = disputes_of(case=case).filter(pk=dispute_id).first()
     if dispute is None:
-        raise Http404
+        raise NotFound
     return dispute
 
 
@@ -63,7 +63,7 @@ def handover_for_partner_system(*, user: User, handover_id: int, resource: str =
     """A handover addressed to the partner of this system account; 404 otherwise. Logged."""
     account = getattr(user, "partner_system", None)
     if not can(user, Action.CONFIRM_HANDOVER) or account is None or not account.active:
-        raise Http404
+        raise NotFound
     handover = (
         Handover.objects.select_related("case__team", "case__worker", "partner")
         .prefetch_related("opinions")
@@ -71,7 +71,7 @@ def handover_for_partner_system(*, user: User, handover_id: int, resource: str =
         .first()
     )
     if handover is None:
-        raise Http404
+        raise NotFound
     log_partner_read(handover=handover, user=user, channel=Channel.API, resource=resource)
     return handover
 

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zicht.accounts.models import User
-from zicht.accounts.policy import Action, can
+from zicht.accounts.policy import Action, can, require
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
 from zicht.cases.models import Case, HolderType
@@ -34,6 +34,7 @@ from zicht.cases.services import (
     timeline_add,
 )
 from zicht.cases.workflow import Phase
+from zicht.core.errors import AlreadyExists, Conflict, Gone, NotFound, NotPermitted
 from zicht.handover.models import (
     HandedBackBy,
     Handover,
@@ -66,12 +67,15 @@ class Decision:
     ALL = (ACCEPT, WAITING_LIST, HAND_BACK)
 
 
-class TokenRefused(Exception):
-    """A confirmation link that is unknown, used or expired. The message is Dutch."""
+class TokenUnknown(NotFound):
+    """A confirmation link we never issued (404)."""
 
-    def __init__(self, message: str, status: int = 410) -> None:
-        super().__init__(message)
-        self.status = status
+
+class TokenRefused(Gone):
+    """A confirmation link that was used, replaced or has expired (410)."""
+
+    kind = "link-werkt-niet-meer"
+    title = "Deze link werkt niet meer"
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -102,11 +106,6 @@ def _revoke_tokens(handover: Handover, now: datetime) -> None:
     ).update(revoked_at=now)
 
 
-def require_right(user: User, action: Action) -> None:
-    if not can(user, action):
-        raise ValidationError("Uw rol mag dit niet vastleggen.")
-
-
 def clean_text(value: str) -> str:
     return (value or "").strip()
 
@@ -116,11 +115,10 @@ def _staff_actor(handover: Handover) -> User:
     for candidate in (handover.sent_by, handover.case.worker):
         if candidate is not None and can(candidate, Action.REGISTER_CONTACT):
             return candidate
-    raise ValidationError(
-        {
-            "decision": "Dit antwoord kan nu niet worden verwerkt: de medewerker van Veilig Thuis "
-            "is niet meer actief. Bel Veilig Thuis."
-        }
+    raise Conflict(
+        "Dit antwoord kan nu niet worden verwerkt: de medewerker van Veilig Thuis is niet meer "
+        "actief. Bel Veilig Thuis.",
+        field="decision",
     )
 
 
@@ -180,7 +178,7 @@ def handover_send(
     start (R-HO-5). VT stays responsible until the partner takes the case up (R-HO-1).
 
     Returns the handover and the confirmation link (shown once: only its hash is stored)."""
-    require_right(user, Action.ASSESS_SAFETY)
+    require(user, Action.ASSESS_SAFETY)
     case = case_lock(case, expected_version)
     opinions = opinions or []
     facts = clean_text(facts)
@@ -270,11 +268,11 @@ def handover_new_link(
     *, user: User, handover: Handover, link_base: str, channel: Channel = Channel.HTML
 ) -> str:
     """A fresh link for the worker to send or read out; the old one stops working."""
-    require_right(user, Action.ASSESS_SAFETY)
+    require(user, Action.ASSESS_SAFETY)
     handover = Handover.objects.select_for_update().get(pk=handover.pk)
     if not handover.is_open:
-        raise ValidationError(
-            {"handover": "Deze overdracht is teruggelegd; er is geen link meer nodig."}
+        raise Conflict(
+            "Deze overdracht is teruggelegd; er is geen link meer nodig.", field="handover"
         )
     now = timezone.now()
     token = _issue_token(handover, now)
@@ -305,10 +303,9 @@ def token_check(token: str, *, now: datetime | None = None) -> HandoverToken:
         .first()
     )
     if row is None:
-        raise TokenRefused(
+        raise TokenUnknown(
             "Deze link kennen wij niet. Controleer of u de volledige link uit de brief of e-mail "
-            "heeft gebruikt, of bel Veilig Thuis.",
-            status=404,
+            "heeft gebruikt, of bel Veilig Thuis."
         )
     if row.used_at is not None:
         raise TokenRefused(
@@ -368,10 +365,10 @@ def handover_answer_by_system(
     link_base: str,
 ) -> Answer:
     """The same answer from the partner's own system (API, token of a partner-system account)."""
-    require_right(user, Action.CONFIRM_HANDOVER)
+    require(user, Action.CONFIRM_HANDOVER)
     account = getattr(user, "partner_system", None)
     if account is None or not account.active or account.partner_id != handover.partner_id:
-        raise ValidationError("Deze overdracht is niet aan uw organisatie gericht.")
+        raise NotPermitted("Deze overdracht is niet aan uw organisatie gericht.")
     return _answer(
         handover=handover,
         decision=decision,
@@ -399,11 +396,10 @@ def _answer(
     if decision not in Decision.ALL:
         raise ValidationError({"decision": "Kies wat u met deze overdracht doet."})
     if handover.status == HandoverStatus.HANDED_BACK:
-        raise ValidationError(
-            {
-                "decision": "Deze overdracht is al teruggelegd bij Veilig Thuis; bevestigen kan "
-                "niet meer. Er is niets gewijzigd. Bel Veilig Thuis als u vragen heeft."
-            }
+        raise AlreadyExists(
+            "Deze overdracht is al teruggelegd bij Veilig Thuis; bevestigen kan niet meer. Er is "
+            "niets gewijzigd. Bel Veilig Thuis als u vragen heeft.",
+            field="decision",
         )
     actor = _staff_actor(handover)
     case = case_lock(handover.case, None)
@@ -440,17 +436,15 @@ def _accept(
     handover: Handover, case: Case, actor: User, who: str, now: datetime, link_base: str
 ) -> str:
     if handover.status == HandoverStatus.ACCEPTED:
-        raise ValidationError(
-            {
-                "decision": "U heeft deze overdracht al bevestigd als opgepakt. Er is niets gewijzigd."
-            }
+        raise AlreadyExists(
+            "U heeft deze overdracht al bevestigd als opgepakt. Er is niets gewijzigd.",
+            field="decision",
         )
     if case.phase != Phase.HANDOVER:
-        raise ValidationError(
-            {
-                "decision": "Het dossier is intussen weer bij Veilig Thuis in behandeling. Er is "
-                "niets gewijzigd; bel Veilig Thuis."
-            }
+        raise Conflict(
+            "Het dossier is intussen weer bij Veilig Thuis in behandeling. Er is niets "
+            "gewijzigd; bel Veilig Thuis.",
+            field="decision",
         )
     _receive(handover, case, actor, now)
     deadline_meet(case=case, kind="partner_start", user=actor, at=now)
@@ -482,11 +476,9 @@ def _waiting_list(
     handover: Handover, case: Case, actor: User, who: str, now: datetime, link_base: str
 ) -> str:
     if handover.status != HandoverStatus.SENT:
-        raise ValidationError(
-            {
-                "decision": "De wachtlijst is al doorgegeven (of de zaak is al opgepakt). Er is "
-                "niets gewijzigd."
-            }
+        raise AlreadyExists(
+            "De wachtlijst is al doorgegeven (of de zaak is al opgepakt). Er is niets gewijzigd.",
+            field="decision",
         )
     _receive(handover, case, actor, now)
     handover.status = HandoverStatus.WAITING_LIST
@@ -604,7 +596,7 @@ def handover_hand_back(
     channel: Channel = Channel.HTML,
 ) -> Handover:
     """A VT worker records a hand-back: by the household, or by the partner by phone (R-HO-6)."""
-    require_right(user, Action.ASSESS_SAFETY)
+    require(user, Action.ASSESS_SAFETY)
     case = case_lock(handover.case, expected_version)
     handover = Handover.objects.select_for_update().select_related("partner").get(pk=handover.pk)
     if by not in HandedBackBy.values:
@@ -612,7 +604,7 @@ def handover_hand_back(
             {"by": "Kies wie de zaak teruglegt: de ketenpartner of het huishouden."}
         )
     if handover.status == HandoverStatus.HANDED_BACK:
-        raise ValidationError({"by": "Deze overdracht is al teruggelegd."})
+        raise AlreadyExists("Deze overdracht is al teruggelegd.", field="by")
     who = handover.partner.name if by == HandedBackBy.PARTNER else "het huishouden"
     _hand_back(
         handover,

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse
@@ -16,13 +15,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zicht.accounts.models import User
-from zicht.accounts.policy import Action, can
+from zicht.accounts.policy import Action, require
 from zicht.audit.models import Channel
 from zicht.cases import selectors as case_selectors
 from zicht.cases.models import Case
 from zicht.cases.services import StaleVersion
-from zicht.cases.workflow import TransitionRefused
-from zicht.core.forms import add_service_errors
+from zicht.core.errors import Refusal
+from zicht.core.forms import FORM_REFUSALS, add_service_errors, refusal_text
 from zicht.handover import disputes, selectors, services
 from zicht.handover.forms import (
     OPINION_ROWS,
@@ -42,10 +41,7 @@ def _user(request: HttpRequest) -> User:
 
 
 def _case(request: HttpRequest, number: str, *, write: bool = False) -> Case:
-    if not can(request.user, Action.VIEW_CLIENT_DATA) or (
-        write and not can(request.user, Action.ASSESS_SAFETY)
-    ):
-        raise PermissionDenied
+    require(request.user, Action.VIEW_CLIENT_DATA, *([Action.ASSESS_SAFETY] if write else []))
     return case_selectors.case_get_for_user(
         user=_user(request), number=number, resource=request.path
     )
@@ -142,9 +138,9 @@ def handover_form(request: HttpRequest, number: str) -> HttpResponse:
         return _handover_page(
             request, stale.case, form, opinions, status=409, stale_message=str(stale), **page
         )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _handover_page(request, case, form, opinions, status=400, **page)
+    except FORM_REFUSALS as error:
+        status = add_service_errors(form, error)
+        return _handover_page(request, case, form, opinions, status=status, **page)
     _remember_link(request, handover.pk, link)
     messages.success(
         request,
@@ -227,12 +223,9 @@ def _act(
             status=409,
             stale_message=str(stale),
         )
-    except TransitionRefused as refused:
-        form.add_error(None, str(refused))
-        return _action_page(request, case, form, title=title, button=button, status=400)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _action_page(request, case, form, title=title, button=button, status=400)
+    except FORM_REFUSALS as error:
+        status = add_service_errors(form, error)
+        return _action_page(request, case, form, title=title, button=button, status=status)
     messages.success(request, done)
     return redirect("cases:detail", number=case.number)
 
@@ -344,8 +337,8 @@ def new_link(request: HttpRequest, number: str, handover_id: int) -> HttpRespons
         link = services.handover_new_link(
             user=_user(request), handover=handover, link_base=link_base(request)
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except FORM_REFUSALS as error:
+        messages.error(request, refusal_text(error))
     else:
         _remember_link(request, handover.pk, link)
         messages.success(
@@ -357,22 +350,28 @@ def new_link(request: HttpRequest, number: str, handover_id: int) -> HttpRespons
 # --- the partner's page (no login) --------------------------------------------------------------
 
 
+def _link_refused(request: HttpRequest, refused: Refusal) -> HttpResponse:
+    """The partner has no login: the refusal on the partner's own page, not the staff one."""
+    return render(
+        request,
+        "handover/partner_refused.html",
+        {"message": refused.message},
+        status=refused.status,
+    )
+
+
 def partner(request: HttpRequest, token: str) -> HttpResponse:
     """R-HO-5: the partner confirms receipt and start, reports a waiting list or hands back."""
     try:
         row = services.token_check(token)
-    except services.TokenRefused as refused:
-        return render(
-            request,
-            "handover/partner_refused.html",
-            {"message": str(refused)},
-            status=refused.status,
-        )
+    except (services.TokenUnknown, services.TokenRefused) as refused:
+        return _link_refused(request, refused)
     handover = row.handover
     allowed = selectors.allowed_decisions(handover.status)
     form = PartnerAnswerForm(request.POST or None, allowed=allowed)
     status = 200
     if request.method == "POST":
+        status = 400
         if form.is_valid():
             try:
                 answer = services.handover_answer_by_link(
@@ -382,15 +381,10 @@ def partner(request: HttpRequest, token: str) -> HttpResponse:
                     reason=form.cleaned_data["reason"],
                     link_base=link_base(request),
                 )
-            except services.TokenRefused as refused:
-                return render(
-                    request,
-                    "handover/partner_refused.html",
-                    {"message": str(refused)},
-                    status=refused.status,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
+            except (services.TokenUnknown, services.TokenRefused) as refused:
+                return _link_refused(request, refused)
+            except FORM_REFUSALS as error:
+                status = add_service_errors(form, error)
             else:
                 return render(
                     request,
@@ -401,7 +395,6 @@ def partner(request: HttpRequest, token: str) -> HttpResponse:
                         "next_link": answer.next_link,
                     },
                 )
-        status = 400
     else:
         selectors.log_partner_read(
             handover=handover, user=None, channel=Channel.HTML, resource="/overdracht/"

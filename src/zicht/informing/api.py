@@ -13,12 +13,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from zicht.accounts.models import User
-from zicht.accounts.policy import Action, can
+from zicht.accounts.policy import Action
 from zicht.audit.models import Channel
 from zicht.cases.api import case_for_request
 from zicht.cases.deadlines import Status
 from zicht.cases.models import Case
-from zicht.core.api import CanViewClientData
+from zicht.core.api import PolicyPermission
 from zicht.core.problems import problems
 from zicht.informing import selectors, services
 from zicht.informing.models import ContactMethod, HouseholdMethod
@@ -26,17 +26,11 @@ from zicht.organisation.models import PartnerAgency
 from zicht.reports.models import Report
 
 
-class CanInform(CanViewClientData):
+class CanInform(PolicyPermission):
     """Reads with the client-data right; recording needs the right to assess safety."""
 
-    message = "Uw rol mag de melder en het huishouden niet informeren."
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        if not super().has_permission(request, view):
-            return False
-        return request.method in ("GET", "HEAD", "OPTIONS") or can(
-            request.user, Action.ASSESS_SAFETY
-        )
+    write = (Action.ASSESS_SAFETY,)
+    refusals = {Action.ASSESS_SAFETY: services.INFORM_REFUSED}
 
 
 # --- answers ------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from zicht.accounts.models import User
-from zicht.accounts.policy import Action, can
+from zicht.accounts.policy import Action, require
 from zicht.advice.identifying import find_bsn
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
@@ -43,9 +43,11 @@ NO_BSN = (
 )
 
 
-def _check_user(user: User) -> None:
-    if not can(user, Action.ASSESS_SAFETY):
-        raise ValidationError({"user": "Uw rol mag de melder en het huishouden niet informeren."})
+INFORM_REFUSED = "Uw rol mag de melder en het huishouden niet informeren."
+
+
+def check_user(user: User) -> None:
+    require(user, Action.ASSESS_SAFETY, message=INFORM_REFUSED)
 
 
 def _minute(moment: datetime) -> datetime:
@@ -112,7 +114,7 @@ def reporter_contact_record(
     The information shared is only what the reporter needs for their own task (R-PRIV-2): a text
     with a BSN is refused. With `send_letter` the reporter gets a written confirmation.
     """
-    _check_user(user)
+    check_user(user)
     case = case_lock(report.case, expected_version)
     texts = {
         "safety_judgement": safety_judgement,
@@ -231,7 +233,7 @@ def household_inform_record(
     """Records how the household was told about the report (R-TRI-7), only after the contact with
     the reporter. By letter, each adult member with a known address gets one; the letter names
     the reporter only through `reporter_for_household`, so an anonymous reporter stays so."""
-    _check_user(user)
+    check_user(user)
     case = case_lock(report.case, expected_version)
     errors: dict[str, str] = {}
     contact = ReporterContact.objects.filter(report=report).first()
@@ -324,7 +326,7 @@ def reporter_update_record(
     """Records telling the reporter which partner(s) took the case over (R-TRI-8) and meets the
     `reporter_update` deadline. Only for a case that stayed at VT: the assessment started that
     deadline; without it there is nothing to report back."""
-    _check_user(user)
+    check_user(user)
     case = case_lock(report.case, expected_version)
     errors: dict[str, str] = {}
     if _update_deadline(case) is None:

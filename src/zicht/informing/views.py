@@ -10,16 +10,15 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from zicht.accounts.policy import Action, can
 from zicht.cases import selectors as case_selectors
 from zicht.cases.models import Case
 from zicht.cases.services import StaleVersion
-from zicht.core.forms import add_service_errors
+from zicht.core.errors import NotFound
+from zicht.core.forms import FORM_REFUSALS, add_service_errors
 from zicht.informing import selectors, services
 from zicht.informing.forms import HouseholdInformingForm, ReporterContactForm, ReporterUpdateForm
 from zicht.reports.models import Report
@@ -91,8 +90,7 @@ def _resubmit(request: HttpRequest, step: Step, case: Case) -> dict[str, Any]:
 
 @login_required
 def record(request: HttpRequest, number: str, report_id: int, step_code: str) -> HttpResponse:
-    if not can(request.user, Action.ASSESS_SAFETY):
-        raise PermissionDenied
+    services.check_user(request.user)  # type: ignore[arg-type]  # logged in
     step = STEPS[step_code]
     case = case_selectors.case_get_for_user(
         user=request.user,  # type: ignore[arg-type]  # logged in
@@ -101,7 +99,7 @@ def record(request: HttpRequest, number: str, report_id: int, step_code: str) ->
     )
     report = selectors.report_of_case(case=case, report_id=report_id)
     if report is None:
-        raise Http404
+        raise NotFound
     if request.method != "POST":
         return _page(
             request,
@@ -142,7 +140,7 @@ def record(request: HttpRequest, number: str, report_id: int, step_code: str) ->
             status=409,
             stale_message=str(stale),
         )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return _page(request, case=case, report=report, step=step, form=form, status=400)
+    except FORM_REFUSALS as error:
+        status = add_service_errors(form, error)
+        return _page(request, case=case, report=report, step=step, form=form, status=status)
     return redirect(reverse("cases:detail", kwargs={"number": case.number}) + "#informeren")

@@ -1,18 +1,22 @@
 """Every read of letters, scoped to the user through the cases they may see (R-PRIV-3)."""
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from zicht.accounts.models import User
 from zicht.accounts.policy import Action, can
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
 from zicht.cases.models import Case
+from zicht.core.errors import Conflict, NotFound
 from zicht.letters.models import Letter
 
 
-class LetterNotReady(Exception):
+class LetterNotReady(Conflict):
     """The letter's PDF has not been made (yet). Nothing was exported, so nothing is logged."""
+
+    default_message = (
+        "De PDF van deze brief is nog niet gemaakt. Probeer het over een minuut opnieuw."
+    )
 
 
 def letters_visible_to(*, user: User) -> QuerySet[Letter]:
@@ -53,7 +57,7 @@ def letter_get_for_user(
         .first()
     )
     if letter is None:
-        raise Http404
+        raise NotFound
     if require_pdf and not letter.pdf:
         raise LetterNotReady
     access_log_record(

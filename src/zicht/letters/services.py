@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from zicht.accounts.models import User
 from zicht.cases.models import Case
 from zicht.cases.services import timeline_add
+from zicht.core.errors import Conflict
 from zicht.letters.models import Letter, LetterStatus, LetterTemplate, RecipientKind
 from zicht.letters.rendering import render_text
 from zicht.organisation.selectors import this_organisation
@@ -164,7 +165,7 @@ def letter_mark_sent(*, user: User, letter: Letter) -> Letter:
     if letter.status == LetterStatus.SENT:
         return letter
     if letter.status != LetterStatus.RENDERED:
-        raise ValidationError(
+        raise Conflict(
             "Deze brief kan nog niet als verzonden worden gemarkeerd: de PDF is er nog niet."
         )
     letter.status = LetterStatus.SENT

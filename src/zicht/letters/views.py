@@ -1,11 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
-from zicht.accounts.policy import Action, can
+from zicht.accounts.policy import Action, require
 from zicht.audit.models import AccessEvent, Channel
 from zicht.letters import selectors
 
@@ -13,8 +12,7 @@ BEGIN, END = "<!-- brief:begin -->", "<!-- brief:end -->"
 
 
 def _require_client_data(request: HttpRequest) -> None:
-    if not can(request.user, Action.VIEW_CLIENT_DATA):
-        raise PermissionDenied
+    require(request.user, Action.VIEW_CLIENT_DATA)
 
 
 def _preview(html: str) -> str:
@@ -53,11 +51,8 @@ def letter_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
             resource=request.path,
             require_pdf=True,
         )
-    except selectors.LetterNotReady:
-        messages.warning(
-            request,
-            "De PDF van deze brief is nog niet gemaakt. Probeer het over een minuut opnieuw.",
-        )
+    except selectors.LetterNotReady as not_ready:
+        messages.warning(request, not_ready.message)
         return redirect("letters:detail", pk=pk)
     # The name says which letter, never whom it is about: no BSN or client name in it.
     filename = f"brief-{letter.pk}-{letter.template_code}.pdf"

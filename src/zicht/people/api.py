@@ -6,7 +6,6 @@ and only `"confirm_new": true` registers a new person anyway."""
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
@@ -17,6 +16,7 @@ from zicht.accounts.models import User
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
 from zicht.core.api import CanRegisterContact, request_user
+from zicht.core.errors import NotFound
 from zicht.core.problems import PROBLEM_CONTENT_TYPE, ProblemSerializer, problem_response, problems
 from zicht.organisation.models import Municipality
 from zicht.people import selectors, services
@@ -399,7 +399,7 @@ class HouseholdList(generics.ListCreateAPIView[Household]):
     @extend_schema(
         summary="Huishouden registreren",
         request=HouseholdCreateSerializer,
-        responses={201: HouseholdSerializer, **problems(400, 401, 403)},
+        responses={201: HouseholdSerializer, **problems(400, 401, 403, 409)},
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         body = HouseholdCreateSerializer(data=request.data)
@@ -436,7 +436,7 @@ class HouseholdMembers(generics.GenericAPIView[Household]):
         description="Voegt een persoon die u mag zien toe aan het huishouden, in een rol. Staat "
         "de persoon er al in, dan is het antwoord 400 met `invalid_params` voor `person`.",
         request=MemberCreateSerializer,
-        responses={201: HouseholdSerializer, **problems(400, 401, 403, 404)},
+        responses={201: HouseholdSerializer, **problems(400, 401, 403, 404, 409)},
     )
     def post(self, request: Request, id: int) -> Response:
         user = request_user(request)
@@ -452,7 +452,7 @@ class HouseholdMembers(generics.GenericAPIView[Household]):
                 channel=Channel.API,
                 resource=request.path,
             )
-        except Http404:
+        except NotFound:
             raise serializers.ValidationError(
                 {"person": "Deze persoon bestaat niet of u heeft er geen toegang toe."}
             ) from None

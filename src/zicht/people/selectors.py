@@ -14,7 +14,6 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 
 from zicht.accounts.models import User
 from zicht.accounts.policy import Action, can
@@ -22,6 +21,7 @@ from zicht.audit.history import HistoryEntry, change_history
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
 from zicht.cases.models import Case
+from zicht.core.errors import NotFound
 from zicht.organisation.models import Municipality
 from zicht.people import matching
 from zicht.people.bsn import bsn_hash, is_valid_bsn, masked_bsn
@@ -51,7 +51,7 @@ def person_get_for_user(
     """The person if the user may see them; logs the read (R-PRIV-3)."""
     person = persons_visible_to(user).select_related("municipality").filter(pk=person_id).first()
     if person is None:
-        raise Http404
+        raise NotFound
     access_log_record(
         user=user,
         event=AccessEvent.READ,
@@ -76,7 +76,7 @@ def household_get_for_user(
         households_visible_to(user).select_related("municipality").filter(pk=household_id).first()
     )
     if household is None:
-        raise Http404
+        raise NotFound
     access_log_record(
         user=user,
         event=AccessEvent.READ,

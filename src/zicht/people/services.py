@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, cast
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils import timezone
@@ -19,6 +19,7 @@ from zicht.accounts.models import User
 from zicht.accounts.policy import Action, can
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
+from zicht.core.errors import AlreadyExists, Conflict, NotPermitted, StaleVersion
 from zicht.organisation.models import Municipality
 from zicht.people.bsn import bsn_hash, is_valid_bsn, normalise_bsn
 from zicht.people.matching import name_key
@@ -45,22 +46,26 @@ def _done_by(user: User, instance: models.Model) -> None:
     instance._history_user = user  # type: ignore[attr-defined]
 
 
-class StalePerson(Exception):
-    """The person changed since the user opened the form. The message is Dutch."""
+class StalePerson(StaleVersion):
+    """The person changed since the user read them (409, with the current version)."""
+
+    title = "Persoon intussen gewijzigd"
 
     def __init__(self, person: Person) -> None:
         super().__init__(
-            f"De gegevens van {person.full_name} zijn intussen door iemand anders gewijzigd. Uw "
-            "invoer is niet opgeslagen maar staat hieronder nog; vergelijk met de nieuwe stand "
-            "en sla opnieuw op."
+            f"De gegevens van {person.full_name} zijn intussen door iemand anders gewijzigd. Er "
+            "is niets opgeslagen; vergelijk met de nieuwe stand en probeer het opnieuw."
         )
         self.person = person
+
+    def problem_extra(self) -> dict[str, Any]:
+        return {"current_version": self.person.version}
 
 
 def _require(user: User, *actions: Action) -> None:
     """Refuses unless the user's role grants one of the actions."""
     if not any(can(user, action) for action in actions):
-        raise PermissionDenied("Uw rol mag dit niet.")
+        raise NotPermitted("Uw rol mag geen personen of huishoudens registreren of wijzigen.")
 
 
 # Registering a person or household is also part of a report a partner system delivers.
@@ -253,9 +258,7 @@ def person_update(
     if expected_version is not None and person.version != expected_version:
         raise StalePerson(person)
     if person.merged_into_id is not None:
-        raise ValidationError(
-            {NON_FIELD_ERRORS: "Deze persoon is samengevoegd met een andere en wijzigt niet meer."}
-        )
+        raise Conflict("Deze persoon is samengevoegd met een andere en wijzigt niet meer.")
     values = _clean_identity(
         person=person,
         last_name=last_name,
@@ -314,8 +317,8 @@ def household_create(
     _require(user, *_INTAKE)
     for number, (person, role) in enumerate(members):
         _check_member(person, role)
-        if any(other.pk == person.pk for other, _ in members[:number]):
-            raise _duplicate_member(person)
+        if any(other.pk == person.pk for other, _ in members[:number]):  # twice in the input
+            raise ValidationError({"person": _duplicate_member(person).message})
     name = (name or "").strip()
     if not name:
         raise ValidationError(
@@ -349,13 +352,13 @@ def _check_member(person: Person, role: str) -> None:
     if role not in HouseholdRole.values:
         raise ValidationError({"role": "Kies de rol van deze persoon in het huishouden."})
     if person.merged_into_id is not None:
-        raise ValidationError(
-            {"person": "Deze persoon is samengevoegd met een andere; kies die andere persoon."}
+        raise Conflict(
+            "Deze persoon is samengevoegd met een andere; kies die andere persoon.", field="person"
         )
 
 
-def _duplicate_member(person: Person) -> ValidationError:
-    return ValidationError({"person": f"{person.full_name} staat al in dit huishouden."})
+def _duplicate_member(person: Person) -> AlreadyExists:
+    return AlreadyExists(f"{person.full_name} staat al in dit huishouden.", field="person")
 
 
 def _log_member_added(user: User, member: HouseholdMember, channel: Channel) -> None:
@@ -414,7 +417,7 @@ def person_merge(
     }
     keep, remove = locked[keep.pk], locked[remove.pk]
     if keep.merged_into_id is not None or remove.merged_into_id is not None:
-        raise ValidationError({"remove": "Een van beide personen is al samengevoegd."})
+        raise AlreadyExists("Een van beide personen is al samengevoegd.", field="remove")
     if keep.bsn_hash and remove.bsn_hash and keep.bsn_hash != remove.bsn_hash:
         raise ValidationError(
             {

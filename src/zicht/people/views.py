@@ -12,14 +12,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zicht.accounts.policy import Action, can
-from zicht.core.forms import add_service_errors
+from zicht.accounts.policy import Action, can, require
+from zicht.core.errors import NotFound
+from zicht.core.forms import FORM_REFUSALS, add_service_errors
 from zicht.people import selectors, services
 from zicht.people.bsn import masked_bsn
 from zicht.people.forms import (
@@ -46,16 +46,14 @@ def client_data_required(view: View) -> View:
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not can(request.user, Action.VIEW_CLIENT_DATA):
-            raise PermissionDenied
+        require(request.user, Action.VIEW_CLIENT_DATA)
         return view(request, *args, **kwargs)
 
     return wrapper
 
 
 def _require_register(request: HttpRequest) -> None:
-    if not can(request.user, Action.REGISTER_CONTACT):
-        raise PermissionDenied
+    require(request.user, Action.REGISTER_CONTACT)
 
 
 def _identity(cleaned: dict[str, Any]) -> dict[str, Any]:
@@ -109,7 +107,7 @@ def _placement(request: HttpRequest) -> tuple[Household | None, str]:
     households = selectors.households_visible_to(user)
     household = households.filter(pk=household_id).first() if household_id.isdigit() else None
     if household is None or role not in HouseholdRole.values:
-        raise Http404  # a household out of scope looks the same as a missing one
+        raise NotFound  # a household out of scope looks the same as a missing one
     return household, role
 
 
@@ -132,6 +130,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         return render(request, "people/person_create.html", context | {"form": form})
     user: Any = request.user
     form = PersonForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             with transaction.atomic():  # registered and placed in the household, or neither
@@ -143,14 +142,14 @@ def person_create(request: HttpRequest) -> HttpResponse:
                         person=person,
                         role=role,
                     )
-        except ValidationError as error:
-            add_service_errors(form, error)
+        except FORM_REFUSALS as error:
+            status = add_service_errors(form, error)
         else:
             messages.success(request, f"{person.full_name} is geregistreerd.")
             if household is not None:
                 return redirect("people:household_detail", pk=household.pk)
             return redirect("people:person_detail", pk=person.pk)
-    return render(request, "people/person_create.html", context | {"form": form}, status=400)
+    return render(request, "people/person_create.html", context | {"form": form}, status=status)
 
 
 @client_data_required
@@ -164,6 +163,7 @@ def person_update(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "people/person_update.html", {"person": person, "form": form})
     form = PersonUpdateForm(request.POST)
     stale_message = ""
+    status = 400
     if form.is_valid():
         try:
             services.person_update(
@@ -177,15 +177,14 @@ def person_update(request: HttpRequest, pk: int) -> HttpResponse:
             stale_message = str(stale)
             person = stale.person
             form = PersonUpdateForm({**request.POST.dict(), "version": person.version})
-        except ValidationError as error:
-            add_service_errors(form, error)
+            status = stale.status
+        except FORM_REFUSALS as error:
+            status = add_service_errors(form, error)
         else:
             messages.success(request, "De gegevens zijn opgeslagen.")
             return redirect("people:person_detail", pk=person.pk)
     context = {"person": person, "form": form, "stale_message": stale_message}
-    return render(
-        request, "people/person_update.html", context, status=409 if stale_message else 400
-    )
+    return render(request, "people/person_update.html", context, status=status)
 
 
 # A person's page and merging --------------------------------------------------------------------
@@ -258,7 +257,7 @@ def person_merge(request: HttpRequest, pk: int) -> HttpResponse:
         remove = form.cleaned_data["remove"]
         try:
             services.person_merge(user=user, keep=keep, remove=remove)
-        except ValidationError as error:
+        except FORM_REFUSALS as error:
             refused = error
         else:
             messages.success(
@@ -268,9 +267,10 @@ def person_merge(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("people:person_detail", pk=keep.pk)
     # Refused: the same input again, now with the likely duplicates to choose from.
     shown = _merge_form(request, keep, request.POST)
+    status = 400
     if shown is not None and shown.is_valid() and refused is not None:
-        add_service_errors(shown, refused)
-    return _render_detail(request, keep, shown, status=400)
+        status = add_service_errors(shown, refused)
+    return _render_detail(request, keep, shown, status=status)
 
 
 # Households -------------------------------------------------------------------------------------
@@ -332,6 +332,8 @@ def _add_member(request: HttpRequest, household: Household) -> HttpResponse:
     user: Any = request.user
     form = AddMemberForm(request.POST)
     problem = "Deze zoekopdracht is verlopen of onvolledig. Zoek de persoon opnieuw."
+    errors = _problems(problem)
+    status = 400
     person = None
     if form.is_valid():
         try:
@@ -348,12 +350,13 @@ def _add_member(request: HttpRequest, household: Household) -> HttpResponse:
             services.household_add_member(
                 user=user, household=household, person=person, role=form.cleaned_data["role"]
             )
-        except ValidationError as error:
-            problem = " ".join(error.messages)
+        except FORM_REFUSALS as error:
+            errors = _problems()
+            status = add_service_errors(errors, error)
         else:
             messages.success(request, f"{person.full_name} is toegevoegd aan het huishouden.")
             return redirect("people:household_detail", pk=household.pk)
-    return _render_household(request, household, status=400, add_errors=_problems(problem))
+    return _render_household(request, household, status=status, add_errors=errors)
 
 
 def _problems(*texts: str) -> forms.Form:

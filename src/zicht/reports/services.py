@@ -17,6 +17,7 @@ from zicht.audit.services import access_log_batch, access_log_record
 from zicht.cases import services as case_services
 from zicht.cases.models import Case, HolderType
 from zicht.cases.workflow import ACTIVE_PHASES, Phase
+from zicht.core.errors import NotPermitted
 from zicht.organisation.models import Municipality
 from zicht.people import services as people_services
 from zicht.people.models import HouseholdRole, Person
@@ -154,7 +155,7 @@ def report_register(
 ) -> Report:
     """Registers a report and applies its effects. Nothing is saved when anything is refused."""
     if not (can(user, Action.REGISTER_CONTACT) or can(user, Action.SUBMIT_REPORT)):
-        raise ValidationError({"user": "Uw rol mag geen meldingen registreren."})
+        raise NotPermitted("Uw rol mag geen meldingen registreren.")
     _validate(
         reporter=reporter,
         anonymous=anonymous_to_household,

@@ -20,18 +20,19 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from zicht.accounts.policy import Action, can
+from zicht.accounts.policy import Action, require
 from zicht.advice import mdo as advice_mdo
 from zicht.advice import services as advice_services
 from zicht.advice.services import ReportSource
 from zicht.audit.services import access_log_batch
+from zicht.core.errors import Conflict
 from zicht.core.forms import add_service_errors
 from zicht.organisation.selectors import this_organisation
 from zicht.people import selectors as people_selectors
@@ -236,8 +237,7 @@ class _Refused(Exception):
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_new(request: HttpRequest) -> HttpResponse:
-    if not can(request.user, Action.REGISTER_CONTACT):
-        raise PermissionDenied
+    require(request.user, Action.REGISTER_CONTACT)
     user: Any = request.user
     teams = user.teams.order_by("name")
     if request.method == "GET":
@@ -363,6 +363,8 @@ def _save(
                 row.choice = _default_choice(row.candidates)
         form.add_error(None, COLLEAGUE_REGISTERED)
         status = 409
+    except Conflict as error:  # the advice or MDO was turned into a report meanwhile
+        status = add_service_errors(form, error, REPORT_ERROR_FIELDS)
     except ValidationError as error:
         # Errors about the persons are shown at the person rows; the rest on the report form.
         if hasattr(error, "error_dict") and "persons" in error.error_dict:

@@ -14,9 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from zicht.accounts.policy import Action, can
+from zicht.accounts.policy import ACTION_REFUSALS, Action, can
 from zicht.audit.models import Channel
-from zicht.core.api import request_user
+from zicht.core.api import PolicyPermission, request_user
 from zicht.core.problems import problems
 from zicht.reports.models import Report
 from zicht.screening import selectors, services
@@ -24,18 +24,13 @@ from zicht.screening.models import Screening
 from zicht.screening.services import NOTE_MAX
 
 
-class CanScreen(BasePermission):
-    message = "Uw rol mag geen meldingen screenen."
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        user = request.user
-        return bool(user and user.is_authenticated) and (
-            can(user, Action.VIEW_CLIENT_DATA) and can(user, Action.ASSESS_SAFETY)
-        )
+class CanScreen(PolicyPermission):
+    read = (Action.VIEW_CLIENT_DATA, Action.ASSESS_SAFETY)
+    refusals = {Action.ASSESS_SAFETY: services.SCREEN_REFUSED}
 
 
 class CanSeeFigures(BasePermission):
-    message = "Uw rol geeft geen toegang tot de cijfers van de wachtlijst."
+    message = ACTION_REFUSALS[Action.VIEW_MANAGEMENT_INFO]
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         user = request.user

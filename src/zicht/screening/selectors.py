@@ -22,7 +22,6 @@ from django.db.models import (
     When,
 )
 from django.db.models import Case as Choose
-from django.http import Http404
 from django.utils import timezone
 
 from zicht.accounts.models import User
@@ -32,6 +31,7 @@ from zicht.audit.services import access_log_record_cases
 from zicht.calendar.models import ExtraNonWorkingDay
 from zicht.calendar.workdays import add_working_days, working_days_between
 from zicht.cases.models import Deadline
+from zicht.core.errors import NotFound
 from zicht.people.models import HouseholdMember, HouseholdRole
 from zicht.reports.models import Report, ReportPerson, ViolenceType
 from zicht.screening import forecast
@@ -181,7 +181,7 @@ def report_for_screening(*, user: User, report_id: int) -> Report:
         .first()
     )
     if report is None:
-        raise Http404
+        raise NotFound
     return report
 
 

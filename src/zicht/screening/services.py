@@ -7,13 +7,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from zicht.accounts.models import User
-from zicht.accounts.policy import Action, can
+from zicht.accounts.policy import Action, require
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
 from zicht.cases import services as case_services
 from zicht.reports.models import Report
 from zicht.screening import selectors
 from zicht.screening.models import Screening, WaitingListEscalation
+
+SCREEN_REFUSED = "Uw rol mag geen meldingen screenen."
+ESCALATION_REFUSED = "Alleen een teamleider legt een escalatie vast."
 
 NOTE_MAX = 500
 
@@ -34,8 +37,7 @@ def screening_record(
     danger always gets direct intervention: an acute screening starts the same-day
     `crisis_action` deadline and says so on the case's timeline.
     """
-    if not can(user, Action.ASSESS_SAFETY):
-        raise ValidationError({"user": "Uw rol mag geen meldingen screenen."})
+    require(user, Action.ASSESS_SAFETY, message=SCREEN_REFUSED)
     note = note.strip()
     errors: dict[str, str] = {}
     if not note:
@@ -89,8 +91,7 @@ def escalation_record(
 ) -> WaitingListEscalation:
     """Records that the backlog was escalated to the regional steering group (R-WL-2), with the
     figures of today kept beside it."""
-    if not can(user, Action.LEAD_TEAM):
-        raise ValidationError({"user": "Alleen een teamleider legt een escalatie vast."})
+    require(user, Action.LEAD_TEAM, message=ESCALATION_REFUSED)
     errors: dict[str, str] = {}
     today = timezone.localdate()
     if escalated_on is None:

@@ -3,30 +3,24 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from zicht.accounts.policy import Action, can
+from zicht.accounts.policy import Action, can, require
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
-from zicht.core.forms import add_service_errors
+from zicht.core.forms import FORM_REFUSALS, add_service_errors
 from zicht.screening import selectors, services
 from zicht.screening.forms import EscalationForm, ScreeningForm
 
 PAGE_SIZE = 50
 
 
-def _require(request: HttpRequest, *actions: Action) -> None:
-    if not any(can(request.user, action) for action in actions):
-        raise PermissionDenied
-
-
 def _may_screen(request: HttpRequest) -> None:
-    if not (can(request.user, Action.ASSESS_SAFETY) and can(request.user, Action.VIEW_CLIENT_DATA)):
-        raise PermissionDenied
+    require(request.user, Action.VIEW_CLIENT_DATA)
+    require(request.user, Action.ASSESS_SAFETY, message=services.SCREEN_REFUSED)
 
 
 @login_required
@@ -74,7 +68,7 @@ def screening_new(request: HttpRequest, report_id: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
                 acute=form.cleaned_data["acute"],
             )
-        except ValidationError as error:
+        except FORM_REFUSALS as error:
             add_service_errors(form, error)
         else:
             text = f"Screening van de melding in dossier {report.case.number} vastgelegd."
@@ -107,16 +101,16 @@ def _bars(trend: list[tuple[date, int]]) -> list[dict[str, Any]]:
 @login_required
 def waiting_list(request: HttpRequest) -> HttpResponse:
     """Backlog, trend and the R-WL-2 signal: figures only, so policy/control may see them."""
-    _require(request, Action.LEAD_TEAM, Action.VIEW_MANAGEMENT_INFO)
+    if not can(request.user, Action.LEAD_TEAM):
+        require(request.user, Action.VIEW_MANAGEMENT_INFO)
     may_escalate = can(request.user, Action.LEAD_TEAM)
     form = EscalationForm(request.POST or None, initial={"escalated_on": timezone.localdate()})
     if request.method == "POST":
-        if not may_escalate:
-            raise PermissionDenied
+        require(request.user, Action.LEAD_TEAM, message=services.ESCALATION_REFUSED)
         if form.is_valid():
             try:
                 services.escalation_record(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-            except ValidationError as error:
+            except FORM_REFUSALS as error:
                 add_service_errors(form, error)
             else:
                 messages.success(

@@ -29,12 +29,6 @@ CONTEXT = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _private_media_and_immediate_tasks(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "private"
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
-
 @pytest.fixture
 def organisation():
     return OrganisationFactory(name="Veilig Thuis Testregio", phone="0800-2000")
@@ -129,7 +123,7 @@ def test_failed_render_is_recorded_on_the_letter_and_can_be_retried(case_worker,
     def broken(self, *args, **kwargs):
         raise OSError("lettertype niet gevonden")
 
-    monkeypatch.setattr("weasyprint.HTML.write_pdf", broken)
+    monkeypatch.setattr("weasyprint.document.Document.write_pdf", broken)
     result = render_letter_pdf.enqueue(letter.pk)
 
     assert result.status == TaskResultStatus.FAILED

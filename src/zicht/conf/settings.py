@@ -223,6 +223,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 CSRF_FAILURE_VIEW = "zicht.core.views.csrf_failure"
+# The only origins zicht.core.outbound may reach over the network (none today: letters use their
+# bundled assets only; the register client and webhooks will be listed here).
+OUTBOUND_ALLOWED_ORIGINS = env_list("OUTBOUND_ALLOWED_ORIGINS", [])
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
@@ -271,5 +274,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint quotes every URL it could not load, and a URL may carry personal data; the
+        # refusals are logged by zicht.outbound without it.
+        "weasyprint": {"level": "CRITICAL"},
+    },
 }

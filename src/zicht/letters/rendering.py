@@ -19,6 +19,10 @@ class _LetterEngine(Engine):
 
 
 _ENGINE = _LetterEngine(dirs=[], app_dirs=False, loaders=[], libraries={}, autoescape=True)
+# The administrator's preview: what a case fills in shows as «name».
+_PREVIEW_ENGINE = _LetterEngine(
+    dirs=[], app_dirs=False, loaders=[], libraries={}, autoescape=True, string_if_invalid="«%s»"
+)
 
 
 def compile_template(text: str) -> Any:
@@ -42,3 +46,11 @@ def validate_template_syntax(text: str) -> None:
 
 def render_text(text: str, context: dict[str, Any]) -> str:
     return str(compile_template(text).render(Context(context, autoescape=True)))
+
+
+def render_preview(text: str) -> str:
+    """The template with every variable shown by its name; a broken template as its text."""
+    try:
+        return str(_PREVIEW_ENGINE.from_string(text).render(Context({}, autoescape=True)))
+    except TemplateSyntaxError:
+        return text

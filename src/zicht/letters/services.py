@@ -16,7 +16,9 @@ from zicht.cases.models import Case
 from zicht.cases.services import timeline_add
 from zicht.core.errors import Conflict
 from zicht.letters.models import Letter, LetterStatus, LetterTemplate, RecipientKind
+from zicht.letters.pdf import STYLESHEET, render_pdf
 from zicht.letters.rendering import render_text
+from zicht.letters.sanitising import sanitise_body
 from zicht.organisation.selectors import this_organisation
 
 DEFAULT_ORGANISATION_NAME = "Veilig Thuis"
@@ -48,10 +50,13 @@ def _render_html(
     context = {**context, "organisation_name": organisation_name}
     with translation.override("nl"):
         subject = render_text(template.subject, context).strip()
-        body = render_text(template.body, context)
+        # Cleaned again as it is used: a template stored past the admin (a migration, the
+        # database) gets no further than one saved through it.
+        body = sanitise_body(render_text(template.body, context))
     html = render_to_string(
         "letters/base_letter.html",
         {
+            "stylesheet": STYLESHEET,
             "organisation_name": organisation_name,
             "organisation_phone": organisation.phone if organisation else DEFAULT_PHONE,
             "organisation_address": organisation.address if organisation else "",
@@ -61,7 +66,7 @@ def _render_html(
             "recipient_name": recipient_name,
             "recipient_lines": recipient_lines,
             "subject": subject,
-            # Rendered by the letter engine with autoescaping: the values are escaped already.
+            # Rendered with autoescaping and cleaned to the allow-list above.
             "body": mark_safe(body),  # noqa: S308
         },
     )
@@ -128,12 +133,10 @@ def letter_queue(
 def letter_render_pdf(*, letter_id: int) -> Letter:
     """Makes the PDF of a queued (or earlier failed) letter. Idempotent: a letter that has its
     PDF is returned unchanged, so a task that runs twice stores one PDF."""
-    from weasyprint import HTML
-
     letter = Letter.objects.get(pk=letter_id)
     if letter.status in (LetterStatus.RENDERED, LetterStatus.SENT):
         return letter
-    pdf = HTML(string=letter.html).write_pdf()
+    pdf = render_pdf(letter.html)
     with transaction.atomic():
         letter = Letter.objects.select_for_update().get(pk=letter_id)
         if letter.status in (LetterStatus.RENDERED, LetterStatus.SENT):

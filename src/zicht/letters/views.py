@@ -7,20 +7,11 @@ from django.shortcuts import redirect, render
 from zicht.accounts.policy import Action, require
 from zicht.audit.models import AccessEvent, Channel
 from zicht.letters import selectors
-
-BEGIN, END = "<!-- brief:begin -->", "<!-- brief:end -->"
+from zicht.letters.preview import preview_frame
 
 
 def _require_client_data(request: HttpRequest) -> None:
     require(request.user, Action.VIEW_CLIENT_DATA)
-
-
-def _preview(html: str) -> str:
-    """The letter itself from the kept document, without its print styles."""
-    start, end = html.find(BEGIN), html.find(END)
-    if start == -1 or end == -1:
-        return html
-    return html[start + len(BEGIN) : end]
 
 
 @login_required
@@ -34,7 +25,7 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "letters/letter_detail.html",
-        {"letter": letter, "preview": _preview(letter.html)},
+        {"letter": letter, "preview": preview_frame(letter.html, title=f"Brief: {letter.subject}")},
     )
 
 

@@ -380,7 +380,7 @@ def test_reassessment_after_a_new_report(author, case, scientist):
 
 def test_demo_seed_adds_a_draft_and_a_confirmed_assessment(author, scientist, team):
     from tests.cases.factories import open_case
-    from zicht.assessment.demo import seed
+    from zicht.demo.assessment import seed
 
     first, second = open_case(user=author, team=team), open_case(user=author, team=team)
     assert seed({"medewerker": author, "gedragswetenschapper": scientist}) == 2

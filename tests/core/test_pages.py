@@ -1,4 +1,4 @@
-"""The UI shell: home, about, navigation, settings, demo data."""
+"""The UI shell: home, about, navigation, settings, the demo mode."""
 
 import os
 import subprocess
@@ -10,8 +10,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.factories import TeamFactory
-from zicht.accounts.models import Team, User
-from zicht.organisation.models import Municipality, Organisation, PartnerAgency
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,29 +41,6 @@ def test_security_headers(worker_client):
     assert response["X-Frame-Options"] == "DENY"
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["Referrer-Policy"] == "same-origin"
-
-
-def test_seed_demo_is_idempotent(capsys):
-    call_command("seed_demo")
-    counts = (
-        User.objects.count(),
-        Team.objects.count(),
-        Municipality.objects.count(),
-        PartnerAgency.objects.count(),
-        Organisation.objects.count(),
-    )
-    call_command("seed_demo")
-    again = (
-        User.objects.count(),
-        Team.objects.count(),
-        Municipality.objects.count(),
-        PartnerAgency.objects.count(),
-        Organisation.objects.count(),
-    )
-    assert counts == again
-    assert Municipality.objects.get(cbs_code="GM0361").name == "Alkmaar"
-    assert Organisation.objects.count() == 1
-    assert "medewerker@zicht.test" in capsys.readouterr().out
 
 
 def test_demo_totp_prints_a_code_in_demo_mode(settings, capsys):

@@ -6,7 +6,7 @@ from tests.cases.factories import open_case
 from zicht.cases.models import Case, HolderType
 from zicht.cases.services import current_period
 from zicht.cases.workflow import Phase
-from zicht.handover import demo
+from zicht.demo import handover as demo
 from zicht.handover.models import Handover, HandoverStatus
 
 pytestmark = pytest.mark.django_db

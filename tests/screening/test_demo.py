@@ -5,7 +5,7 @@ import pytest
 from tests.factories import UserFactory
 from tests.screening.helpers import register
 from zicht.cases.models import Deadline
-from zicht.screening.demo import seed
+from zicht.demo.screening import seed
 from zicht.screening.models import Screening
 
 pytestmark = pytest.mark.django_db

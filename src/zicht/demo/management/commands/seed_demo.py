@@ -3,12 +3,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from zicht.assessment import demo as assessment_demo
-from zicht.core.demo import DEMO_PASSWORD, seed_demo_accounts, seed_reference_data
-from zicht.core.demo_cases import SCALE_BATCH, demo_staff, seed_demo_cases, seed_scale
-from zicht.handover import demo as handover_demo
-from zicht.informing import demo as informing_demo
-from zicht.screening import demo as screening_demo
+from zicht.demo import assessment as assessment_demo
+from zicht.demo import handover as handover_demo
+from zicht.demo import informing as informing_demo
+from zicht.demo import screening as screening_demo
+from zicht.demo.cases import demo_staff, seed_demo_cases
+from zicht.demo.reference import DEMO_PASSWORD, seed_demo_accounts, seed_reference_data
+from zicht.demo.scale import SCALE_BATCH, seed_scale
 
 
 class Command(BaseCommand):

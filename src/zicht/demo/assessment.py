@@ -1,7 +1,7 @@
 """Demo data: a draft assessment on one demo case and a confirmed one on another, made through
 the services so the timeline, deadlines and access log look as in real use.
 
-Called from the demo command after `seed_demo_cases()`: `assessment.demo.seed(staff)`.
+Called from the demo command after `seed_demo_cases()`: `zicht.demo.assessment.seed(staff)`.
 """
 
 from datetime import timedelta
@@ -15,7 +15,7 @@ from zicht.assessment.models import Assessment
 from zicht.assessment.services import AssessmentContent
 from zicht.audit.models import Channel
 from zicht.cases.workflow import Phase
-from zicht.core.demo import demo_cases
+from zicht.demo.reference import demo_cases
 
 INFORMATION = {
     "own_history_summary": "Eén eerdere melding, twee jaar geleden afgesloten na overdracht.",

@@ -2,9 +2,9 @@
 
 import pytest
 
-from zicht.core.demo import seed_demo_accounts, seed_reference_data
-from zicht.core.demo_cases import seed_demo_cases
-from zicht.informing import demo
+from zicht.demo import informing as demo
+from zicht.demo.cases import seed_demo_cases
+from zicht.demo.reference import seed_demo_accounts, seed_reference_data
 from zicht.informing.models import ReporterContact
 
 pytestmark = pytest.mark.django_db

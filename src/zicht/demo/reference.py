@@ -15,8 +15,8 @@ from zicht.accounts.models import Team, User
 from zicht.accounts.policy import Role
 from zicht.accounts.selectors import user_by_email
 from zicht.cases.models import Case
+from zicht.demo.region import MUNICIPALITIES
 from zicht.organisation import services as org_services
-from zicht.organisation.demo_region import MUNICIPALITIES
 from zicht.organisation.models import Municipality, PartnerType
 
 DEMO_PASSWORD = "zicht-demo-2026"  # noqa: S105 - synthetic demo accounts, documented in README

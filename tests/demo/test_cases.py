@@ -23,8 +23,8 @@ from zicht.cases.models import (
     TimelineEvent,
 )
 from zicht.cases.workflow import ACTIVE_PHASES, Phase
-from zicht.core.demo import SCALE_PREFIX, demo_cases
-from zicht.core.demo_cases import split_last_name, synthetic_bsn
+from zicht.demo.cases import split_last_name, synthetic_bsn
+from zicht.demo.reference import SCALE_PREFIX, demo_cases
 from zicht.handover.models import Handover
 from zicht.people.bsn import is_valid_bsn
 from zicht.people.models import Household, HouseholdMember, Person

@@ -6,7 +6,7 @@ Idempotent: a case that already has a handover is left alone."""
 from zicht.accounts.models import User
 from zicht.cases.models import Case
 from zicht.cases.workflow import Phase
-from zicht.core.demo import demo_cases
+from zicht.demo.reference import demo_cases
 from zicht.handover import services
 from zicht.handover.models import Handover
 from zicht.organisation.models import PartnerAgency

@@ -1,7 +1,7 @@
 """Demo data for informing: a recorded reporter contact on the demo cases whose
 `reporter_contact` deadline the demo marks as met (R-TRI-7). Synthetic data only.
 
-Every demo case comes with the report that opened it (core.demo_cases); the contact is recorded
+Every demo case comes with the report that opened it (zicht.demo.cases); the contact is recorded
 with that report's reporter. Idempotent: a case with a recorded contact is skipped.
 """
 
@@ -9,7 +9,7 @@ from django.db import transaction
 
 from zicht.audit.models import Channel
 from zicht.cases.models import Deadline
-from zicht.core.demo import demo_cases
+from zicht.demo.reference import demo_cases
 from zicht.informing import services
 from zicht.informing.models import ReporterContact
 

@@ -1,0 +1,33 @@
+"""`seed_demo`, the command `make run` starts with: reference data and demo accounts, again and
+again without doubles."""
+
+import pytest
+from django.core.management import call_command
+
+from zicht.accounts.models import Team, User
+from zicht.organisation.models import Municipality, Organisation, PartnerAgency
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_is_idempotent(capsys):
+    call_command("seed_demo")
+    counts = (
+        User.objects.count(),
+        Team.objects.count(),
+        Municipality.objects.count(),
+        PartnerAgency.objects.count(),
+        Organisation.objects.count(),
+    )
+    call_command("seed_demo")
+    again = (
+        User.objects.count(),
+        Team.objects.count(),
+        Municipality.objects.count(),
+        PartnerAgency.objects.count(),
+        Organisation.objects.count(),
+    )
+    assert counts == again
+    assert Municipality.objects.get(cbs_code="GM0361").name == "Alkmaar"
+    assert Organisation.objects.count() == 1
+    assert "medewerker@zicht.test" in capsys.readouterr().out

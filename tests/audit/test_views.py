@@ -324,5 +324,5 @@ def test_unknown_staff_member_is_404(leader_client):
 def test_navigation_shows_the_log_to_team_leaders_only(leader_client, worker_client):
     """R-PRIV-3: the main navigation offers the access log to those who may review it."""
     link = f'href="{reverse("audit:index")}"'
-    assert link in leader_client.get(reverse("core:home")).content.decode()
-    assert link not in worker_client.get(reverse("core:home")).content.decode()
+    assert link in leader_client.get(reverse("shell:home")).content.decode()
+    assert link not in worker_client.get(reverse("shell:home")).content.decode()

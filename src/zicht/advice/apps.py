@@ -8,6 +8,9 @@ class AdviceConfig(AppConfig):
 
     def ready(self) -> None:
         from zicht.advice.panels import PANEL
+        from zicht.advice.report_source import ADVICE_SOURCE
         from zicht.cases.panels import register
+        from zicht.reports import sources
 
         register(PANEL)
+        sources.register(ADVICE_SOURCE)

@@ -10,13 +10,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from zicht.accounts.api import CanAssess, PolicyPermission, request_user
 from zicht.accounts.policy import Action
 from zicht.assessment import selectors, services
 from zicht.assessment.models import Assessment, ConfirmerRole, CrisisAction, Outcome, Status
 from zicht.assessment.services import AssessmentContent
 from zicht.audit.models import Channel
 from zicht.cases.api import case_for_request
-from zicht.core.api import CanAssess, PolicyPermission, request_user
 from zicht.core.problems import problems
 
 NUMBER = OpenApiParameter(

@@ -16,13 +16,13 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from zicht.accounts.api import request_user
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record_cases
 from zicht.cases import selectors, services
 from zicht.cases.deadlines import DEADLINE_KINDS, Status, label_of
 from zicht.cases.models import Case, Deadline, ResponsibilityPeriod, TimelineEvent
 from zicht.cases.workflow import Phase, transitions_for
-from zicht.core.api import request_user
 from zicht.core.problems import problem_response, problems
 
 # --- serializers --------------------------------------------------------------------------------

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "zicht.handover",
     "zicht.screening",
     "zicht.demo",
+    "zicht.shell",
 ]
 
 MIDDLEWARE = [
@@ -108,7 +109,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "zicht.core.context_processors.shell",
+                "zicht.shell.context_processors.shell",
             ],
         },
     },
@@ -141,7 +142,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "shell:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Idle timeout: every request renews the session; after SESSION_IDLE_MINUTES without one it ends.
@@ -223,7 +224,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-CSRF_FAILURE_VIEW = "zicht.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "zicht.shell.views.csrf_failure"
 # The only origins zicht.core.outbound may reach over the network (none today: letters use their
 # bundled assets only; the register client and webhooks will be listed here).
 OUTBOUND_ALLOWED_ORIGINS = env_list("OUTBOUND_ALLOWED_ORIGINS", [])
@@ -245,7 +246,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "zicht.core.api.VerifiedSessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["zicht.core.api.CanViewClientData"],
+    "DEFAULT_PERMISSION_CLASSES": ["zicht.accounts.api.CanViewClientData"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "zicht.core.api.Pagination",

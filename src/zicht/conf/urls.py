@@ -12,7 +12,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("api/v1/", include("zicht.conf.api_urls")),
     path("", include("zicht.accounts.urls")),
-    path("", include("zicht.core.urls")),
+    path("", include("zicht.shell.urls")),
     path("", include("zicht.cases.urls")),
     path("", include("zicht.audit.urls")),
     path("", include("zicht.people.urls")),

@@ -13,10 +13,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from zicht.accounts.api import CanAssess, PolicyPermission, request_user
 from zicht.accounts.policy import Action, can
 from zicht.audit.models import Channel
 from zicht.cases.api import case_for_request
-from zicht.core.api import CanAssess, PolicyPermission, VerifiedSessionAuthentication, request_user
+from zicht.core.api import VerifiedSessionAuthentication
 from zicht.core.errors import NotFound
 from zicht.core.problems import problems
 from zicht.handover import disputes, selectors, services

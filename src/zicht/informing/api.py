@@ -12,13 +12,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from zicht.accounts.api import PolicyPermission
 from zicht.accounts.models import User
 from zicht.accounts.policy import Action
 from zicht.audit.models import Channel
 from zicht.cases.api import case_for_request
 from zicht.cases.deadlines import Status
 from zicht.cases.models import Case
-from zicht.core.api import PolicyPermission
 from zicht.core.problems import problems
 from zicht.informing import selectors, services
 from zicht.informing.models import ContactMethod, HouseholdMethod

@@ -12,10 +12,10 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from zicht.accounts.api import CanRegisterContact, request_user
 from zicht.accounts.models import User
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
-from zicht.core.api import CanRegisterContact, request_user
 from zicht.core.errors import NotFound
 from zicht.core.problems import PROBLEM_CONTENT_TYPE, ProblemSerializer, problem_response, problems
 from zicht.organisation.models import Municipality

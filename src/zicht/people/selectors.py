@@ -20,12 +20,12 @@ from zicht.accounts.policy import Action, can
 from zicht.audit.history import HistoryEntry, change_history
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
-from zicht.cases.models import Case
 from zicht.core.errors import NotFound
 from zicht.organisation.models import Municipality
 from zicht.people import matching
 from zicht.people.bsn import bsn_hash, is_valid_bsn, masked_bsn
 from zicht.people.models import Household, HouseholdMember, Person, Sex
+from zicht.people.scope import visible_cases
 
 MIN_SCORE = 25  # a similar last name alone (≥ 0.8 alike) just makes it
 # The indexed pre-filter returns at most this many rows to score; closest matches come first.
@@ -35,14 +35,14 @@ PREFILTER_LIMIT = 300
 def persons_visible_to(user: User) -> QuerySet[Person]:
     if not can(user, Action.VIEW_CLIENT_DATA):
         return Person.objects.none()
-    households = Case.objects.visible_to(user).values("household_id")
+    households = visible_cases(user).values("household_id")
     in_scope = HouseholdMember.objects.filter(household_id__in=households).values("person_id")
     unplaced = Q(created_by=user) & ~Exists(HouseholdMember.objects.filter(person=OuterRef("pk")))
     return Person.objects.filter(merged_into__isnull=True).filter(Q(pk__in=in_scope) | unplaced)
 
 
 def households_visible_to(user: User) -> QuerySet[Household]:
-    return Household.objects.filter(pk__in=Case.objects.visible_to(user).values("household_id"))
+    return Household.objects.filter(pk__in=visible_cases(user).values("household_id"))
 
 
 def person_get_for_user(
@@ -96,7 +96,7 @@ def household_members(*, household: Household) -> QuerySet[HouseholdMember]:
 
 
 def household_case_numbers(*, user: User, household: Household) -> list[str]:
-    cases = Case.objects.visible_to(user).filter(household=household)
+    cases = visible_cases(user).filter(household=household)
     return sorted(cases.values_list("number", flat=True))
 
 
@@ -120,9 +120,7 @@ def person_households(*, user: User, person: Person) -> PersonHouseholds:
         .order_by("household__name", "pk")
     )
     numbers: dict[int, list[str]] = defaultdict(list)
-    cases = Case.objects.visible_to(user).filter(
-        household_id__in=[m.household_id for m in memberships]
-    )
+    cases = visible_cases(user).filter(household_id__in=[m.household_id for m in memberships])
     for household_id, number in cases.values_list("household_id", "number").order_by("number"):
         numbers[household_id].append(number)
     visible = [

@@ -2,7 +2,7 @@
 was typed; the rules for a report live in `services.report_register` (R-REP-1..7)."""
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -12,12 +12,6 @@ from zicht.accounts.models import Team
 from zicht.people.forms import IdentityFields
 from zicht.people.models import HouseholdRole
 from zicht.reports.models import CallerKind, ContactChannel, Sector, ViolenceDuration, ViolenceType
-
-if TYPE_CHECKING:
-    from zicht.advice.services import ReportSource
-    from zicht.organisation.models import Organisation
-
-VT_INITIATED_ORGANISATION = "Veilig Thuis (ambtshalve melding)"
 
 
 def optional_text(label: str, max_length: int, **attrs: str) -> forms.CharField:
@@ -218,33 +212,3 @@ class PersonRowForm(IdentityFields):
         if not cleaned.get("role") and "role" not in self.errors:
             self.add_error("role", "Kies de rol van deze persoon.")
         return cleaned
-
-
-def initial_from_advice(
-    source: "ReportSource", organisation: "Organisation | None"
-) -> dict[str, Any]:
-    """What the report form can take over from the advice it comes from (R-ADV-6): the contact
-    and the advice-seeker as reporter. Never persons: an advice has no household data (R-ADV-1).
-    After an MDO decision VT itself is the reporter (R-ADV-7)."""
-    advice, contact = source.advice, source.advice.contact
-    initial: dict[str, Any] = {"channel": contact.channel}
-    if source.mdo is not None:
-        return {
-            **initial,
-            "caller_kind": CallerKind.PROFESSIONAL,
-            "sector": Sector.OTHER,
-            "reporter_name": organisation.name if organisation else "Veilig Thuis",
-            "reporter_organisation": VT_INITIATED_ORGANISATION,
-            "reporter_phone": organisation.phone if organisation else "",
-            "reporter_email": organisation.email if organisation else "",
-        }
-    return {
-        **initial,
-        "caller_kind": contact.caller_kind,
-        "sector": contact.sector,
-        "profession": contact.profession,
-        "reporter_name": advice.advice_seeker_name,
-        "reporter_organisation": advice.advice_seeker_organisation,
-        "reporter_phone": advice.advice_seeker_phone,
-        "reporter_email": advice.advice_seeker_email,
-    }

@@ -28,9 +28,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from zicht.accounts.policy import Action, require
-from zicht.advice import mdo as advice_mdo
-from zicht.advice import services as advice_services
-from zicht.advice.services import ReportSource
 from zicht.audit.services import access_log_batch
 from zicht.core.errors import Conflict
 from zicht.core.forms import add_service_errors
@@ -40,7 +37,8 @@ from zicht.people import services as people_services
 from zicht.people.forms import IdentityFields
 from zicht.people.models import HouseholdRole, Person
 from zicht.people.selectors import Candidate
-from zicht.reports.forms import PersonRowForm, ReportForm, initial_from_advice
+from zicht.reports import sources
+from zicht.reports.forms import PersonRowForm, ReportForm
 from zicht.reports.services import Involved, Reporter, report_register
 
 CANDIDATES_SALT = "zicht.reports.intake-candidates"
@@ -189,18 +187,16 @@ def _error_list(form: ReportForm, rows: list[Row], persons_errors: list[str]) ->
     return errors
 
 
-def _source(user: Any, data: Any) -> tuple[ReportSource | None, str]:
-    """The advice (and MDO decision) the report comes from, with the refusal if it cannot."""
-    advice_id = data.get("advies", "")
-    if not advice_id:
+def _source(user: Any, data: Any) -> tuple[Any, str]:
+    """The advice (and MDO decision) the report comes from (`reports.sources`), with the refusal
+    if it cannot."""
+    kind = sources.kind()
+    if kind is None or not data.get(kind.params[0], ""):
         return None, ""
     try:
-        source = advice_services.report_source(
-            user=user, advice_id=advice_id, mdo_id=data.get("mdo") or None
-        )
+        return kind.resolve(user, data), ""
     except ValidationError as error:
         return None, " ".join(error.messages)
-    return source, ""
 
 
 def _render(
@@ -210,7 +206,7 @@ def _render(
     *,
     status: int = 200,
     persons_errors: list[str] | None = None,
-    source: ReportSource | None = None,
+    source: Any = None,
     source_problem: str = "",
 ) -> HttpResponse:
     persons_errors = persons_errors or []
@@ -242,7 +238,8 @@ def report_new(request: HttpRequest) -> HttpResponse:
     teams = user.teams.order_by("name")
     if request.method == "GET":
         source, problem = _source(user, request.GET)
-        initial = initial_from_advice(source, this_organisation()) if source else None
+        kind = sources.kind()
+        initial = kind.initial(source, this_organisation()) if source and kind else None
         rows = [Row(i, _row_form(i)) for i in range(MIN_ROWS)]
         form = ReportForm(initial=initial, teams=teams)
         return _render(request, form, rows, source=source, source_problem=problem)
@@ -296,7 +293,7 @@ def _save(
     form: ReportForm,
     rows: list[Row],
     filled: list[Row],
-    source: ReportSource | None,
+    source: Any,
 ) -> HttpResponse:
     user: Any = request.user
     cleaned = form.cleaned_data
@@ -345,10 +342,9 @@ def _save(
                 agreements=cleaned["agreements"],
                 team=cleaned["team"],
             )
-            if source is not None:  # R-ADV-6 / R-ADV-7: in the same transaction as the report
-                advice_services.advice_link_report(user=user, advice=source.advice, report=report)
-                if source.mdo is not None:
-                    advice_mdo.mdo_link_report(user=user, mdo=source.mdo, report=report)
+            kind = sources.kind()
+            if source is not None and kind is not None:  # in the same transaction as the report
+                kind.link(user, source, report)
     except _Refused:
         pass
     except IntegrityError:
@@ -375,7 +371,8 @@ def _save(
         add_service_errors(form, error, REPORT_ERROR_FIELDS)
     else:
         case = report.case
-        linked = f", gekoppeld aan advies {source.advice.pk}" if source else ""
+        kind = sources.kind()
+        linked = f", gekoppeld aan {kind.label(source)}" if source and kind else ""
         messages.success(request, f"Melding vastgelegd in dossier {case.number}{linked}.")
         return redirect("cases:detail", number=case.number)
     return _render(request, form, rows, status=status, persons_errors=persons_errors, source=source)

@@ -14,9 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from zicht.accounts.api import PolicyPermission, request_user
 from zicht.accounts.policy import ACTION_REFUSALS, Action, can
 from zicht.audit.models import Channel
-from zicht.core.api import PolicyPermission, request_user
 from zicht.core.problems import problems
 from zicht.reports.models import Report
 from zicht.screening import selectors, services

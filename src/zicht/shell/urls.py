@@ -1,8 +1,8 @@
 from django.urls import path
 
-from zicht.core import views
+from zicht.shell import views
 
-app_name = "core"
+app_name = "shell"
 
 urlpatterns = [
     path("", views.home, name="home"),

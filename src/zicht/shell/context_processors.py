@@ -2,8 +2,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from zicht.core.navigation import items_for
 from zicht.organisation.selectors import this_organisation
+from zicht.shell.navigation import items_for
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:

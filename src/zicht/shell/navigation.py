@@ -20,7 +20,7 @@ class NavItem:
 
 
 NAVIGATION: list[NavItem] = [
-    NavItem("Start", "core:home"),
+    NavItem("Start", "shell:home"),
     NavItem("Mijn werk", "cases:my_work", Action.VIEW_CLIENT_DATA),
     NavItem("Team", "cases:team", Action.LEAD_TEAM),
     NavItem("Dagelijkse screening", "screening:list", Action.ASSESS_SAFETY),
@@ -31,7 +31,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Nieuw advies", "advice:new", Action.REGISTER_CONTACT),
     NavItem("Toegangslog", "audit:index", Action.REVIEW_ACCESS_LOG),
     NavItem("Beheer", "admin:index", Action.MANAGE_REFERENCE_DATA),
-    NavItem("Over Zicht", "core:about"),
+    NavItem("Over Zicht", "shell:about"),
 ]
 
 

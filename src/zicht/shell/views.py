@@ -35,11 +35,11 @@ def home(request: HttpRequest) -> HttpResponse:
     # within 3 weeks, not only when opening the waiting-list page.
     if can(request.user, Action.LEAD_TEAM):
         context["waiting_list"] = screening_selectors.waiting_list(today=today)
-    return render(request, "core/home.html", context)
+    return render(request, "shell/home.html", context)
 
 
 def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/about.html", {"version": zicht_version()})
+    return render(request, "shell/about.html", {"version": zicht_version()})
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -13,12 +13,16 @@ from django.db.models import Q, QuerySet
 
 from zicht.accounts.models import User
 from zicht.accounts.policy import Action, require
+from zicht.audit import subjects
 from zicht.audit.models import AccessEvent, AccessLogEntry, Channel
 from zicht.audit.services import access_log_record
+from zicht.audit.subjects import Subject
 from zicht.core.errors import NotFound
 
 REVIEW_DETAIL = "toegangslog ingezien"
 EXPORT_DETAIL = "toegangslog geëxporteerd"
+SEARCH_DETAIL = "toegangslog: persoon gezocht"
+SEARCH_LIMIT = 50
 
 
 def _require_reviewer(user: Any) -> None:
@@ -47,8 +51,17 @@ def access_log_for_person(
     Logs the review itself against the person (event READ, or EXPORT for a download) before
     the log is read, so the answer includes it. Works for a person whose file was destroyed
     (R-PRIV-4): the log refers to persons by number only.
+
+    A number that is no person and has no entries is not found (404), before anything is logged:
+    a typing error must not start a log of its own.
     """
     _require_reviewer(user)
+    rows = AccessLogEntry.objects.filter(person_id=person_id)
+    if not subjects.names([person_id]) and not rows.exists():
+        raise NotFound(
+            f"Er is geen persoon met nummer {person_id}, en over dat nummer staat niets in het "
+            "toegangslog. Zoek de persoon op naam of BSN."
+        )
     access_log_record(
         user=user,
         event=event,
@@ -57,7 +70,38 @@ def access_log_for_person(
         resource=resource,
         detail=_detail(event),
     )
-    return _newest_first(AccessLogEntry.objects.filter(person_id=person_id))
+    return _newest_first(rows)
+
+
+def access_log_person_name(*, user: Any, person_id: int) -> str:
+    """The name beside the number, or "" when the person's file was destroyed (R-PRIV-4)."""
+    _require_reviewer(user)
+    return subjects.names([person_id]).get(person_id, "")
+
+
+def access_log_person_names(*, user: Any, person_ids: Iterable[int | None]) -> dict[int, str]:
+    """Names beside the numbers a staff member's log shows (their access is logged already)."""
+    _require_reviewer(user)
+    return subjects.names(person_ids)
+
+
+def access_log_search_persons(
+    *, user: Any, name: str, bsn: str, channel: Channel = Channel.HTML, resource: str = ""
+) -> list[Subject]:
+    """Persons by name or BSN, for a subject access request; the search itself is logged as a
+    SEARCH, with every person it found (and once without a person when it found none)."""
+    _require_reviewer(user)
+    directory = subjects.directory()
+    found = directory.search(name=name, bsn=bsn, limit=SEARCH_LIMIT) if directory else []
+    access_log_record(
+        user=user,
+        event=AccessEvent.SEARCH,
+        channel=channel,
+        person_ids=[subject.person_id for subject in found],
+        resource=resource,
+        detail=SEARCH_DETAIL,
+    )
+    return found
 
 
 def access_log_for_user(

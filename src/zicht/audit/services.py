@@ -4,13 +4,22 @@ person's or case's data, in the same transaction as a change.
 A service of many steps (a report registers persons, a household, a case) can wrap its
 transaction's body in `access_log_batch()`: the steps' entries are then written together at the
 end of the block, still inside the transaction, under one lock of one chain head instead of one
-per step."""
+per step.
+
+One entry per kind of access per request: the same access (event, user, on whose behalf,
+person, case, channel, reason) recorded twice in one request — a page whose panels each read the
+household, a list that logs its members — is written once. Within one write (a call, a batch)
+that is `_unique`, which keeps the details of both; across the writes of a request,
+`access_log_request()` (opened for every request by `audit.middleware`) remembers what was
+written and committed and drops a later twin (a written entry is never changed). An entry of a
+change that rolled back is not remembered, so it never hides a later one."""
 
 import hashlib
 import json
 import secrets
-from collections.abc import Iterable
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -83,6 +92,44 @@ COLUMNS = {
     "entry_hash": "text",
     "chain": "smallint",
 }
+
+
+Key = tuple[str, int | None, int | None, int | None, int | None, str, str]
+
+# The accesses written (and committed) in the current request; None outside a request.
+_written: ContextVar[set[Key] | None] = ContextVar("access_log_request", default=None)
+
+
+@contextmanager
+def access_log_request() -> Iterator[None]:
+    """The scope of "one entry per kind of access": opened for each request by the middleware."""
+    token = _written.set(set())
+    try:
+        yield
+    finally:
+        _written.reset(token)
+
+
+def _key(entry: PendingEntry) -> Key:
+    return (
+        entry.event,
+        entry.user_id,
+        entry.on_behalf_of_id,
+        entry.person_id,
+        entry.case_id,
+        entry.channel,
+        entry.reason,
+    )
+
+
+def _unique(entries: list[PendingEntry]) -> list[PendingEntry]:
+    """One entry per access, in order; the details of the twins are kept in the one entry."""
+    first: dict[Key, PendingEntry] = {}
+    for entry in entries:
+        kept = first.setdefault(_key(entry), entry)
+        if kept is not entry and entry.detail and entry.detail not in kept.detail.split("; "):
+            kept.detail = f"{kept.detail}; {entry.detail}"[:300] if kept.detail else entry.detail
+    return list(first.values())
 
 
 def entry_digest(entry: AccessLogEntry | PendingEntry) -> str:
@@ -219,6 +266,12 @@ def _append(
         )
         for person_id, case in targets
     ]
+    written = _written.get()
+    if written is not None:
+        entries = [entry for entry in _unique(entries) if _key(entry) not in written]
+        keys = {_key(entry) for entry in entries}
+        # Remembered once committed: an entry rolled back with its change hides nothing.
+        transaction.on_commit(lambda: written.update(keys))
     _entries.add(entries)
     return entries
 
@@ -227,6 +280,7 @@ def _write(entries: list[PendingEntry]) -> None:
     """Chains the entries onto a free chain head and inserts them in one statement, which on
     PostgreSQL also moves the head on (one round trip less on every page that shows client
     data)."""
+    entries = _unique(entries)
     if not entries:
         return
     head = _lock_a_chain()

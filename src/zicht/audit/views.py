@@ -40,6 +40,38 @@ class PersonChoiceForm(forms.Form):
     )
 
 
+class PersonSearchForm(forms.Form):
+    """By name or BSN. Sent as POST: a BSN never travels in an address (R-PRIV-2)."""
+
+    naam = forms.CharField(
+        label="Naam",
+        required=False,
+        max_length=200,
+        help_text="Voornaam, achternaam of een deel ervan.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"max_length": "Gebruik hoogstens 200 tekens."},
+    )
+    bsn = forms.CharField(
+        label="BSN",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"max_length": "Een BSN heeft 9 cijfers."},
+    )
+
+    def clean_bsn(self) -> str:
+        bsn = "".join(ch for ch in self.cleaned_data["bsn"] if ch not in " .-")
+        if bsn and (not bsn.isdigit() or len(bsn) not in (8, 9)):
+            raise forms.ValidationError("Een BSN heeft 9 cijfers (of 8, met een 0 ervoor).")
+        return bsn
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.errors and not (cleaned.get("naam", "").strip() or cleaned.get("bsn")):
+            raise forms.ValidationError("Vul een naam of een BSN in.")
+        return cleaned
+
+
 class StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         label = f"{obj.full_name} ({obj.email})"
@@ -72,8 +104,9 @@ def _wants_csv(request: HttpRequest) -> bool:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    """Choose whose log to see: a person (by number) or a staff member."""
+    """Choose whose log to see: a person (by name or BSN, or by number) or a staff member."""
     _require_reviewer(request)
+    search_form = PersonSearchForm(request.POST if request.method == "POST" else None)
     person_form = PersonChoiceForm(request.GET if "persoon" in request.GET else None)
     staff_form = StaffChoiceForm(
         request.GET if "medewerker" in request.GET else None, user=request.user
@@ -82,8 +115,23 @@ def index(request: HttpRequest) -> HttpResponse:
         return redirect("audit:person", person_id=person_form.cleaned_data["persoon"])
     if staff_form.is_bound and staff_form.is_valid():
         return redirect("audit:user", user_id=staff_form.cleaned_data["medewerker"].pk)
-    status = 400 if person_form.is_bound or staff_form.is_bound else 200
-    context = {"person_form": person_form, "staff_form": staff_form}
+    found = None
+    if search_form.is_bound and search_form.is_valid():
+        found = selectors.access_log_search_persons(
+            user=request.user,
+            name=search_form.cleaned_data["naam"].strip(),
+            bsn=search_form.cleaned_data["bsn"],
+            resource=request.path,
+        )
+    bound = [form for form in (search_form, person_form, staff_form) if form.is_bound]
+    status = 400 if any(form.errors for form in bound) else 200
+    context = {
+        "search_form": search_form,
+        "found": found,
+        "search_limit": selectors.SEARCH_LIMIT,
+        "person_form": person_form,
+        "staff_form": staff_form,
+    }
     return render(request, "audit/index.html", context, status=status)
 
 
@@ -99,12 +147,17 @@ def person_log(request: HttpRequest, person_id: int) -> HttpResponse:
         channel=Channel.EXPORT if export else Channel.HTML,
         resource=request.path,
     )
+    name = selectors.access_log_person_name(user=request.user, person_id=person_id)
     if export:
-        return _csv_download(rows, filename=f"toegangslog-persoon-{person_id}")
+        return _csv_download(
+            rows, filename=f"toegangslog-persoon-{person_id}", names={person_id: name}
+        )
+    who = f"{name} (persoon {person_id})" if name else f"persoon {person_id}"
     context = {
         "person_id": person_id,
+        "name": name,
         "page": _page(request, rows),
-        "caption": f"Toegangslog van persoon {person_id}",
+        "caption": f"Toegangslog van {who}",
     }
     return render(request, "audit/person_log.html", context)
 
@@ -137,8 +190,11 @@ def user_log(request: HttpRequest, user_id: int) -> HttpResponse:
         channel=channel,
         resource=request.path,
     )
+    names = selectors.access_log_person_names(user=request.user, person_ids=shown)
     if export:
-        return _csv_download(rows, filename=f"toegangslog-medewerker-{member.pk}")
+        return _csv_download(rows, filename=f"toegangslog-medewerker-{member.pk}", names=names)
+    for entry in page.object_list:  # the name beside the number
+        entry.person_name = names.get(entry.person_id, "")
     context = {"member": member, "page": page, "caption": f"Toegangslog van {member.full_name}"}
     return render(request, "audit/user_log.html", context)
 
@@ -159,6 +215,7 @@ CSV_HEADER = [
     "pagina of bron",
     "toelichting",
     "reden",
+    "naam van de persoon",  # last, so the columns before it stay where they were
 ]
 
 
@@ -174,7 +231,7 @@ def _cell(value: object) -> str:
     return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
-def _csv_lines(rows: QuerySet[AccessLogEntry]) -> Iterator[str]:
+def _csv_lines(rows: QuerySet[AccessLogEntry], names: dict[int, str]) -> Iterator[str]:
     writer = csv.writer(_Echo(), delimiter=";")
     # The byte-order mark makes spreadsheet programs read the file as UTF-8 (ë, é).
     yield "\ufeff" + writer.writerow(CSV_HEADER)
@@ -192,13 +249,18 @@ def _csv_lines(rows: QuerySet[AccessLogEntry]) -> Iterator[str]:
                 _cell(entry.resource),
                 _cell(entry.detail),
                 _cell(entry.reason),
+                _cell(names.get(entry.person_id, "") if entry.person_id else ""),
             ]
         )
 
 
-def _csv_download(rows: QuerySet[AccessLogEntry], *, filename: str) -> StreamingHttpResponse:
+def _csv_download(
+    rows: QuerySet[AccessLogEntry], *, filename: str, names: dict[int, str]
+) -> StreamingHttpResponse:
     stamp = timezone.localtime(timezone.now(), AMSTERDAM).strftime("%Y%m%d-%H%M")
-    response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        _csv_lines(rows, names), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.csv"'
     response["Cache-Control"] = "no-store"
     return response

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # One access-log entry per kind of access per request (zicht.audit.services).
+    "zicht.audit.middleware.AccessLogPerRequest",
     # Last, so a locked-out login is answered before the view runs.
     "axes.middleware.AxesMiddleware",
     # A refusal (core/errors.py) a view raised, as the refusal page with its status.

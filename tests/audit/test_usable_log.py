@@ -6,7 +6,6 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from tests.conftest import verified_client
 from tests.factories import UserFactory
 from tests.people.factories import PersonFactory
 from zicht.audit.models import AccessEvent, AccessLogEntry, Channel
@@ -15,16 +14,6 @@ from zicht.audit.verify import verify_chain
 
 pytestmark = pytest.mark.django_db
 BSN = "111222333"
-
-
-@pytest.fixture
-def leader(db):
-    return UserFactory(team_leader=True, full_name="Tineke Leider")
-
-
-@pytest.fixture
-def leader_client(leader):
-    return verified_client(leader)
 
 
 @pytest.fixture

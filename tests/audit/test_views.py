@@ -25,16 +25,6 @@ CASE = SimpleNamespace(pk=12, number="VT-2025-0012")
 
 
 @pytest.fixture
-def leader(db):
-    return UserFactory(team_leader=True, full_name="Tineke Leider")
-
-
-@pytest.fixture
-def leader_client(leader):
-    return verified_client(leader)
-
-
-@pytest.fixture
 def worker(db):
     return UserFactory(full_name="Wim Werker")
 

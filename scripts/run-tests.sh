@@ -34,7 +34,7 @@ else
 fi
 
 started=$(date +%s)
-DATABASE_URL="sqlite:///$PWD/var/test-sqlite.sqlite3" "$PY" -m pytest "$@" >"$SQLITE_LOG" 2>&1 &
+TEST_DATABASE_NAME= DATABASE_URL="sqlite:///$PWD/var/test-sqlite.sqlite3" "$PY" -m pytest "$@" >"$SQLITE_LOG" 2>&1 &
 sqlite_pid=$!
 pg_status=0
 if [ "$with_pg" = 1 ]; then

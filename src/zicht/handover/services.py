@@ -177,7 +177,9 @@ def handover_send(
     apart with their source (R-HO-4), and a one-time confirmation link; the partner's deadlines
     start (R-HO-5). VT stays responsible until the partner takes the case up (R-HO-1).
 
-    Returns the handover and the confirmation link (shown once: only its hash is stored)."""
+    Returns the handover and the confirmation link, shown once to the sender: only its hash is
+    stored, and the letter, which every colleague on the case can open, does not carry it (a
+    colleague could answer as the partner with it)."""
     require(user, Action.ASSESS_SAFETY)
     case = case_lock(case, expected_version)
     opinions = opinions or []
@@ -234,7 +236,6 @@ def handover_send(
                 {"text": o.text, "holder": o.holder, "based_on": o.based_on}
                 for o in handover.opinions.all()
             ],
-            "confirmation_url": link,
             "link_valid_until": timezone.localtime(now + TOKEN_VALID).strftime("%d-%m-%Y"),
             **_vt_contact(case),
         },

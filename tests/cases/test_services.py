@@ -223,3 +223,39 @@ def test_timeline_batch_inserts_its_events_together_at_the_end_in_order():
         services.timeline_add(case=case, actor=user, kind="note", summary="vergeten")
         raise RuntimeError
     assert not case.timeline.filter(summary="vergeten").exists()
+
+
+def test_vt_responsible_again_takes_it_back_once_with_the_cases_team_and_worker():
+    """R-ZOV-1, R-HO-6: one service makes VT responsible again (hand-back, dispute, new report):
+    from a partner to the case's own team and worker, with the reason; when VT already holds it,
+    nothing changes (no second period, no version raised)."""
+    from tests.factories import PartnerAgencyFactory
+    from zicht.cases.models import HolderType, ResponsibilityPeriod
+
+    user, team = UserFactory(), TeamFactory()
+    team.members.add(user)
+    case = open_case(user=user, team=team)
+    services.case_assign(
+        user=user, case=case, expected_version=case.version, team=team, worker=user
+    )
+    case.refresh_from_db()
+    services.responsibility_transfer(
+        user=user,
+        case=case,
+        holder_type=HolderType.PARTNER,
+        partner=PartnerAgencyFactory(),
+        reason="Overdracht opgepakt",
+    )
+    with transaction.atomic():
+        locked = services.case_lock(case, None)
+        period = services.vt_responsible_again(user=user, case=locked, reason="Teruggelegd")
+    assert period is not None
+    assert (period.holder_type, period.team, period.worker) == (HolderType.VT, team, user)
+    assert period.reason == "Teruggelegd"
+    version = Case.objects.get(pk=case.pk).version
+    with transaction.atomic():
+        locked = services.case_lock(case, None)
+        again = services.vt_responsible_again(user=user, case=locked, reason="Nog eens")
+    assert again is None
+    assert Case.objects.get(pk=case.pk).version == version
+    assert ResponsibilityPeriod.objects.filter(case=case, ended_at__isnull=True).count() == 1

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import letter_templates
 from zicht.accounts.totp import current_code
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls our tests make between
@@ -44,36 +45,14 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(skip)
 
 
-def _letter_template_migrations() -> list[str]:
-    """The data migrations that write letter templates (`create(apps, schema_editor)`)."""
-    from django.apps import apps
-
-    found = []
-    for config in apps.get_app_configs():
-        folder = Path(config.path) / "migrations"
-        if config.name.startswith("zicht.") and folder.is_dir():
-            found += [
-                f"{config.name}.migrations.{path.stem}"
-                for path in sorted(folder.glob("0*_*template*.py"))
-            ]
-    return found
-
-
 @pytest.fixture(autouse=True)
 def _letter_templates(request):
-    """A browser test runs against a live server, so the database is emptied after it, also of
-    the letter templates the data migrations wrote. Write them again, as a fresh database has
-    them. (Serialized rollback cannot do this reliably here: the live server leaves the test
-    with another connection object, which no longer holds the serialized contents.)"""
+    """A browser test runs against a live server: the templates written again (see
+    tests/letter_templates.py)."""
     if "live_server" not in request.fixturenames:
         return
-    from importlib import import_module
-
-    from django.apps import apps
-
     request.getfixturevalue("live_server")
-    for name in _letter_template_migrations():
-        import_module(name).create(apps, None)
+    letter_templates.restore()
 
 
 @pytest.fixture(scope="session")

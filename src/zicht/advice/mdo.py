@@ -185,7 +185,9 @@ def mdo_record(
         or not advices_visible_to(user).filter(pk=advice.pk).exists()
     ):
         raise NotPermitted("U mag voor dit advies geen MDO-besluit vastleggen.")
-    advice = Advice.objects.select_for_update().select_related("contact").get(pk=advice.pk)
+    advice = (
+        Advice.objects.select_for_update(of=("self",)).select_related("contact").get(pk=advice.pk)
+    )
     errors = _mdo_errors(
         user=user,
         advice=advice,
@@ -221,7 +223,9 @@ def mdo_link_report(*, user: User, mdo: MdoDecision, report: Report) -> MdoDecis
     """The VT-initiated report decided in the MDO is registered: link it, inform the professional
     with a letter in the new case and note the MDO on the case's timeline (R-ADV-7). Call after
     `advice_link_report`, in the same transaction as `report_register`."""
-    mdo = MdoDecision.objects.select_for_update().select_related("advice").get(pk=mdo.pk)
+    mdo = (
+        MdoDecision.objects.select_for_update(of=("self",)).select_related("advice").get(pk=mdo.pk)
+    )
     if mdo.outcome != MdoOutcome.REPORT:
         raise Conflict("Het MDO besloot géén ambtshalve melding te doen.", field="mdo")
     if mdo.advice.report_id != report.pk:

@@ -189,7 +189,11 @@ def _check_complete(assessment: Assessment) -> None:
 
 
 def _lock(assessment: Assessment, expected_version: int | None) -> Assessment:
-    locked = Assessment.objects.select_for_update().select_related("case").get(pk=assessment.pk)
+    locked = (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("case")
+        .get(pk=assessment.pk)
+    )
     if expected_version is not None and locked.version != expected_version:
         raise AssessmentStale(locked)
     return locked

@@ -56,9 +56,15 @@ class StaleVersion(errors.StaleVersion):
 def case_lock(case: Case | int, expected_version: int | None) -> Case:
     """The case row locked until commit, refused with `StaleVersion` when another user changed
     it since the form was opened (`expected_version`). Every service that changes a case or
-    what its page shows starts here, so two users never overwrite each other silently."""
+    what its page shows starts here, so two users never overwrite each other silently.
+
+    Lock order (docs/architecture.md, "Locks"): the case first, then the service's own rows of
+    that case, each with `of=("self",)` so a joined row (the household here, a partner agency
+    elsewhere) is read but not locked."""
     case_id = case if isinstance(case, int) else case.pk
-    locked = Case.objects.select_for_update().select_related("household").get(pk=case_id)
+    locked = (
+        Case.objects.select_for_update(of=("self",)).select_related("household").get(pk=case_id)
+    )
     if expected_version is not None and locked.version != expected_version:
         raise StaleVersion(locked)
     return locked
@@ -375,6 +381,23 @@ def responsibility_transfer(
     case = case_lock(case, expected_version)
     period = _transfer(
         user, case, holder_type, reason=reason, team=team, worker=worker, partner=partner, at=at
+    )
+    _bump(case, user)
+    return period
+
+
+def vt_responsible_again(
+    *, user: User, case: Case, reason: str, at: datetime | None = None
+) -> ResponsibilityPeriod | None:
+    """Veilig Thuis holds responsibility for safety again (R-ZOV-1) after a hand-back (R-HO-6),
+    a dispute (R-HO-7) or a new report about a case a partner or the household held (R-REP-5):
+    the case's own team and worker, from `at`. Nothing changes when VT already holds it. Call
+    with the case locked (`case_lock`)."""
+    holder = current_period(case)
+    if holder is not None and holder.holder_type == HolderType.VT:
+        return None
+    period = _transfer(
+        user, case, HolderType.VT, team=case.team, worker=case.worker, reason=reason[:300], at=at
     )
     _bump(case, user)
     return period

@@ -17,9 +17,9 @@ from zicht.cases.models import HolderType
 from zicht.cases.services import (
     case_lock,
     case_touch,
-    current_period,
     responsibility_transfer,
     timeline_add,
+    vt_responsible_again,
 )
 from zicht.core.errors import AlreadyExists, Conflict
 from zicht.handover.models import (
@@ -47,7 +47,11 @@ def dispute_open(
     """Opens a dispute about a handed-over case: VT takes responsibility back at once."""
     require(user, Action.ASSESS_SAFETY)
     case = case_lock(handover.case, expected_version)
-    handover = Handover.objects.select_for_update().select_related("partner").get(pk=handover.pk)
+    handover = (
+        Handover.objects.select_for_update(of=("self",))
+        .select_related("partner")
+        .get(pk=handover.pk)
+    )
     reason = clean_text(reason)
     errors: dict[str, str] = {}
     if not reason:
@@ -64,18 +68,12 @@ def dispute_open(
     dispute = Dispute.objects.create(
         handover=handover, case=case, reason=reason, opened_at=now, opened_by=user
     )
-    holder = current_period(case)
-    if holder is None or holder.holder_type != HolderType.VT:
-        responsibility_transfer(
-            user=user,
-            case=case,
-            holder_type=HolderType.VT,
-            team=case.team,
-            worker=case.worker,
-            reason="Geschil met de ketenpartner: zolang dat loopt is Veilig Thuis verantwoordelijk",
-            at=now,
-        )
-    else:
+    if not vt_responsible_again(
+        user=user,
+        case=case,
+        reason="Geschil met de ketenpartner: zolang dat loopt is Veilig Thuis verantwoordelijk",
+        at=now,
+    ):
         case_touch(case)
     timeline_add(
         case=case,
@@ -172,7 +170,9 @@ def dispute_resolve(
     require(user, Action.ASSESS_SAFETY)
     case = case_lock(dispute.case, expected_version)
     dispute = (
-        Dispute.objects.select_for_update().select_related("handover__partner").get(pk=dispute.pk)
+        Dispute.objects.select_for_update(of=("self",))
+        .select_related("handover__partner")
+        .get(pk=dispute.pk)
     )
     if not dispute.is_open:
         raise AlreadyExists("Dit geschil is al afgerond.", field="holder")

@@ -27,11 +27,11 @@ from zicht.cases.services import (
     case_lock,
     case_touch,
     case_transition,
-    current_period,
     deadline_meet,
     deadlines_start,
     responsibility_transfer,
     timeline_add,
+    vt_responsible_again,
 )
 from zicht.cases.workflow import Phase
 from zicht.core.errors import AlreadyExists, Conflict, Gone, NotFound, NotPermitted
@@ -270,6 +270,7 @@ def handover_new_link(
 ) -> str:
     """A fresh link for the worker to send or read out; the old one stops working."""
     require(user, Action.ASSESS_SAFETY)
+    case_lock(handover.case_id, None)  # the lock order: the case, then its handover
     handover = Handover.objects.select_for_update().get(pk=handover.pk)
     if not handover.is_open:
         raise Conflict(
@@ -338,6 +339,7 @@ def handover_answer_by_link(
 ) -> Answer:
     """The partner's answer through the one-time link (R-HO-5): the token is used up."""
     row = token_check(token)
+    case_lock(row.handover.case_id, None)  # the lock order: the case, then its handover's rows
     row = HandoverToken.objects.select_for_update().get(pk=row.pk)
     if row.used_at is not None or row.revoked_at is not None:  # a concurrent answer won
         raise TokenRefused("Deze link is al gebruikt. Er is nu niets gewijzigd.")
@@ -391,8 +393,13 @@ def _answer(
     logged_as: User | None,
     channel: Channel,
 ) -> Answer:
+    # The case first, then the handover (the lock order of cases.services.case_lock): a worker's
+    # hand-back takes them in that order too, so the two wait for each other, never deadlock.
+    case = case_lock(handover.case_id, None)
     handover = (
-        Handover.objects.select_for_update().select_related("case", "partner").get(pk=handover.pk)
+        Handover.objects.select_for_update(of=("self",))
+        .select_related("case", "partner")
+        .get(pk=handover.pk)
     )
     if decision not in Decision.ALL:
         raise ValidationError({"decision": "Kies wat u met deze overdracht doet."})
@@ -403,7 +410,6 @@ def _answer(
             field="decision",
         )
     actor = _staff_actor(handover)
-    case = case_lock(handover.case, None)
     name = clean_text(name)[:150]
     who = f"{handover.partner.name}" + (f" ({name})" if name else "")
     now = timezone.now()
@@ -570,17 +576,7 @@ def _hand_back(
             user=actor, case=case, target=Phase.ASSESSMENT, expected_version=None, reason=text
         )
     else:
-        holder = current_period(case)
-        if holder is None or holder.holder_type != HolderType.VT:
-            responsibility_transfer(
-                user=actor,
-                case=case,
-                holder_type=HolderType.VT,
-                team=case.team,
-                worker=case.worker,
-                reason=text[:300],
-                at=now,
-            )
+        vt_responsible_again(user=actor, case=case, reason=text, at=now)
     timeline_add(
         case=case, actor=None, kind="handover_handed_back", summary=text, target=handover, at=now
     )
@@ -599,7 +595,11 @@ def handover_hand_back(
     """A VT worker records a hand-back: by the household, or by the partner by phone (R-HO-6)."""
     require(user, Action.ASSESS_SAFETY)
     case = case_lock(handover.case, expected_version)
-    handover = Handover.objects.select_for_update().select_related("partner").get(pk=handover.pk)
+    handover = (
+        Handover.objects.select_for_update(of=("self",))
+        .select_related("partner")
+        .get(pk=handover.pk)
+    )
     if by not in HandedBackBy.values:
         raise ValidationError(
             {"by": "Kies wie de zaak teruglegt: de ketenpartner of het huishouden."}

@@ -15,7 +15,7 @@ from zicht.accounts.policy import Action, can
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_batch, access_log_record
 from zicht.cases import services as case_services
-from zicht.cases.models import Case, HolderType
+from zicht.cases.models import Case
 from zicht.cases.workflow import ACTIVE_PHASES, Phase
 from zicht.core.errors import NotPermitted
 from zicht.organisation.models import Municipality
@@ -283,14 +283,7 @@ def _join(*, user: User, case: Case, involved: Sequence[Involved], access_channe
             reason="Nieuwe melding tijdens de overdracht",
             channel=access_channel,
         )
-    holder = case_services.current_period(case)
-    if holder is None or holder.holder_type != HolderType.VT:
-        case_services.responsibility_transfer(
-            user=user,
-            case=case,
-            holder_type=HolderType.VT,
-            team=case.team,
-            worker=case.worker,
-            reason="Nieuwe melding ontvangen: Veilig Thuis is verantwoordelijk",
-        )
+    case_services.vt_responsible_again(
+        user=user, case=case, reason="Nieuwe melding ontvangen: Veilig Thuis is verantwoordelijk"
+    )
     return case

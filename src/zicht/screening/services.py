@@ -47,7 +47,11 @@ def screening_record(
     if not isinstance(acute, bool):
         errors["acute"] = "Kies of er direct gevaar is: ja of nee."
     # The report row is locked so two screeners of the same report queue instead of colliding.
-    report = Report.objects.select_for_update().select_related("case__household").get(pk=report.pk)
+    report = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("case__household")
+        .get(pk=report.pk)
+    )
     if not selectors.is_unassessed(report):
         errors["report"] = (
             "Deze melding is al beoordeeld; de dagelijkse screening is alleen voor meldingen die "

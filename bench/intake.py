@@ -43,8 +43,8 @@ def setup(existing: int) -> str:
     setup_django(DB_NAME)
     from django.core.management import call_command
     from django.db import connection
-    from rest_framework.authtoken.models import Token
 
+    from zicht.accounts import services as account_services
     from zicht.accounts.models import Team, User
     from zicht.accounts.policy import Role
     from zicht.cases.models import Case
@@ -69,8 +69,8 @@ def setup(existing: int) -> str:
     PartnerSystemAccount.objects.get_or_create(
         user=user, defaults={"partner": partner, "default_team": team}
     )
-    token, _ = Token.objects.get_or_create(user=user)
-    return str(token.key)
+    _, key = account_services.api_token_issue(by=user, user=user)  # a new one each run
+    return key
 
 
 def free_port() -> int:

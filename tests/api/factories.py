@@ -3,9 +3,9 @@
 from datetime import datetime
 
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from tests.factories import TeamFactory, UserFactory
+from zicht.accounts import services as account_services
 from zicht.accounts.models import Team, User
 from zicht.cases import services as case_services
 from zicht.cases.models import Case
@@ -20,8 +20,8 @@ INVALID_BSN = "123456789"
 
 def token_client(user: User) -> Client:
     """A client that logs in with the user's API token, as an integration would."""
-    token, _ = Token.objects.get_or_create(user=user)
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = account_services.api_token_issue(by=user, user=user)
+    return Client(HTTP_AUTHORIZATION=f"Token {key}")
 
 
 def person(user: User, last_name: str = "Jansen", **identity) -> Person:

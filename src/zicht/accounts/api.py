@@ -5,8 +5,12 @@ reads those settings while it loads).
 """
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.authentication import TokenAuthentication
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
@@ -15,7 +19,28 @@ from zicht.accounts.policy import ACTION_REFUSALS, Action, can
 if TYPE_CHECKING:
     from rest_framework.views import APIView
 
-    from zicht.accounts.models import User
+    from zicht.accounts.models import ApiToken, User
+
+
+class ApiTokenAuthentication(TokenAuthentication):
+    """`Authorization: Token <key>`, found by the key's SHA-256 (`accounts.models.ApiToken`):
+    the database holds no key that works. A revoked or expired token, or one of an inactive
+    user, answers 401 like an unknown one."""
+
+    def token_queryset(self) -> "QuerySet[ApiToken]":
+        from zicht.accounts.models import ApiToken
+
+        return ApiToken.objects.select_related("user")
+
+    def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
+        from zicht.accounts.models import token_digest
+
+        token = self.token_queryset().filter(digest=token_digest(key)).first()
+        if token is None or not token.is_usable():
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+        return token.user, token
 
 
 class PolicyPermission(BasePermission):

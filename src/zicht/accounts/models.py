@@ -1,3 +1,6 @@
+import hashlib
+from datetime import datetime
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -73,3 +76,54 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def token_digest(key: str) -> str:
+    """What is stored of an API token: its SHA-256. The key is 160 random bits, so a plain hash
+    (no salt, no slow hash) is enough and lets a request find its token in one indexed query."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """An API token (`Authorization: Token …`), stored as its SHA-256 only (issue 17.2).
+
+    The key is shown once, to whoever issued it, and never again: not in Beheer, not in a log. A
+    user has any number of tokens (a partner system rotates: the new one is issued before the old
+    one is revoked or expires); a revoked or expired token answers 401.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name="account"
+    )
+    digest = models.CharField("SHA-256 van het token", max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField("aangemaakt", default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name="aangemaakt door",
+        editable=False,
+    )
+    expires_at = models.DateTimeField("verloopt", null=True, blank=True)
+    revoked_at = models.DateTimeField("ingetrokken", null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name="ingetrokken door",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = "API-token"
+        verbose_name_plural = "API-tokens"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"API-token {self.pk} van {self.user}"
+
+    def is_usable(self, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)

@@ -1,13 +1,16 @@
 """Writes for staff accounts and teams. Every change of an account goes through here."""
 
+import secrets
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zicht.accounts.models import Team, User
-from zicht.accounts.policy import Role
+from zicht.accounts.models import ApiToken, Team, User, token_digest
+from zicht.accounts.policy import Action, Role, can
 from zicht.accounts.totp import DEVICE_NAME
+from zicht.core.errors import Conflict, NotPermitted
 
 
 @transaction.atomic
@@ -52,3 +55,43 @@ def totp_device_enrol_confirmed(*, user: User, key: str | None = None) -> TOTPDe
         user=user, name=DEVICE_NAME, defaults={"confirmed": True, **({"key": key} if key else {})}
     )
     return device
+
+
+ISSUE_FOR_OTHERS_REFUSED = (
+    "U kunt alleen voor uzelf of voor de koppeling van een ketenpartner een API-token aanmaken, "
+    "nooit voor een collega: met dat token zou u als die collega werken."
+)
+
+
+def may_issue_api_token(*, by: User, user: User) -> bool:
+    """Separation of duties (issue 17.2): a token for oneself, or (the functional administrator)
+    for a partner system's account, which is nobody's person. Never for a colleague."""
+    if by.pk == user.pk:
+        return by.is_active
+    return can(by, Action.MANAGE_REFERENCE_DATA) and user.role == Role.PARTNER_SYSTEM
+
+
+@transaction.atomic
+def api_token_issue(*, by: User, user: User) -> tuple[ApiToken, str]:
+    """A new API token for `user`, and its key: the only moment the key exists outside the
+    caller's hands. Only its SHA-256 is stored."""
+    if not may_issue_api_token(by=by, user=user):
+        raise NotPermitted(ISSUE_FOR_OTHERS_REFUSED)
+    key = secrets.token_hex(20)
+    token = ApiToken.objects.create(user=user, digest=token_digest(key), created_by=by)
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, by: User, token: ApiToken) -> ApiToken:
+    """Revoking is always allowed to the functional administrator and the token's own user:
+    it takes power away, it gives none."""
+    if by.pk != token.user_id and not can(by, Action.MANAGE_REFERENCE_DATA):
+        raise NotPermitted()
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is not None:
+        raise Conflict("Dit API-token is al ingetrokken.")
+    token.revoked_at = timezone.now()
+    token.revoked_by = by
+    token.save(update_fields=["revoked_at", "revoked_by"])
+    return token

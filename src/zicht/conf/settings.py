@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "simple_history",
     "django_tasks",
@@ -239,13 +238,13 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# The API (/api/v1/): a token (created by the functional administrator in the admin) or the UI's
+# The API (/api/v1/): a token (stored hashed, accounts.ApiToken; issued in Beheer) or the UI's
 # session once verified with a TOTP code; JSON only; errors as problem+json (zicht.core.problems).
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # The token first: its `WWW-Authenticate` header makes a missing login a 401, not a 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "zicht.accounts.api.ApiTokenAuthentication",
         "zicht.core.api.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["zicht.accounts.api.CanViewClientData"],

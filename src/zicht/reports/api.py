@@ -14,19 +14,19 @@ from typing import Any, cast
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from zicht.accounts.models import Team, User
+from zicht.accounts.api import ApiTokenAuthentication
+from zicht.accounts.models import ApiToken, Team, User
 from zicht.accounts.policy import Action, can
 from zicht.audit.models import Channel
 from zicht.audit.services import access_log_batch
@@ -63,22 +63,15 @@ SERVICE_FIELDS = {
 # --- authentication and permission --------------------------------------------------------------
 
 
-class PartnerTokenAuthentication(TokenAuthentication):
-    """DRF's token, refused (401) for a partner system whose account is missing or inactive."""
+class PartnerTokenAuthentication(ApiTokenAuthentication):
+    """The API token, refused (401) for a partner system whose account is missing or inactive."""
+
+    def token_queryset(self) -> "QuerySet[ApiToken]":
+        # The partner account is read in the same query as the token.
+        return super().token_queryset().select_related("user__partner_system__default_team")
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
-        # DRF's own lookup and messages, with the partner account read in the same query.
-        token = (
-            self.get_model()
-            .objects.select_related("user__partner_system__default_team")
-            .filter(key=key)
-            .first()
-        )
-        if token is None:
-            raise exceptions.AuthenticationFailed(_("Invalid token."))
-        user = token.user
-        if not user.is_active:
-            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+        user, token = super().authenticate_credentials(key)
         try:
             account = user.partner_system
         except ObjectDoesNotExist:

@@ -269,3 +269,56 @@ def test_more_persons_keeps_the_advice(client, worker, advice):
     assert f'<input type="hidden" name="advies" value="{advice.pk}">' in page
     assert f'Deze melding komt voort uit <a href="/adviezen/{advice.pk}">' in page
     assert 'name="p3-last_name"' in page and 'value="Bakker"' in page
+
+
+# --- the same through the API: `POST /api/v1/reports` with `advice` (and `mdo`) ----------------
+
+
+def _api_body(worker, **overrides):
+    body = {
+        "channel": "phone",
+        "team": worker.teams.first().pk,
+        "reporter": {
+            "name": "Annemiek de Wit",
+            "kind": "professional",
+            "phone": "020-1234567",
+            "organisation": "Basisschool De Linde",
+            "sector": "education",
+        },
+        "concerns": "Leerling vertelt dat vader hem slaat.",
+        "violence_types": ["physical"],
+        "persons": [{"first_names": "Daan", "last_name": "Bakker", "role": "child"}],
+    }
+    return {**body, **overrides}
+
+
+def _api_post(client, body):
+    return client.post("/api/v1/reports", body, content_type="application/json")
+
+
+def test_the_api_links_the_report_to_the_advice(client, worker, advice):
+    """R-ADV-6 through the API: the report and the link in one transaction, as on the page (one
+    intake service, `reports.intake`); a second conversion is refused and saves nothing."""
+    response = _api_post(client, _api_body(worker, advice=advice.pk))
+    assert response.status_code == 201, response.content
+    report = Report.objects.get()
+    assert Advice.objects.get(pk=advice.pk).report == report
+    assert report.case.timeline.filter(kind="advice_linked").exists()
+    again = _api_post(client, _api_body(worker, advice=advice.pk))
+    assert again.status_code == 400
+    assert again["Content-Type"] == "application/problem+json"
+    reasons = {p["name"]: p["reason"] for p in again.json()["invalid_params"]}
+    assert "Een advies wordt maar één keer een melding" in reasons["advice"]
+    assert Report.objects.count() == 1 and Person.objects.count() == 1
+
+
+def test_the_api_records_the_vt_initiated_report_of_an_mdo(client, worker, advice):
+    """R-ADV-7 through the API: the report is linked to the advice and to the MDO decision."""
+    mdo = mdo_record(**mdo_arguments(advice, worker, [expert()]))
+    response = _api_post(client, _api_body(worker, advice=advice.pk, mdo=mdo.pk))
+    assert response.status_code == 201, response.content
+    report = Report.objects.get()
+    assert MdoDecision.objects.get(pk=mdo.pk).report == report
+    unknown = _api_post(client, _api_body(worker, advice=advice.pk + 1000))
+    assert unknown.status_code == 400
+    assert Report.objects.count() == 1

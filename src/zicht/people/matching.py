@@ -178,6 +178,11 @@ class Identity:
     bsn_hash: str = ""
 
 
+# From this score a candidate is taken to be the person described: the same BSN, or equal names
+# with the same or swapped full date of birth (R-REP-6). A partner system's report reuses such a
+# person instead of registering a new one (`reports.intake`).
+SAME_PERSON_FROM = 90
+
 # Points per kind of evidence; they add up to 100 for the same name and date of birth.
 LAST_NAME_POINTS = 40
 FIRST_NAME_POINTS = 25

@@ -13,7 +13,6 @@ from typing import Any, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -29,28 +28,25 @@ from zicht.accounts.api import ApiTokenAuthentication
 from zicht.accounts.models import ApiToken, Team, User
 from zicht.accounts.policy import Action, can
 from zicht.audit.models import Channel
-from zicht.audit.services import access_log_batch
 from zicht.core.api import VerifiedSessionAuthentication
 from zicht.core.problems import PROBLEM_CONTENT_TYPE, ProblemSerializer, problem_response, problems
 from zicht.organisation.models import Municipality
-from zicht.people import selectors as people_selectors
-from zicht.people import services as people_services
 from zicht.people.bsn import is_valid_bsn, normalise_bsn
 from zicht.people.forms import BSN_INVALID
-from zicht.people.models import HouseholdRole, Person, Sex
+from zicht.people.models import HouseholdRole, Sex
+from zicht.reports import sources
+from zicht.reports.intake import AlreadyTakenIn, IntakeResult, PersonIn, ReportIn, report_intake
 from zicht.reports.models import (
     CallerKind,
     ContactChannel,
     IdempotencyRecord,
     PartnerSystemAccount,
-    Report,
     ViolenceDuration,
     ViolenceType,
 )
-from zicht.reports.services import Involved, Reporter, report_register
+from zicht.reports.services import Reporter
 
 MAX_PERSONS = 20
-MATCH_FROM = 90  # a candidate this alike (or with the same BSN) is the person described
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 # The service's field names, as the body names them.
 SERVICE_FIELDS = {
@@ -58,6 +54,7 @@ SERVICE_FIELDS = {
     "reporter_name": "reporter.name",
     "reporter_phone": "reporter.phone",
     "sector": "reporter.sector",
+    "advies": "advice",
 }
 
 # --- authentication and permission --------------------------------------------------------------
@@ -204,6 +201,21 @@ class ReportInSerializer(serializers.Serializer[Any]):
         "levert altijd aan haar eigen team.",
     )
     persons = ReportPersonInSerializer(many=True, min_length=1, max_length=MAX_PERSONS)
+    advice = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Het nummer van het advies waaruit deze melding voortkomt (R-ADV-6): de "
+        "melding wordt eraan gekoppeld, in dezelfde transactie. Alleen voor medewerkers die het "
+        "advies mogen inzien; een advies wordt maar één keer een melding.",
+    )
+    mdo = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Bij `advice`: het MDO-besluit tot een ambtshalve melding (R-ADV-7) dat deze "
+        "melding vastlegt.",
+    )
 
 
 class DeadlineOutSerializer(serializers.Serializer[Any]):
@@ -297,64 +309,32 @@ def _replay(record: IdempotencyRecord, digest: str) -> Response:
     )
 
 
-def _persons(
-    *, user: User, people: list[dict[str, Any]]
-) -> tuple[list[Involved], list[dict[str, Any]]]:
-    """Each person: the existing one when the search finds them (same BSN, or score ≥ 90),
-    otherwise registered anew (R-REP-5), all new ones in one insert. Errors name the person as
-    `persons[i].field`."""
-    found: dict[int, Person] = {}
-    new: dict[int, Person] = {}
-    new_bsns: set[str] = set()
-    for index, data in enumerate(people):
-        candidates = people_selectors.person_candidates(
-            user=user,
-            last_name=data["last_name"],
-            prefix=data["prefix"],
-            first_names=data["first_names"],
-            birth_year=data["birth_year"],
-            birth_month=data["birth_month"],
-            birth_day=data["birth_day"],
-            bsn=data["bsn"],
-            limit=1,
-            min_score=MATCH_FROM,
-            exclude_ids=[person.pk for person in found.values()],
-            channel=Channel.API,
-            resource="/api/v1/reports",
-        )
-        if candidates:  # the same BSN scores 100
-            found[index] = candidates[0].person
-            continue
-        if data["bsn"] and data["bsn"] in new_bsns:
-            raise exceptions.ValidationError(
-                {f"persons[{index}].bsn": "Dit BSN staat al bij een andere nieuwe persoon."}
-            )
-        new_bsns.add(data["bsn"])
-        fields = {k: v for k, v in data.items() if k != "role"}
-        try:
-            new[index] = people_services.person_prepare(user=user, **fields)
-        except DjangoValidationError as error:
-            raise _service_refusal(error, f"persons[{index}]") from None
-    saved = people_services.persons_save(user=user, persons=list(new.values()), channel=Channel.API)
-    new = dict(zip(new, saved, strict=True))
-    involved: list[Involved] = []
-    out: list[dict[str, Any]] = []
-    for index, data in enumerate(people):
-        person = found.get(index) or new[index]
-        role = HouseholdRole(data["role"])
-        involved.append(Involved(person=person, role=role, new=index in new))
-        out.append({"id": person.pk, "role": data["role"], "matched": index in found})
-    return involved, out
+def _source(user: User, data: dict[str, Any]) -> Any:
+    """The advice (and MDO decision) the report comes from (R-ADV-6/7), as the intake page
+    links it: `reports.sources`, registered by the advice app."""
+    kind = sources.kind()
+    if kind is None or data.get("advice") is None:
+        return None
+    mdo = data.get("mdo")
+    params = {kind.params[0]: str(data["advice"]), kind.params[1]: "" if mdo is None else str(mdo)}
+    try:
+        return kind.resolve(user, params)
+    except DjangoValidationError as error:
+        raise _service_refusal(error) from None
 
 
-def _body(report: Report, persons: list[dict[str, Any]]) -> dict[str, Any]:
+def _body(result: IntakeResult) -> dict[str, Any]:
+    report = result.report
     deadlines = report.case.deadlines.filter(met_at__isnull=True).order_by("due", "kind")
     return {
         "id": report.pk,
         "case_number": report.case.number,
         "involvement": report.involvement,
         "deadlines": [{"kind": d.kind, "due": d.due.isoformat()} for d in deadlines],
-        "persons": persons,
+        "persons": [
+            {"id": item.person.pk, "role": item.role.value, "matched": item.matched}
+            for item in result.persons
+        ],
     }
 
 
@@ -437,33 +417,25 @@ class ReportIntake(APIView):
         else:
             raise exceptions.ValidationError({"team": "Kies het team dat de melding ontvangt."})
         channel = data.get("channel") or (ContactChannel.POLICE_SYSTEM if account else "")
-        retries = 1
-        while True:
-            try:
-                answer = self._register_once(user, team, channel, key, digest, data)
-                return Response(answer, status=201)
-            except IntegrityError:
-                # The same key, committed by a concurrent request meanwhile: answer as it did.
-                stored = IdempotencyRecord.objects.filter(user=user, key=key).first()
-                if key and stored is not None:
-                    return _replay(stored, digest)
-                # A colleague committed a person with one of these BSNs after this report's
-                # search (the insert waited on the unique index): the new attempt's search
-                # finds and matches them.
-                if not retries:
-                    raise
-                retries -= 1
+        source = _source(user, data)
+        reporter = data["reporter"]
 
-    def _register_once(
-        self, user: User, team: Team, channel: str, key: str, digest: str, data: dict[str, Any]
-    ) -> dict[str, Any]:
-        """One attempt, all or nothing: the idempotency record, the persons and the report."""
-        with transaction.atomic(), access_log_batch():
-            involved, persons = _persons(user=user, people=data["persons"])
-            reporter = data["reporter"]
-            try:
-                report = report_register(
-                    user=user,
+        def record(result: IntakeResult) -> None:
+            # Last, with the answer, in the intake's transaction. A concurrent duplicate that
+            # got here first makes this insert wait on the unique key and then fail: everything
+            # rolls back and the caller replays the answer that was committed.
+            IdempotencyRecord.objects.create(
+                user=user,
+                key=key,
+                request_sha256=digest,
+                response_status=201,
+                response_body=_body(result),
+            )
+
+        try:
+            result = report_intake(
+                user=user,
+                report=ReportIn(
                     channel=channel,
                     received_at=data["received_at"] or timezone.now(),
                     reporter=Reporter(
@@ -475,7 +447,6 @@ class ReportIntake(APIView):
                         sector=reporter["sector"],
                         profession=reporter["profession"],
                     ),
-                    involved=involved,
                     concerns=data["concerns"],
                     violence_types=data["violence_types"],
                     violence_duration=data["violence_duration"],
@@ -486,20 +457,23 @@ class ReportIntake(APIView):
                     agreements=data["agreements"],
                     team=team,
                     municipality=data["municipality"],
-                    access_channel=Channel.API,
-                )
-            except DjangoValidationError as error:
-                raise _service_refusal(error) from None
-            answer = _body(report, persons)
-            if key:
-                # Last, with the answer. A concurrent duplicate that got here first makes this
-                # insert wait on the unique key and then fail: everything rolls back and the
-                # caller replays the answer that was committed.
-                IdempotencyRecord.objects.create(
-                    user=user,
-                    key=key,
-                    request_sha256=digest,
-                    response_status=201,
-                    response_body=answer,
-                )
-        return answer
+                ),
+                persons=[
+                    PersonIn(
+                        role=HouseholdRole(person["role"]),
+                        identity={k: v for k, v in person.items() if k != "role"},
+                    )
+                    for person in data["persons"]
+                ],
+                source=source,
+                search=True,
+                access_channel=Channel.API,
+                resource=request.path,
+                record=record if key else None,
+            )
+        except AlreadyTakenIn:
+            stored = IdempotencyRecord.objects.get(user=user, key=key)
+            return _replay(stored, digest)
+        except DjangoValidationError as error:
+            raise _service_refusal(error) from None
+        return Response(_body(result), status=201)

@@ -21,38 +21,38 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from zicht.accounts.policy import Action, require
-from zicht.audit.services import access_log_batch
 from zicht.core.errors import Conflict
 from zicht.core.forms import add_service_errors
 from zicht.organisation.selectors import this_organisation
+from zicht.people import matching
 from zicht.people import selectors as people_selectors
-from zicht.people import services as people_services
 from zicht.people.forms import IdentityFields
 from zicht.people.models import HouseholdRole, Person
 from zicht.people.selectors import Candidate
 from zicht.reports import sources
 from zicht.reports.forms import PersonRowForm, ReportForm
-from zicht.reports.services import Involved, Reporter, report_register
+from zicht.reports.intake import (
+    PersonIn,
+    PersonRegisteredMeanwhile,
+    ReportIn,
+    person_errors,
+    report_intake,
+)
+from zicht.reports.services import Reporter
 
 CANDIDATES_SALT = "zicht.reports.intake-candidates"
 CANDIDATES_MAX_AGE = 2 * 60 * 60  # the choice between candidates may be made for two hours
 MIN_ROWS = 3
 MAX_ROWS = 30
-AUTO_MATCH = 90  # a candidate this likely is chosen by default; otherwise "new" is
 NEW = "nieuw"
 IDENTITY_FIELDS = tuple(IdentityFields.base_fields)
 REPORT_ERROR_FIELDS = {"received_at": "received_date"}  # the service's key → the form's field
-COLLEAGUE_REGISTERED = (
-    "Een collega heeft zojuist een van deze personen geregistreerd; de melding is nog niet "
-    "opgeslagen. Kies bij de gevonden personen wie het is en sla opnieuw op."
-)
 SOURCE_DROPPED = (
     "De melding is niet opgeslagen. Slaat u opnieuw op, dan wordt de melding vastgelegd zonder "
     "koppeling met het advies."
@@ -159,7 +159,7 @@ def _restore(row: Row, shown: dict[str, Any], data: Any) -> bool:
 
 
 def _default_choice(candidates: list[Candidate]) -> str:
-    if candidates and candidates[0].score >= AUTO_MATCH:
+    if candidates and candidates[0].score >= matching.SAME_PERSON_FROM:
         return str(candidates[0].person.pk)
     return NEW
 
@@ -224,10 +224,6 @@ def _render(
         "source_problem": source_problem,
     }
     return render(request, "reports/report_new.html", context, status=status)
-
-
-class _Refused(Exception):
-    """A person could not be registered: undo the transaction, show the errors."""
 
 
 @login_required
@@ -298,28 +294,10 @@ def _save(
     user: Any = request.user
     cleaned = form.cleaned_data
     persons_errors: list[str] = []
-    status = 400
     try:
-        # The new persons and the report, or nothing; their access-log entries written at once.
-        with transaction.atomic(), access_log_batch():
-            involved = []
-            for row in filled:
-                person = row.chosen()
-                new = person is None
-                if new:
-                    try:
-                        person = people_services.person_create(
-                            user=user, **_identity(row.form.cleaned_data)
-                        )
-                    except ValidationError as error:
-                        add_service_errors(row.form, error)
-                        continue
-                role = HouseholdRole(row.form.cleaned_data["role"])
-                involved.append(Involved(person, role, new=new))
-            if any(row.form.errors for row in filled):
-                raise _Refused
-            report = report_register(
-                user=user,
+        result = report_intake(
+            user=user,
+            report=ReportIn(
                 channel=cleaned["channel"],
                 received_at=form.received_at(),
                 reporter=Reporter(
@@ -331,7 +309,6 @@ def _save(
                     sector=cleaned["sector"],
                     profession=cleaned["profession"],
                 ),
-                involved=involved,
                 concerns=cleaned["concerns"],
                 violence_types=cleaned["violence_types"],
                 violence_duration=cleaned["violence_duration"],
@@ -341,36 +318,44 @@ def _save(
                 asks_vt_take_over=cleaned["asks_vt_take_over"],
                 agreements=cleaned["agreements"],
                 team=cleaned["team"],
-            )
-            kind = sources.kind()
-            if source is not None and kind is not None:  # in the same transaction as the report
-                kind.link(user, source, report)
-    except _Refused:
-        pass
-    except IntegrityError:
-        # A colleague registered one of the new persons (the same BSN) after this page's search
-        # and committed while this save waited on the BSN's unique index. Nothing was saved: the
-        # new rows are searched again, so the worker can choose that person instead.
+            ),
+            persons=[
+                PersonIn(
+                    role=HouseholdRole(row.form.cleaned_data["role"]),
+                    identity=_identity(row.form.cleaned_data),
+                    person=row.chosen(),
+                )
+                for row in filled
+            ],
+            source=source,
+            resource=request.path,
+        )
+    except PersonRegisteredMeanwhile as error:
+        # Nothing was saved: the new rows are searched again, so the worker can choose the
+        # person a colleague just registered.
         for row in filled:
             if row.chosen() is None:
                 row.candidates = people_selectors.person_candidates(
                     user=user, **_identity(row.form.cleaned_data), resource=request.path
                 )
                 row.choice = _default_choice(row.candidates)
-        form.add_error(None, COLLEAGUE_REGISTERED)
-        status = 409
+        status = add_service_errors(form, error)
     except Conflict as error:  # the advice or MDO was turned into a report meanwhile
         status = add_service_errors(form, error, REPORT_ERROR_FIELDS)
     except ValidationError as error:
-        # Errors about the persons are shown at the person rows; the rest on the report form.
-        if hasattr(error, "error_dict") and "persons" in error.error_dict:
-            persons_errors += error.message_dict["persons"]
-            error = ValidationError(
-                {key: texts for key, texts in error.message_dict.items() if key != "persons"}
+        # Errors about a person are shown at its row; the rest on the report form.
+        per_person, rest = person_errors(error)
+        for index, fields in per_person.items():
+            add_service_errors(filled[index].form, ValidationError(fields))
+        if hasattr(rest, "error_dict") and "persons" in rest.error_dict:
+            persons_errors += rest.message_dict["persons"]
+            rest = ValidationError(
+                {key: texts for key, texts in rest.message_dict.items() if key != "persons"}
             )
-        add_service_errors(form, error, REPORT_ERROR_FIELDS)
+        add_service_errors(form, rest, REPORT_ERROR_FIELDS)
+        status = 400
     else:
-        case = report.case
+        case = result.report.case
         kind = sources.kind()
         linked = f", gekoppeld aan {kind.label(source)}" if source and kind else ""
         messages.success(request, f"Melding vastgelegd in dossier {case.number}{linked}.")

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from zicht.core.forms import LimitedForm
+
 
 class EmailLoginForm(AuthenticationForm):
     """Step 1: e-mail address and password."""
@@ -28,7 +30,7 @@ class EmailLoginForm(AuthenticationForm):
     }
 
 
-class TokenForm(forms.Form):
+class TokenForm(LimitedForm):
     """Step 2: the 6-digit code from the authenticator app."""
 
     token = forms.RegexField(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from zicht.accounts.models import User
 from zicht.accounts.policy import Action, Role, actions_of
 from zicht.advice.models import MDO_CRITERIA, Advice, MdoOutcome
+from zicht.core.forms import LimitedForm
 
 YES_NO = [("ja", "Ja"), ("nee", "Nee")]
 
@@ -33,7 +34,7 @@ def _area(label: str, required_message: str, rows: int = 3) -> forms.CharField:
     )
 
 
-class MdoForm(forms.Form):
+class MdoForm(LimitedForm):
     held_on = forms.DateField(
         label="Datum van het MDO",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

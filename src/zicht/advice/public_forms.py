@@ -19,6 +19,7 @@ from zicht.advice.decision_framework import (
     Consideration,
     Question,
 )
+from zicht.core.forms import LimitedForm
 
 YES_NO = [("ja", "Ja"), ("nee", "Nee")]
 CONSIDERATION_CHOICES = [
@@ -28,7 +29,7 @@ CONSIDERATION_CHOICES = [
 ]
 
 
-class DecisionAidForm(forms.Form):
+class DecisionAidForm(LimitedForm):
     """One radio group per question. Question 1 is always needed; the others when it is "ja"."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -7,7 +7,7 @@ the advice-seeker (R-ADV-2, R-ZOV-2). Nothing is saved when anything is refused.
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,6 +28,7 @@ from zicht.advice.models import (
 from zicht.advice.public_forms import DecisionAidForm
 from zicht.cases.services import timeline_add
 from zicht.core.errors import AlreadyExists, NotFound
+from zicht.core.limits import received_at_error
 from zicht.reports.models import CallerKind, Contact, ContactChannel, ContactOutcome, Report, Sector
 
 NOT_IDENTIFYING = (
@@ -88,8 +89,9 @@ def _validate(
     errors: dict[str, str] = {}
     if channel not in ContactChannel.values:
         errors["channel"] = "Kies hoe het contact binnenkwam."
-    if received_at > timezone.now() + timedelta(minutes=5):
-        errors["received_at"] = "Het tijdstip van ontvangst ligt in de toekomst."
+    received_problem = received_at_error(received_at)  # R-REP-1's moment, within sane limits
+    if received_problem:
+        errors["received_at"] = received_problem
     if caller_kind not in CallerKind.values:
         errors["caller_kind"] = "Kies of de adviesvrager een burger of een professional is."
     if caller_kind == CallerKind.PROFESSIONAL and sector not in Sector.values:

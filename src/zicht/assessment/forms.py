@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 
 from zicht.assessment.models import CrisisAction, Outcome
+from zicht.core.forms import LimitedForm
 
 YES_NO = [("ja", "Ja"), ("nee", "Nee")]
 TEXT = {"rows": 3}
@@ -41,7 +42,7 @@ def _flag(label: str) -> forms.BooleanField:
     return forms.BooleanField(label=label, required=False)
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(LimitedForm):
     """The whole assessment. Completeness is checked by the service when submitting, so a draft
     can be saved half-filled; the form only turns the input into values."""
 
@@ -157,12 +158,12 @@ def initial_of(assessment: Any) -> dict[str, Any]:
     return values
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(LimitedForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     case_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(LimitedForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     return_comment = forms.CharField(
         label="Opmerking voor de auteur",

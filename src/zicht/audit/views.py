@@ -17,6 +17,7 @@ from django.utils import timezone
 from zicht.accounts.policy import Action, require
 from zicht.audit import selectors
 from zicht.audit.models import AccessEvent, AccessLogEntry, Channel
+from zicht.core.forms import LimitedForm
 
 PAGE_SIZE = 50
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -25,7 +26,7 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-class PersonChoiceForm(forms.Form):
+class PersonChoiceForm(LimitedForm):
     persoon = forms.IntegerField(
         label="Persoonsnummer",
         min_value=1,
@@ -40,7 +41,7 @@ class PersonChoiceForm(forms.Form):
     )
 
 
-class PersonSearchForm(forms.Form):
+class PersonSearchForm(LimitedForm):
     """By name or BSN. Sent as POST: a BSN never travels in an address (R-PRIV-2)."""
 
     naam = forms.CharField(
@@ -78,7 +79,7 @@ class StaffChoiceField(forms.ModelChoiceField):
         return label if obj.is_active else f"{label} — niet meer actief"
 
 
-class StaffChoiceForm(forms.Form):
+class StaffChoiceForm(LimitedForm):
     medewerker = StaffChoiceField(
         label="Medewerker",
         queryset=None,

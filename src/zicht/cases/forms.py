@@ -6,9 +6,10 @@ from zicht.accounts.models import Team, User
 from zicht.cases.deadlines import Status, kind_choices
 from zicht.cases.models import Case
 from zicht.cases.workflow import Phase, transitions_for
+from zicht.core.forms import LimitedForm
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(LimitedForm):
     """Carries the case version the user saw, so a save over someone else's change is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -54,7 +55,7 @@ class AssignForm(VersionedForm):
     )
 
 
-class OpenCaseForm(forms.Form):
+class OpenCaseForm(LimitedForm):
     number = forms.RegexField(
         label="Dossiernummer",
         regex=r"^\s*\d{4}-\d{6}\s*$",
@@ -69,7 +70,7 @@ class OpenCaseForm(forms.Form):
         return str(self.cleaned_data["number"]).strip()
 
 
-class EmergencyAccessForm(forms.Form):
+class EmergencyAccessForm(LimitedForm):
     reason = forms.CharField(
         label="Reden voor noodtoegang",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -88,7 +89,7 @@ class FilterSelect(forms.Select):
     template_name = "cases/widgets/filter_select.html"
 
 
-class WorklistFilterForm(forms.Form):
+class WorklistFilterForm(LimitedForm):
     phase = forms.ChoiceField(
         label="Fase",
         required=False,

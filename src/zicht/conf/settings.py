@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A body too large, a hostile API query parameter: refused before anything else reads them.
+    "zicht.core.limits.EdgeLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -96,6 +98,9 @@ MIDDLEWARE = [
     # A refusal (core/errors.py) a view raised, as the refusal page with its status.
     "zicht.core.refusals.RefusalMiddleware",
 ]
+
+# A form post has the same ceiling as an API body (core/limits.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
 
 ROOT_URLCONF = "zicht.conf.urls"
 WSGI_APPLICATION = "zicht.conf.wsgi.application"
@@ -249,7 +254,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["zicht.accounts.api.CanViewClientData"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # DRF's JSON parser within the limits of size, depth, characters and dates (core/limits.py).
+    "DEFAULT_PARSER_CLASSES": ["zicht.core.limits.LimitedJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "zicht.core.api.Pagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "zicht.core.problems.problem_exception_handler",

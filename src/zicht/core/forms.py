@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from zicht.core.errors import Conflict
+from zicht.core.limits import LimitedFormMixin
 
 # What a form page catches from a service and shows on the form, with what was typed: invalid
 # input (400) and a conflict with the current state (409). Any other refusal is answered by
@@ -39,3 +40,7 @@ def add_service_errors(
         name = (aliases or {}).get(key, key)
         form.add_error(name if name in form.fields else None, messages)
     return 400
+
+
+class LimitedForm(LimitedFormMixin, forms.Form):
+    """The base of every form: the input limits of `core.limits` at each field."""

@@ -43,6 +43,7 @@ TITLES = {
     405: "Methode niet toegestaan",
     406: "Antwoordformaat niet beschikbaar",
     409: "Conflict met de huidige stand",
+    413: "Verzoek te groot",
     415: "Formaat van de invoer niet ondersteund",
     429: "Te veel verzoeken",
 }
@@ -53,6 +54,7 @@ TYPES = {
     404: "niet-gevonden",
     405: "methode-niet-toegestaan",
     406: "niet-aanvaardbaar",
+    413: "verzoek-te-groot",
     415: "formaat-niet-ondersteund",
     429: "te-veel-verzoeken",
 }
@@ -67,6 +69,30 @@ CSRF_FAILED = (
 INVALID = "De invoer is niet geldig; zie invalid_params voor de velden."
 
 
+def problem_body(
+    *,
+    status: int,
+    detail: str,
+    instance: str = "",
+    kind: str = "",
+    title: str = "",
+    invalid_params: list[dict[str, str]] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """The body of a problem+json answer; `extra` adds extension members (RFC 9457 §3.2)."""
+    body: dict[str, Any] = {
+        "type": _TYPE + (kind or TYPES.get(status, "fout")),
+        "title": title or TITLES.get(status, "Fout"),
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+    }
+    if invalid_params is not None:
+        body["invalid_params"] = invalid_params
+    body.update(extra)
+    return body
+
+
 def problem_response(
     *,
     status: int,
@@ -78,17 +104,16 @@ def problem_response(
     headers: dict[str, str] | None = None,
     **extra: Any,
 ) -> Response:
-    """A problem+json response; `extra` adds extension members (RFC 9457 §3.2)."""
-    body: dict[str, Any] = {
-        "type": _TYPE + (kind or TYPES.get(status, "fout")),
-        "title": title or TITLES.get(status, "Fout"),
-        "status": status,
-        "detail": detail,
-        "instance": instance,
-    }
-    if invalid_params is not None:
-        body["invalid_params"] = invalid_params
-    body.update(extra)
+    """A problem+json response (see `problem_body`)."""
+    body = problem_body(
+        status=status,
+        detail=detail,
+        instance=instance,
+        kind=kind,
+        title=title,
+        invalid_params=invalid_params,
+        **extra,
+    )
     return Response(body, status=status, headers=headers, content_type=PROBLEM_CONTENT_TYPE)
 
 

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.forms import formset_factory
 
+from zicht.core.forms import LimitedForm
 from zicht.handover.models import HandedBackBy, ResolutionHolder, StepLevel, StepOutcome
 from zicht.handover.services import Decision, Opinion
 from zicht.organisation.models import PartnerAgency
@@ -10,7 +11,7 @@ from zicht.organisation.models import PartnerAgency
 OPINION_ROWS = 3  # rows offered at first; "meer rijen" adds as many again
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(LimitedForm):
     """Carries the case version the user saw, so a save over someone else's change is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -56,7 +57,7 @@ class HandoverForm(VersionedForm):
         self.fields["partner"].queryset = partners  # type: ignore[attr-defined]
 
 
-class OpinionForm(forms.Form):
+class OpinionForm(LimitedForm):
     text = _area("Mening, oordeel of hypothese", required=False, rows=2)
     holder = forms.CharField(label="Van wie (naam en functie)", required=False, max_length=200)
     based_on = _area("Gebaseerd op welke feiten", required=False, rows=2)
@@ -149,7 +150,7 @@ class ResolveForm(VersionedForm):
     note = _area("Toelichting", required=False, rows=2)
 
 
-class PartnerAnswerForm(forms.Form):
+class PartnerAnswerForm(LimitedForm):
     decision = forms.ChoiceField(
         label="Uw antwoord",
         widget=forms.RadioSelect,

@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django import forms
 
+from zicht.core.forms import LimitedForm
 from zicht.organisation.models import Municipality
 from zicht.people.bsn import is_valid_bsn, normalise_bsn
 from zicht.people.models import HouseholdRole, Person, Sex
@@ -47,7 +48,7 @@ def _bsn_field() -> forms.CharField:
     )
 
 
-class IdentityFields(forms.Form):
+class IdentityFields(LimitedForm):
     """Name, date of birth and BSN: what both the search and the registration ask."""
 
     first_names = _text("Voornamen", 100, autocomplete="off")
@@ -136,7 +137,7 @@ class HouseholdSearchForm(PersonSearchForm):
     )
 
 
-class AddMemberForm(forms.Form):
+class AddMemberForm(LimitedForm):
     """The chosen search result. `candidates` is a signed list of what the search showed."""
 
     person = forms.IntegerField(widget=forms.HiddenInput)
@@ -144,7 +145,7 @@ class AddMemberForm(forms.Form):
     candidates = forms.CharField(widget=forms.HiddenInput)
 
 
-class MergeForm(forms.Form):
+class MergeForm(LimitedForm):
     remove = forms.ModelChoiceField(
         label="Samenvoegen met",
         queryset=Person.objects.none(),

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from zicht.accounts.models import Team
+from zicht.core.forms import LimitedForm
 from zicht.people.forms import IdentityFields
 from zicht.people.models import HouseholdRole
 from zicht.reports.models import CallerKind, ContactChannel, Sector, ViolenceDuration, ViolenceType
@@ -38,7 +39,7 @@ def _check(label: str, initial: bool = False) -> forms.BooleanField:
     return forms.BooleanField(label=label, required=False, initial=initial)
 
 
-class ContactForm(forms.Form):
+class ContactForm(LimitedForm):
     """How an incoming contact came in and who called: shared by the report and the advice form.
     The date and time default to now, in the organisation's time zone."""
 

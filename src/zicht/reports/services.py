@@ -4,7 +4,7 @@ started (R-TRI-1, R-TRI-7), and the case in the assessment phase (R-REP-7)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +18,7 @@ from zicht.cases import services as case_services
 from zicht.cases.models import Case
 from zicht.cases.workflow import ACTIVE_PHASES, Phase
 from zicht.core.errors import NotPermitted
+from zicht.core.limits import received_at_error
 from zicht.organisation.models import Municipality
 from zicht.people import services as people_services
 from zicht.people.models import HouseholdRole, Person
@@ -103,8 +104,9 @@ def _validate(
             )
     if len({i.person.pk for i in involved}) != len(involved):
         errors["persons"] = "Dezelfde persoon staat twee keer bij de betrokkenen."
-    if received_at > timezone.now() + timedelta(minutes=5):
-        errors["received_at"] = "Het tijdstip van ontvangst ligt in de toekomst."
+    received_problem = received_at_error(received_at)  # R-REP-1's moment, within sane limits
+    if received_problem:
+        errors["received_at"] = received_problem
     for item in involved:
         born = item.person.birth_year, item.person.birth_month or 1, item.person.birth_day or 1
         if item.person.birth_year and born > (received_at.year, received_at.month, received_at.day):

@@ -1,11 +1,12 @@
 from django import forms
 
+from zicht.core.forms import LimitedForm
 from zicht.screening.services import NOTE_MAX
 
 YES_NO = [("ja", "Ja, direct gevaar: crisisinterventie vandaag"), ("nee", "Nee")]
 
 
-class ScreeningForm(forms.Form):
+class ScreeningForm(LimitedForm):
     note = forms.CharField(
         label="Notitie",
         max_length=NOTE_MAX,
@@ -25,7 +26,7 @@ class ScreeningForm(forms.Form):
     )
 
 
-class EscalationForm(forms.Form):
+class EscalationForm(LimitedForm):
     escalated_on = forms.DateField(
         label="Datum van de escalatie",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -91,3 +91,21 @@ def test_late_receipt_is_met_and_marked_late(case_worker, case, partner):
     assert result == {"partner_receipt": Status.MET, "partner_start": Status.ON_TIME}
     late = TimelineEvent.objects.filter(case=case, kind="deadline_met", summary__contains="te laat")
     assert late.count() == 1
+
+
+def test_partner_deadlines_lapse_when_the_case_is_handed_back(case_worker, case, partner):
+    """R-DL-3, R-HO-6: handed back before the partner confirmed: its receipt and start
+    deadlines fell away with the handover, so they end as lapsed with the hand-back's reason,
+    not as met (the partner did not meet them)."""
+    _, link = send(case_worker, case, partner)
+    services.handover_answer_by_link(
+        token=token_of(link),
+        decision=Decision.HAND_BACK,
+        reason="Geen plek in het team.",
+        link_base="http://testserver/overdracht/",
+    )
+    found = statuses(case)
+    assert (found["partner_receipt"], found["partner_start"]) == (Status.LAPSED, Status.LAPSED)
+    lapsed = [d for d in case_deadlines(case=case) if d.status == Status.LAPSED]
+    assert all("Geen plek in het team." in d.lapsed_reason for d in lapsed)
+    assert not TimelineEvent.objects.filter(case=case, kind="deadline_met").exists()

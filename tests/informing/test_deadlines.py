@@ -86,3 +86,30 @@ def test_reporter_update_deadline_ten_weeks_after_the_assessment(worker):
         assert _status(case, "update") == Status.OVERDUE
         update_reporter(worker, report)
         assert _status(case, "update") == Status.MET
+
+
+def test_each_reports_reporter_has_its_own_contact_deadline(worker):
+    """R-TRI-7: contact with the reporter is owed per report. Two reporters about one household:
+    contacting the first meets only the first report's deadline; the second stays open, on the
+    panel and in the case's deadlines, until that reporter is contacted too."""
+    from tests.informing.helpers import TEACHER, household_persons
+    from zicht.cases.models import Deadline
+    from zicht.reports.models import CallerKind
+    from zicht.reports.services import Reporter
+
+    involved = household_persons()
+    first = register(worker, involved=involved)
+    neighbour = Reporter(name="Gert Buurman", kind=CallerKind.CITIZEN, phone="0622222222")
+    second = register(worker, reporter=neighbour, involved=involved)
+    case = first.case
+    assert second.case == case and TEACHER.name != neighbour.name
+    rows = Deadline.objects.filter(case=case, kind="reporter_contact")
+    assert rows.count() == 2
+
+    contact(worker, first)
+
+    assert rows.filter(met_at__isnull=True).count() == 1
+    items = informing_for_case(case=case).reports
+    assert [item.contact_deadline.status for item in items] == [Status.MET, Status.ON_TIME]
+    contact(worker, second)
+    assert not rows.filter(met_at__isnull=True).exists()

@@ -120,7 +120,9 @@ class DeadlineSerializer(serializers.ModelSerializer[Deadline]):
             "rule_id",
             "started_on",
             "due",
+            "subject",
             "met_at",
+            "lapsed_reason",
             "status",
             "status_label",
         ]
@@ -134,7 +136,7 @@ class DeadlineSerializer(serializers.ModelSerializer[Deadline]):
         return kind.rule_id if kind else ""
 
     def get_status_label(self, deadline: Deadline) -> str:
-        return str(Status(deadline.status).label)  # type: ignore[attr-defined]  # annotated
+        return deadline.status_label
 
 
 class ResponsibilityPeriodSerializer(serializers.ModelSerializer[ResponsibilityPeriod]):

@@ -24,6 +24,9 @@ class DeadlineKind:
     label: str
     rule_id: str
     period: Period
+    # The phase the obligation belongs to: it lapses when the case leaves that phase before it
+    # was met (R-DL-3). None: it holds whatever the phase.
+    phase: str | None = None
 
     def calculate(self, start: date) -> date:
         """The due date of an obligation of this kind started on `start` (R-DL-4)."""
@@ -33,8 +36,10 @@ class DeadlineKind:
 DEADLINE_KINDS: dict[str, DeadlineKind] = {}
 
 
-def register(code: str, label: str, rule_id: str, period: Period) -> None:
-    DEADLINE_KINDS[code] = DeadlineKind(code, label, rule_id, period)
+def register(
+    code: str, label: str, rule_id: str, period: Period, *, phase: str | None = None
+) -> None:
+    DEADLINE_KINDS[code] = DeadlineKind(code, label, rule_id, period, phase)
 
 
 # Weeks, months and calendar days end on the next working day when they end on a day off
@@ -42,8 +47,10 @@ def register(code: str, label: str, rule_id: str, period: Period) -> None:
 register("assessment", "Veiligheidsbeoordeling afronden", "R-TRI-1", working_days(5))
 register("reporter_contact", "Contact met de melder", "R-TRI-7", working_days(5))
 register("crisis_action", "Crisisinterventie (zelfde dag)", "R-TRI-3", real_days(0))
-register("conditions_done", "Voorwaarden en vervolg afronden", "R-VV-3", weeks(10))
-register("investigation_done", "Onderzoek afronden", "R-OND-2", weeks(10))
+register(
+    "conditions_done", "Voorwaarden en vervolg afronden", "R-VV-3", weeks(10), phase="conditions"
+)
+register("investigation_done", "Onderzoek afronden", "R-OND-2", weeks(10), phase="investigation")
 register("reporter_update", "Melder informeren over overdracht", "R-TRI-8", weeks(10))
 register("partner_receipt", "Ontvangstbevestiging ketenpartner", "R-HO-5", working_days(2))
 register("partner_start", "Start hulp door ketenpartner", "R-HO-5", weeks(2))
@@ -64,6 +71,7 @@ def label_of(code: str) -> str:
 
 class Status(models.TextChoices):
     MET = "met", "Voldaan"
+    LAPSED = "lapsed", "Vervallen"
     OVERDUE = "overdue", "Te laat"
     DUE_TODAY = "due_today", "Vandaag"
     ON_TIME = "on_time", "Op tijd"
@@ -73,7 +81,8 @@ def with_status(queryset: QS, today: date) -> QS:
     """Annotates `status` in the query itself, so filtering on it stays one indexed query."""
     return queryset.annotate(
         status=Case(
-            When(met_at__isnull=False, then=Value(Status.MET)),
+            When(met_at__isnull=False, lapsed_reason="", then=Value(Status.MET)),
+            When(met_at__isnull=False, then=Value(Status.LAPSED)),
             When(due__lt=today, then=Value(Status.OVERDUE)),
             When(due=today, then=Value(Status.DUE_TODAY)),
             default=Value(Status.ON_TIME),

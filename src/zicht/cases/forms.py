@@ -100,7 +100,10 @@ class WorklistFilterForm(LimitedForm):
     status = forms.ChoiceField(
         label="Status",
         required=False,
-        choices=[("", "Alle"), *[(s.value, s.label) for s in Status if s != Status.MET]],
+        choices=[
+            ("", "Alle"),
+            *[(s.value, s.label) for s in Status if s not in (Status.MET, Status.LAPSED)],
+        ],
         widget=FilterSelect,
     )
 

@@ -176,13 +176,21 @@ class TimelineEvent(models.Model):
 
 
 class Deadline(models.Model):
-    """One statutory obligation on a case (R-DL-2), met or still open (R-DL-3)."""
+    """One statutory obligation on a case (R-DL-2): open, met, or lapsed with its reason
+    (R-DL-3)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
     kind = models.CharField("soort", max_length=40)
+    # What the obligation is about when a case holds several of one kind at once, e.g.
+    # "report:17": the reporter of each report is contacted (R-TRI-7). Empty: the case itself.
+    subject = models.CharField("betreft", max_length=40, blank=True, default="")
     started_on = models.DateField("start")
     due = models.DateField("uiterlijk op")
-    met_at = models.DateTimeField("voldaan op", null=True, blank=True)
+    # When the obligation ended: met, or lapsed when `lapsed_reason` is set (its obligation fell
+    # away, e.g. the case left the phase it belongs to). Open while empty; every open-deadline
+    # query and index reads this one field.
+    met_at = models.DateTimeField("afgesloten op", null=True, blank=True)
+    lapsed_reason = models.CharField("reden vervallen", max_length=300, blank=True, default="")
     met_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -208,7 +216,7 @@ class Deadline(models.Model):
             models.Index(
                 fields=["due"], condition=Q(met_at__isnull=True), name="deadline_open_due"
             ),
-            models.Index(fields=["case", "kind"]),
+            models.Index(fields=["case", "kind", "subject"]),
             # In the worklists' order (due date, then case): a page is the index's first 50
             # entries. Without the case id, every deadline sharing the first due date (hundreds
             # in a large team) was joined and sorted before the first 50 were known.
@@ -238,6 +246,13 @@ class Deadline(models.Model):
         from zicht.cases.deadlines import label_of
 
         return label_of(self.kind)
+
+    @property
+    def status_label(self) -> str:
+        """The Dutch word for `status`, which `cases.deadlines.with_status` annotates."""
+        from zicht.cases.deadlines import Status
+
+        return str(Status(self.status).label)  # type: ignore[attr-defined]  # annotated
 
     @property
     def rule_id(self) -> str:

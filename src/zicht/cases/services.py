@@ -246,6 +246,15 @@ def case_transition(
     PhaseChange.objects.create(
         case=case, from_phase=source, to_phase=target, at=now, by=user, reason=reason
     )
+    left_behind = [kind.code for kind in DEADLINE_KINDS.values() if kind.phase == source]
+    if left_behind:
+        deadlines_lapse(
+            case=case,
+            kinds=left_behind,
+            user=user,
+            reason=f"Het dossier ging van {Phase(source).label} naar {Phase(target).label}.",
+            at=now,
+        )
     holder = current_period(case)
     if target == Phase.CLOSED and holder is not None and holder.holder_type == HolderType.VT:
         _transfer(user, case, HolderType.HOUSEHOLD, reason="Dossier afgesloten", at=now)
@@ -403,13 +412,27 @@ def vt_responsible_again(
     return period
 
 
-def deadline_start(*, case: Case, kind: str, start: date, actor: User | None = None) -> Deadline:
-    """Starts an obligation; a second start of an open obligation of the same kind is a no-op."""
-    return deadlines_start(case=case, kinds=[kind], start=start, actor=actor)[0]
+def deadline_start(
+    *, case: Case, kind: str, start: date, actor: User | None = None, subject: str = ""
+) -> Deadline:
+    """Starts an obligation; a second start of an open obligation of the same kind about the
+    same subject is a no-op."""
+    return deadlines_start(case=case, kinds=[kind], start=start, actor=actor, subject=subject)[0]
+
+
+def deadline_subject(target: Any) -> str:
+    """The `subject` of an obligation about one object of a case (a report, a handover):
+    "<model>:<id>"."""
+    return f"{target._meta.model_name}:{target.pk}"
 
 
 def deadlines_start(
-    *, case: Case, kinds: Sequence[str], start: date, actor: User | None = None
+    *,
+    case: Case,
+    kinds: Sequence[str],
+    start: date,
+    actor: User | None = None,
+    subject: str = "",
 ) -> list[Deadline]:
     """Starts several obligations from one date, in the order given, each as `deadline_start`
     would: one query finds those already open, the new ones and their timeline events are
@@ -418,14 +441,16 @@ def deadlines_start(
         if kind not in DEADLINE_KINDS:
             raise ValueError(f"unknown deadline kind {kind!r}")
     with transaction.atomic(savepoint=False):
-        return _deadlines_start(case, kinds, start, actor)
+        return _deadlines_start(case, kinds, start, actor, subject)
 
 
 def _deadlines_start(
-    case: Case, kinds: Sequence[str], start: date, actor: User | None
+    case: Case, kinds: Sequence[str], start: date, actor: User | None, subject: str
 ) -> list[Deadline]:
     already: dict[str, Deadline] = {}
-    open_ones = Deadline.objects.filter(case=case, kind__in=kinds, met_at__isnull=True)
+    open_ones = Deadline.objects.filter(
+        case=case, kind__in=kinds, subject=subject, met_at__isnull=True
+    )
     for open_one in open_ones.order_by("pk"):
         already.setdefault(open_one.kind, open_one)  # the earliest started, by id
     new: dict[str, Deadline] = {}
@@ -435,6 +460,7 @@ def _deadlines_start(
                 new[kind] = Deadline(
                     case=case,
                     kind=kind,
+                    subject=subject,
                     started_on=start,
                     due=DEADLINE_KINDS[kind].calculate(start),
                     team_id=case.team_id,
@@ -458,14 +484,27 @@ def _deadlines_start(
     return [already.get(kind) or new[kind] for kind in kinds]
 
 
+def _open_deadlines(case: Case, kinds: Sequence[str], subject: str | None) -> list[Deadline]:
+    rows = Deadline.objects.select_for_update(of=("self",)).filter(
+        case=case, kind__in=kinds, met_at__isnull=True
+    )
+    if subject is not None:
+        rows = rows.filter(subject=subject)
+    return list(rows.order_by("pk"))
+
+
 @transaction.atomic(savepoint=False)  # joins the caller's transaction
 def deadline_meet(
-    *, case: Case, kind: str, user: User, at: datetime | None = None
+    *,
+    case: Case,
+    kind: str,
+    user: User,
+    at: datetime | None = None,
+    subject: str | None = None,
 ) -> list[Deadline]:
+    """Meets the open obligations of this kind: about `subject` only when one is given."""
     at = at or timezone.now()
-    deadlines = list(
-        Deadline.objects.select_for_update().filter(case=case, kind=kind, met_at__isnull=True)
-    )
+    deadlines = _open_deadlines(case, [kind], subject)
     for deadline in deadlines:
         deadline.met_at, deadline.met_by = at, user
         deadline.save(update_fields=["met_at", "met_by"])
@@ -479,6 +518,40 @@ def deadline_meet(
             target=deadline,
             at=at,
         )
+    return deadlines
+
+
+@transaction.atomic(savepoint=False)  # joins the caller's transaction
+def deadlines_lapse(
+    *,
+    case: Case,
+    kinds: Sequence[str],
+    user: User | None,
+    reason: str,
+    at: datetime | None = None,
+    subject: str | None = None,
+) -> list[Deadline]:
+    """Ends open obligations whose duty fell away as lapsed, with the reason (R-DL-3): not met
+    (it was not), and not left open on a worklist for a case that no longer owes it."""
+    at = at or timezone.now()
+    deadlines = _open_deadlines(case, kinds, subject)
+    for deadline in deadlines:
+        deadline.met_at, deadline.met_by = at, user
+        deadline.lapsed_reason = reason[:300]
+        deadline.save(update_fields=["met_at", "met_by", "lapsed_reason"])
+    _events.add(
+        [
+            timeline_event(
+                case=case,
+                actor=user,
+                kind="deadline_lapsed",
+                summary=f"Termijn vervallen: {DEADLINE_KINDS[d.kind].label}. {reason}",
+                target=d,
+                at=at,
+            )
+            for d in deadlines
+        ]
+    )
     return deadlines
 
 

@@ -321,7 +321,7 @@ def _seed_scenario(
         opened_at=now - timedelta(days=scenario.opened_days_ago),
         reason="Melding ontvangen (demogegevens)",
     )
-    _seed_first_report(case, fake, anonymous=municipality_index % 3 == 1)
+    report = _seed_first_report(case, fake, anonymous=municipality_index % 3 == 1)
     for target in scenario.path:
         case = case_services.case_transition(
             user=actor, case=case, target=target, expected_version=None, channel=Channel.SYSTEM
@@ -329,13 +329,20 @@ def _seed_scenario(
     today = timezone.localdate()
     for deadline in scenario.deadlines:
         start = today - timedelta(days=deadline.started_days_ago)
-        case_services.deadline_start(case=case, kind=deadline.kind, start=start, actor=actor)
+        # The reporter's contact is about the report (R-TRI-7); the other kinds about the case.
+        subject = (
+            case_services.deadline_subject(report) if deadline.kind == "reporter_contact" else ""
+        )
+        case_services.deadline_start(
+            case=case, kind=deadline.kind, start=start, actor=actor, subject=subject
+        )
         if deadline.met_days_ago is not None:
             case_services.deadline_meet(
                 case=case,
                 kind=deadline.kind,
                 user=actor,
                 at=now - timedelta(days=deadline.met_days_ago),
+                subject=subject,
             )
     return case
 

@@ -28,6 +28,7 @@ from zicht.cases.services import (
     case_touch,
     case_transition,
     deadline_meet,
+    deadlines_lapse,
     deadlines_start,
     responsibility_transfer,
     timeline_add,
@@ -566,11 +567,11 @@ def _hand_back(
     handover.hand_back_reason = reason
     handover.save(update_fields=["status", "handed_back_at", "handed_back_by", "hand_back_reason"])
     _revoke_tokens(handover, now)
-    # The partner's obligations end with the handover: close them so no worklist keeps
-    # showing a partner deadline for a case that is back at VT.
-    for kind in PARTNER_DEADLINES:
-        deadline_meet(case=case, kind=kind, user=actor, at=now)
     text = f"Teruggelegd door {who}: {reason}"
+    # The partner's obligations fall away with the handover (R-DL-3): ended as lapsed, so no
+    # worklist keeps showing a partner deadline for a case that is back at VT, and no report
+    # counts them as met.
+    deadlines_lapse(case=case, kinds=PARTNER_DEADLINES, user=actor, reason=text, at=now)
     if case.phase in (Phase.HANDOVER, Phase.CLOSED):
         case_transition(
             user=actor, case=case, target=Phase.ASSESSMENT, expected_version=None, reason=text

@@ -41,6 +41,7 @@ class InformingDeadlineSerializer(serializers.Serializer[Any]):
     started_on = serializers.DateField()
     due = serializers.DateField()
     met_at = serializers.DateTimeField(allow_null=True)
+    lapsed_reason = serializers.CharField()
     status = serializers.ChoiceField(choices=Status.choices)
 
 
@@ -90,6 +91,9 @@ class ReportInformingSerializer(serializers.Serializer[Any]):
     report_id = serializers.IntegerField(source="report.pk")
     received_at = serializers.DateTimeField(source="report.received_at")
     reporter = ReporterSerializer(source="report")
+    reporter_contact_deadline = InformingDeadlineSerializer(
+        source="contact_deadline", allow_null=True
+    )
     reporter_contact = ContactAnswerSerializer(source="contact", allow_null=True)
     household_informed = HouseholdAnswerSerializer(source="household", allow_null=True)
     reporter_update = UpdateAnswerSerializer(source="update", allow_null=True)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from zicht.cases.deadlines import with_status
 from zicht.cases.models import Case, Deadline
+from zicht.cases.services import deadline_subject
 from zicht.informing.models import HouseholdInforming, ReporterContact, ReporterUpdate
 from zicht.reports.models import Report
 
@@ -16,6 +17,7 @@ from zicht.reports.models import Report
 @dataclass(frozen=True)
 class ReportInforming:
     report: Report
+    contact_deadline: Deadline | None  # this report's own (R-TRI-7: each reporter contacted)
     contact: ReporterContact | None
     household: HouseholdInforming | None
     update: ReporterUpdate | None
@@ -24,21 +26,30 @@ class ReportInforming:
 @dataclass(frozen=True)
 class CaseInforming:
     reports: list[ReportInforming]
-    contact_deadline: Deadline | None
+    contact_deadline: Deadline | None  # the case's most urgent, or else the last ended
     update_deadline: Deadline | None
 
+    def of_report(self, report: Report) -> ReportInforming | None:
+        return next((item for item in self.reports if item.report.pk == report.pk), None)
 
-def _latest(case: Case, kind: str, today: date) -> Deadline | None:
-    """The open deadline of the kind, or else the last one met."""
-    rows = with_status(Deadline.objects.filter(case=case, kind=kind), today)
-    open_row = rows.filter(met_at__isnull=True).order_by("due").first()
-    return open_row or rows.order_by("-met_at", "-started_on").first()
+
+def _latest(rows: list[Deadline]) -> Deadline | None:
+    """The most urgent open deadline among `rows`, or else the one that ended last."""
+    open_rows = [row for row in rows if row.met_at is None]
+    if open_rows:
+        return min(open_rows, key=lambda row: (row.due, row.pk))
+    return max(rows, key=lambda row: (row.met_at, row.started_on, row.pk), default=None)
+
+
+def _deadlines(case: Case, kind: str, today: date) -> list[Deadline]:
+    return list(with_status(Deadline.objects.filter(case=case, kind=kind), today))
 
 
 def informing_for_case(*, case: Case, today: date | None = None) -> CaseInforming:
     """A fixed number of queries, however many reports the case has."""
     today = today or timezone.localdate()
     reports = list(Report.objects.filter(case=case).order_by("received_at", "pk"))
+    contact_deadlines = _deadlines(case, "reporter_contact", today)
     contacts = {
         c.report_id: c
         for c in ReporterContact.objects.filter(case=case).select_related("contacted_by")
@@ -59,14 +70,17 @@ def informing_for_case(*, case: Case, today: date | None = None) -> CaseInformin
         reports=[
             ReportInforming(
                 report=report,
+                contact_deadline=_latest(
+                    [d for d in contact_deadlines if d.subject == deadline_subject(report)]
+                ),
                 contact=contacts.get(report.pk),
                 household=households.get(report.pk),
                 update=updates.get(report.pk),
             )
             for report in reports
         ],
-        contact_deadline=_latest(case, "reporter_contact", today),
-        update_deadline=_latest(case, "reporter_update", today),
+        contact_deadline=_latest(contact_deadlines),
+        update_deadline=_latest(_deadlines(case, "reporter_update", today)),
     )
 
 

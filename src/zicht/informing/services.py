@@ -150,7 +150,13 @@ def reporter_contact_record(
         contacted_by=user,
         **{field: text.strip() for field, text in texts.items()},
     )
-    case_services.deadline_meet(case=case, kind="reporter_contact", user=user, at=contacted_at)
+    case_services.deadline_meet(
+        case=case,
+        kind="reporter_contact",
+        user=user,
+        at=contacted_at,
+        subject=case_services.deadline_subject(report),
+    )
     case_services.timeline_add(
         case=case,
         actor=user,

@@ -70,7 +70,8 @@ def _page(
         "step": step,
         "form": form,
         "stale_message": stale_message,
-        "informing": selectors.informing_for_case(case=case),
+        "informing": (informing := selectors.informing_for_case(case=case)),
+        "item": informing.of_report(report),
     }
     return render(request, "informing/record.html", context, status=status)
 

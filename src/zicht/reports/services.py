@@ -240,8 +240,14 @@ def report_register(
             [ReportPerson(report=report, person=item.person, role=item.role) for item in involved]
         )
         start = timezone.localdate(received_at)
-        case_services.deadlines_start(
-            case=case, kinds=["assessment", "reporter_contact"], start=start, actor=user
+        case_services.deadline_start(case=case, kind="assessment", start=start, actor=user)
+        # Each report's reporter is contacted (R-TRI-7): one obligation per report.
+        case_services.deadline_start(
+            case=case,
+            kind="reporter_contact",
+            start=start,
+            actor=user,
+            subject=case_services.deadline_subject(report),
         )
         who = "een anonieme melder" if anonymous_to_household else reporter.name.strip()
         case_services.timeline_add(

@@ -7,6 +7,7 @@ from zicht.core.forms import LimitedForm
 from zicht.handover.models import HandedBackBy, ResolutionHolder, StepLevel, StepOutcome
 from zicht.handover.services import Decision, Opinion
 from zicht.organisation.models import PartnerAgency
+from zicht.reports.disclosure import DisclosureGuardMixin
 
 OPINION_ROWS = 3  # rows offered at first; "meer rijen" adds as many again
 
@@ -27,7 +28,9 @@ def _area(label: str, *, required: bool = True, rows: int = 4, **kwargs: Any) ->
     )
 
 
-class HandoverForm(VersionedForm):
+class HandoverForm(DisclosureGuardMixin, VersionedForm):
+    guarded_fields = ("facts", "safety_points")  # the partner reads them (R-PRIV-5)
+
     partner = forms.ModelChoiceField(
         label="Ketenpartner",
         queryset=PartnerAgency.objects.none(),
@@ -57,13 +60,15 @@ class HandoverForm(VersionedForm):
         self.fields["partner"].queryset = partners  # type: ignore[attr-defined]
 
 
-class OpinionForm(LimitedForm):
+class OpinionForm(DisclosureGuardMixin, LimitedForm):
+    guarded_fields = ("text", "holder", "based_on")  # the partner reads them (R-PRIV-5)
+
     text = _area("Mening, oordeel of hypothese", required=False, rows=2)
     holder = forms.CharField(label="Van wie (naam en functie)", required=False, max_length=200)
     based_on = _area("Gebaseerd op welke feiten", required=False, rows=2)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
+        data = super().clean()
         if not any((data.get(name) or "").strip() for name in ("text", "holder", "based_on")):
             return data  # an empty row is no opinion
         if not (data.get("text") or "").strip():

@@ -15,6 +15,7 @@ from zicht.core.errors import NotFound
 from zicht.handover.models import Dispute, Handover, HandoverStatus, StepLevel, StepOutcome
 from zicht.organisation.models import PartnerAgency
 from zicht.organisation.selectors import this_organisation
+from zicht.reports.disclosure import anonymous_reports, disclosure_errors
 
 
 def handovers_of(*, case: Case) -> QuerySet[Handover]:
@@ -93,19 +94,42 @@ def log_partner_read(
     )
 
 
+WITHHELD = (
+    "Dit deel is weggelaten om een melder te beschermen. Bel Veilig Thuis voor een toelichting."
+)
+
+
+def _unrevealing(case: Case, facts: str, safety_points: str, opinions: list[Any]) -> Any:
+    """The texts as the partner may read them now: checked again as they are shown (R-PRIV-5),
+    since a report added after sending may make a reporter anonymous who was named in them."""
+    texts = {"facts": facts, "safety_points": safety_points}
+    rows = [{"text": o.text, "holder": o.holder, "based_on": o.based_on} for o in opinions]
+    for index, row in enumerate(rows):
+        texts |= {f"opinions[{index}].{name}": value for name, value in row.items()}
+    refused = disclosure_errors(reports=anonymous_reports(case), texts=texts)
+    shown = {name: WITHHELD if name in refused else text for name, text in texts.items()}
+    shown_rows = [
+        {name: shown[f"opinions[{index}].{name}"] for name in row} for index, row in enumerate(rows)
+    ]
+    return shown["facts"], shown["safety_points"], shown_rows
+
+
 def partner_view(handover: Handover) -> dict[str, Any]:
     """Only what the partner needs: case number, VT's contact, the content handed over."""
     case = handover.case
     organisation = this_organisation()
+    facts, safety_points, opinions = _unrevealing(
+        case, handover.facts, handover.safety_points, list(handover.opinions.all())
+    )
     return {
         "case_number": case.number,
         "partner": handover.partner.name,
         "status": handover.status,
         "status_label": HandoverStatus(handover.status).label,
         "sent_at": handover.sent_at,
-        "facts": handover.facts,
-        "safety_points": handover.safety_points,
-        "opinions": list(handover.opinions.all()),
+        "facts": facts,
+        "safety_points": safety_points,
+        "opinions": opinions,
         "vt_worker": case.worker.full_name if case.worker else "",
         "vt_team": str(case.team),
         "vt_phone": organisation.phone if organisation else "0800-2000",

@@ -47,6 +47,7 @@ from zicht.letters.models import RecipientKind
 from zicht.letters.services import letter_queue
 from zicht.organisation.models import PartnerAgency
 from zicht.organisation.selectors import this_organisation
+from zicht.reports.disclosure import anonymous_reports, disclosure_errors
 
 TOKEN_VALID = timedelta(days=14)
 PARTNER_TEMPLATE = "handover_to_partner"
@@ -139,6 +140,15 @@ def _vt_contact(case: Case) -> dict[str, str]:
 # --- sending ------------------------------------------------------------------------------------
 
 
+def _partner_texts(facts: str, safety_points: str, opinions: list[Opinion]) -> dict[str, str]:
+    """Every text the partner reads (the letter and the link page), by field name."""
+    texts = {"facts": facts, "safety_points": safety_points}
+    for index, opinion in enumerate(opinions):
+        for name in ("text", "holder", "based_on"):
+            texts[f"opinions[{index}].{name}"] = getattr(opinion, name)
+    return texts
+
+
 def _check_content(facts: str, opinions: list[Opinion]) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not facts:
@@ -186,6 +196,9 @@ def handover_send(
     opinions = opinions or []
     facts = clean_text(facts)
     errors = _check_content(facts, opinions)
+    # R-PRIV-5: nothing the partner reads names a reporter anonymous towards the household.
+    texts = _partner_texts(facts, safety_points, opinions)
+    errors = disclosure_errors(reports=anonymous_reports(case), texts=texts) | errors
     if partner is None:
         errors["partner"] = "Kies de ketenpartner aan wie u overdraagt."
     elif not partner.active:

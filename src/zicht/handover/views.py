@@ -108,12 +108,12 @@ def handover_form(request: HttpRequest, number: str) -> HttpResponse:
     if request.method != "POST":
         form = HandoverForm(initial={"version": case.version}, partners=partners)
         return _handover_page(request, case, form, OpinionFormSet(), **page)
-    form = HandoverForm(request.POST, partners=partners)
+    form = HandoverForm(request.POST, partners=partners, case=case)
     if "more" in request.POST:
         form.is_valid()
         form._errors = ErrorDict()
         return _handover_page(request, case, form, _more_rows(request), **page)
-    opinions = OpinionFormSet(request.POST)
+    opinions = OpinionFormSet(request.POST, form_kwargs={"case": case})
     if request.POST.get("version", "") != str(case.version):
         form = HandoverForm({**request.POST.dict(), "version": case.version}, partners=partners)
         form.is_valid()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from zicht.cases.forms import VersionedForm
 from zicht.informing.models import ContactMethod, HouseholdMethod
 from zicht.organisation.models import PartnerAgency
+from zicht.reports.disclosure import DisclosureGuardMixin
 
 MOMENT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"]
 PRIVACY_HINT = (
@@ -77,7 +78,9 @@ class ReporterContactForm(VersionedForm):
         self.fields["contacted_at"].initial = _now()
 
 
-class HouseholdInformingForm(VersionedForm):
+class HouseholdInformingForm(DisclosureGuardMixin, VersionedForm):
+    guarded_fields = ("plans",)  # goes into the letter to the household (R-PRIV-5)
+
     informed_at = _moment("Datum en tijd van het informeren")
     means = _method(
         "Manier van informeren",

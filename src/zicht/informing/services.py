@@ -33,7 +33,7 @@ from zicht.letters.models import Letter, RecipientKind
 from zicht.letters.services import letter_queue
 from zicht.organisation.models import PartnerAgency
 from zicht.people.models import HouseholdMember, HouseholdRole, Person
-from zicht.reports.disclosure import reporter_for_household
+from zicht.reports.disclosure import anonymous_reports, disclosure_errors, reporter_for_household
 from zicht.reports.models import Report
 
 ADULT_AGE = 18
@@ -263,6 +263,8 @@ def household_inform_record(
         )
     if not plans.strip():
         errors["plans"] = "Vul in wat Veilig Thuis gaat doen en welke afspraken er zijn."
+    # R-PRIV-5: the plans go into the household's letter; an anonymous reporter stays so.
+    errors = disclosure_errors(reports=anonymous_reports(case), texts={"plans": plans}) | errors
     recipients = household_adults(case) if means == HouseholdMethod.SHORT_LETTER else []
     recipients = [member for member in recipients if _address(member.person)]
     if means == HouseholdMethod.SHORT_LETTER and not recipients:

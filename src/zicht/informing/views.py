@@ -21,6 +21,7 @@ from zicht.core.errors import NotFound
 from zicht.core.forms import FORM_REFUSALS, add_service_errors
 from zicht.informing import selectors, services
 from zicht.informing.forms import HouseholdInformingForm, ReporterContactForm, ReporterUpdateForm
+from zicht.reports.disclosure import DisclosureGuardMixin
 from zicht.reports.models import Report
 
 
@@ -120,7 +121,8 @@ def record(request: HttpRequest, number: str, report_id: int, step_code: str) ->
             status=409,
             stale_message=str(StaleVersion(case)),
         )
-    form = step.form_class(request.POST)
+    guard = {"case": case} if issubclass(step.form_class, DisclosureGuardMixin) else {}
+    form = step.form_class(request.POST, **guard)
     if not form.is_valid():
         return _page(request, case=case, report=report, step=step, form=form, status=400)
     data = dict(form.cleaned_data)

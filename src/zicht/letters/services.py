@@ -15,6 +15,7 @@ from zicht.accounts.models import User
 from zicht.cases.models import Case
 from zicht.cases.services import timeline_add
 from zicht.core.errors import Conflict
+from zicht.letters.guards import check_letter
 from zicht.letters.models import Letter, LetterStatus, LetterTemplate, RecipientKind
 from zicht.letters.pdf import STYLESHEET, render_pdf
 from zicht.letters.rendering import render_text
@@ -96,6 +97,9 @@ def letter_queue(
     recipient_name = recipient_name.strip()
     if not recipient_name:
         raise ValidationError({"recipient_name": "Vul de naam van de ontvanger in."})
+    # Before anything is rendered: a household or partner letter passes every registered check
+    # (R-PRIV-5: no anonymous reporter in its texts).
+    check_letter(case=case, recipient_kind=str(recipient_kind), context=context)
     lines = [line.strip() for line in recipient_address.splitlines() if line.strip()]
     subject, html = _render_html(
         template=template,

@@ -5,3 +5,9 @@ class ReportsConfig(AppConfig):
     name = "zicht.reports"
     label = "reports"
     verbose_name = "Contacten en meldingen"
+
+    def ready(self) -> None:
+        from zicht.letters import guards
+        from zicht.reports.disclosure import letter_guard
+
+        guards.register("anonymous_reporter", letter_guard)

@@ -127,3 +127,52 @@ class ApiToken(models.Model):
     def is_usable(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+class AccountChange(models.Model):
+    """Every change of who someone is in Zicht, with who asked, why, and who confirmed it
+    (separation of duties, issue 17.3): an account made, its role, e-mail or being active, its
+    teams, a reset of password and second factor. A change that needs a second administrator
+    waits here (PENDING) until another administrator approves or rejects it."""
+
+    class Kind(models.TextChoices):
+        CREATE = "create", "Account aangemaakt"
+        ACCOUNT = "account", "Rol, e-mailadres of actief"
+        TEAMS = "teams", "Teams"
+        RESET = "reset", "Wachtwoord en tweede factor gereset"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Wacht op een tweede beheerder"
+        APPLIED = "applied", "Doorgevoerd"
+        REJECTED = "rejected", "Afgewezen"
+
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="account_changes", verbose_name="medewerker"
+    )
+    kind = models.CharField("soort", max_length=16, choices=Kind.choices)
+    status = models.CharField("stand", max_length=16, choices=Status.choices)
+    before = models.JSONField("was", default=dict)
+    after = models.JSONField("wordt", default=dict)
+    reason = models.TextField("reden", max_length=1000)
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name="gevraagd door"
+    )
+    requested_at = models.DateTimeField("gevraagd", default=timezone.now)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="bevestigd of afgewezen door",
+    )
+    decided_at = models.DateTimeField("bevestigd of afgewezen", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "accountwijziging"
+        verbose_name_plural = "accountwijzigingen"
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["status", "requested_at"], name="account_change_status")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.user}"

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
@@ -89,6 +90,27 @@ def _seconds_until(locked_until: Any) -> int:
     if locked_until is None:
         return 1
     return max(1, int((locked_until - timezone.now()).total_seconds()) + 1)
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    """The one-time link of a new account or a reset (`account_changes.send_set_password_link`):
+    the person sets their own password; the next login enrols a new authenticator app."""
+
+    template_name = "accounts/set_password.html"
+    success_url = reverse_lazy("accounts:login")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(
+            self.request,
+            "Uw wachtwoord is ingesteld. Log nu in; daarna koppelt u uw authenticator-app.",
+        )
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
 
 
 class LogoutView(auth_views.LogoutView):

@@ -147,6 +147,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The one-time link to set a password (a new account, a reset): valid 3 days, usable once.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_LINK_DAYS", 3) * 86400
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "shell:home"
 LOGOUT_REDIRECT_URL = "accounts:login"

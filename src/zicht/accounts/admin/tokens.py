@@ -14,6 +14,7 @@ from zicht.accounts import services
 from zicht.accounts.models import ApiToken, User
 from zicht.accounts.policy import Role
 from zicht.core.errors import Refusal
+from zicht.core.forms import LimitedForm
 
 
 def token_holders(by: User) -> QuerySet[User]:
@@ -23,7 +24,7 @@ def token_holders(by: User) -> QuerySet[User]:
     )
 
 
-class IssueTokenForm(forms.Form):
+class IssueTokenForm(LimitedForm):
     user = forms.ModelChoiceField(
         label="Account",
         queryset=User.objects.none(),

@@ -1,0 +1,63 @@
+"""Beheer in Chromium: four eyes on a client-data role (issue 17.3). One administrator asks,
+cannot approve it herself, a second administrator approves; axe on every page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.axe import check_page
+from tests.e2e.conftest import log_in
+from tests.factories import PASSWORD, OrganisationFactory, TOTPDeviceFactory, UserFactory
+from zicht.accounts.models import AccountChange
+from zicht.accounts.policy import Role
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _approve_first_pending(page, base_url: str) -> None:
+    page.goto(f"{base_url}/beheer/accounts/accountchange/?status__exact=pending")
+    page.locator("input[name=_selected_action]").first.check()
+    page.locator("select[name=action]").select_option("approve")
+    page.locator("button[name=index]").click()
+
+
+def test_a_client_data_role_needs_a_second_administrator(
+    page, browser, browser_context_args, live_server, screenshot
+):
+    OrganisationFactory()
+    first = UserFactory(
+        functional_admin=True, email="anna-beheer@zicht.test", full_name="Anna Beheer"
+    )
+    second = UserFactory(
+        functional_admin=True, email="bram-beheer@zicht.test", full_name="Bram Beheer"
+    )
+    analyst = UserFactory(role=Role.POLICY_CONTROL, full_name="Piet Analist")
+
+    log_in(page, live_server.url, first, TOTPDeviceFactory(user=first), PASSWORD)
+    page.goto(f"{live_server.url}/beheer/accounts/user/{analyst.pk}/change/")
+    expect(page.get_by_role("link", name="Wachtwoord en tweede factor resetten")).to_be_visible()
+    check_page(page, screenshot, "beheer-medewerker")
+    page.get_by_label("Rol").select_option(Role.CASE_WORKER)
+    page.get_by_label("Reden van de wijziging").fill("Overstap naar het casusteam")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.get_by_text("wacht op een tweede beheerder")).to_be_visible()
+    check_page(page, screenshot, "beheer-wijziging-wacht")
+
+    _approve_first_pending(page, live_server.url)
+    expect(page.get_by_text("U kunt uw eigen wijziging niet bevestigen")).to_be_visible()
+    check_page(page, screenshot, "beheer-eigen-wijziging-geweigerd")
+    analyst.refresh_from_db()
+    assert analyst.role == Role.POLICY_CONTROL
+
+    other = browser.new_context(**browser_context_args).new_page()
+    log_in(other, live_server.url, second, TOTPDeviceFactory(user=second), PASSWORD)
+    _approve_first_pending(other, live_server.url)
+    expect(other.get_by_text("1 wijziging(en) bevestigd en doorgevoerd")).to_be_visible()
+    other.goto(f"{live_server.url}/beheer/accounts/accountchange/")
+    expect(other.get_by_text(re.compile("rol: Beleid en control → Medewerker"))).to_be_visible()
+    check_page(other, screenshot, "beheer-wijziging-bevestigd")
+    analyst.refresh_from_db()
+    assert analyst.role == Role.CASE_WORKER
+    change = AccountChange.objects.get(user=analyst)
+    assert (change.requested_by, change.decided_by) == (first, second)

@@ -31,3 +31,14 @@ def test_seed_demo_is_idempotent(capsys):
     assert Municipality.objects.get(cbs_code="GM0361").name == "Alkmaar"
     assert Organisation.objects.count() == 1
     assert "medewerker@zicht.test" in capsys.readouterr().out
+
+
+def test_the_readme_lists_every_demo_account():
+    """Issue 16.10: a new user finds every account `make run` creates in the README."""
+    from pathlib import Path
+
+    from zicht.demo.reference import DEMO_ACCOUNTS
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    missing = [a.email for a in DEMO_ACCOUNTS if f"`{a.email}`" not in readme]
+    assert not missing, f"README.md mist demo-accounts: {missing}"

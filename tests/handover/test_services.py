@@ -463,3 +463,28 @@ def test_exactly_one_open_period_through_the_whole_flow(case_worker, case, partn
         )
         check(HolderType.PARTNER if resolution == ResolutionHolder.PARTNER else HolderType.VT)
     assert len(expected_holders) == 6
+
+
+def test_a_partners_answer_is_recorded_as_the_partners(case_worker, case, partner):
+    """R-HO-5, R-ZOV-1 (issue 16.10): the partner's acceptance runs under the sending worker's
+    account (only staff may change a case), but the ledger, the timeline and the change history
+    name the partner as the one who decided, on the case page too, not the worker."""
+    from tests.conftest import verified_client
+
+    _, link = send(case_worker, case, partner)
+    answer(link, Decision.ACCEPT, name="Sanne Vos")
+    party = "Wijkteam Alkmaar-Noord (Sanne Vos), via de bevestigingslink"
+
+    period = holder(case)
+    assert period.holder_type == HolderType.PARTNER
+    assert period.on_behalf_of == party
+    events = TimelineEvent.objects.filter(
+        case=case, kind__in=["responsibility", "deadline_met", "handover_accepted"]
+    )
+    assert events.count() >= 3
+    assert all(event.data.get("on_behalf_of") == party for event in events)
+
+    body = verified_client(case_worker).get(f"/dossiers/{case.number}").content.decode()
+    assert f"vastgelegd namens {escape(party)}" in body
+    assert f"(namens {escape(party)})" in body
+    assert f"Gewijzigd door {escape(party)}" in body  # the change history

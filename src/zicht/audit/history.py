@@ -47,10 +47,14 @@ def change_history(
                     )
                 )
         user = record.history_user
+        by = user.get_full_name() if user else "systeem"
+        reason = getattr(record, "history_change_reason", None) or ""
+        if reason.startswith("namens "):  # cases.services.acting_for: whose decision it was
+            by = reason.removeprefix("namens ")
         entries.append(
             HistoryEntry(
                 at=record.history_date,
-                by=user.get_full_name() if user else "systeem",
+                by=by,
                 kind=HISTORY_KINDS.get(record.history_type, record.history_type),
                 changes=changes,
             )

@@ -294,6 +294,10 @@ class ResponsibilityPeriod(models.Model):
     started_at = models.DateTimeField("vanaf")
     ended_at = models.DateTimeField("tot", null=True, blank=True)
     reason = models.CharField("reden", max_length=300)
+    # Set when the change is the answer of a party without the right to change a case itself (a
+    # partner through its one-time link or its own system): `created_by` is the VT worker under
+    # whose account it ran, this names whose decision it was (cases.services.acting_for).
+    on_behalf_of = models.CharField("namens", max_length=200, blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -2,8 +2,9 @@
 here, with the case row locked and its version checked, so two users never overwrite each other
 silently (a stale form is refused with `StaleVersion`)."""
 
-from collections.abc import Collection, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from typing import Any
 
@@ -84,6 +85,8 @@ def _bump(case: Case, user: User, **changes: Any) -> None:
         setattr(case, name, value)
     case.version += 1
     case._history_user = user  # type: ignore[attr-defined]  # read by simple-history
+    if party := _acting_for.get():
+        case._change_reason = f"namens {party}"[:100]  # type: ignore[attr-defined]  # idem
     case.save(update_fields=["version", *changes])
 
 
@@ -117,6 +120,23 @@ def timeline_batch() -> AbstractContextManager[None]:
     return _events.collect()
 
 
+_acting_for: ContextVar[str] = ContextVar("acting_for", default="")
+
+
+@contextmanager
+def acting_for(party: str) -> Iterator[None]:
+    """Case writes made inside are `party`'s answer, recorded as theirs ("namens"): a partner
+    answering through its one-time link or its own system may not change a case itself, so the
+    writes run under the account of the VT worker who sent the handover (the rights), while the
+    timeline, the responsibility ledger and the change history name the partner as the one who
+    decided, not the worker."""
+    token = _acting_for.set(party)
+    try:
+        yield
+    finally:
+        _acting_for.reset(token)
+
+
 def timeline_event(
     *,
     case: Case,
@@ -129,6 +149,7 @@ def timeline_event(
 ) -> TimelineEvent:
     """A timeline event, not yet saved: `timeline_add` saves one, a service with several
     inserts them together."""
+    party = _acting_for.get()
     return TimelineEvent(
         case=case,
         at=at or timezone.now(),
@@ -137,7 +158,7 @@ def timeline_event(
         summary=summary[:300],
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=getattr(target, "pk", None),
-        data=data or {},
+        data={**(data or {}), "on_behalf_of": party} if party else (data or {}),
     )
 
 
@@ -361,6 +382,7 @@ def _transfer(
         started_at=at,
         reason=reason,
         created_by=user,
+        on_behalf_of=_acting_for.get()[:200],
     )
     timeline_add(
         case=case,

@@ -24,6 +24,7 @@ from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
 from zicht.cases.models import Case, HolderType
 from zicht.cases.services import (
+    acting_for,
     case_lock,
     case_touch,
     case_transition,
@@ -428,12 +429,14 @@ def _answer(
     who = f"{handover.partner.name}" + (f" ({name})" if name else "")
     now = timezone.now()
     next_link = ""
-    if decision == Decision.ACCEPT:
-        next_link = _accept(handover, case, actor, who, now, link_base)
-    elif decision == Decision.WAITING_LIST:
-        next_link = _waiting_list(handover, case, actor, who, now, link_base)
-    else:
-        _hand_back(handover, case, actor, HandedBackBy.PARTNER, clean_text(reason), who, now)
+    route = "de bevestigingslink" if channel == Channel.HTML else "het eigen systeem"
+    with acting_for(f"{who}, via {route}"):  # the partner's decision, recorded as theirs
+        if decision == Decision.ACCEPT:
+            next_link = _accept(handover, case, actor, who, now, link_base)
+        elif decision == Decision.WAITING_LIST:
+            next_link = _waiting_list(handover, case, actor, who, now, link_base)
+        else:
+            _hand_back(handover, case, actor, HandedBackBy.PARTNER, clean_text(reason), who, now)
     if name:
         handover.answered_by_name = name
         handover.save(update_fields=["answered_by_name"])

@@ -7,6 +7,7 @@ from zicht.cases.deadlines import Status, kind_choices
 from zicht.cases.models import Case
 from zicht.cases.workflow import Phase, transitions_for
 from zicht.core.forms import LimitedForm
+from zicht.organisation.models import Municipality
 
 
 class VersionedForm(LimitedForm):
@@ -52,6 +53,22 @@ class AssignForm(VersionedForm):
         .distinct()
         .order_by("full_name"),
         empty_label="— nog niemand —",
+    )
+
+
+class MunicipalityForm(VersionedForm):
+    """Sets or corrects the case's municipality; one outside the region is named so. Prefixed:
+    the case page has other forms with a version."""
+
+    prefix = "gemeente"
+
+    municipality = forms.ModelChoiceField(
+        label="Gemeente",
+        queryset=Municipality.objects.filter(active=True),
+        required=False,
+        empty_label="— onbekend —",
+        help_text="Waar het huishouden woont. Bepaalt welke ketenpartners de overdracht toont.",
+        error_messages={"invalid_choice": "Kies een gemeente uit de lijst."},
     )
 
 

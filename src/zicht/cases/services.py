@@ -339,6 +339,36 @@ def case_assign(
     return case
 
 
+@transaction.atomic
+def case_set_municipality(
+    *,
+    user: User,
+    case: Case,
+    expected_version: int | None,
+    municipality: Municipality | None,
+    channel: Channel = Channel.HTML,
+) -> Case:
+    """Sets or corrects the municipality the household lives in: the handover offers that
+    municipality's partners (R-HO-5) and a waiting list is reported to it. One outside the
+    region is allowed (named so). A form opened on an older version is refused
+    (`StaleVersion`); the change is a timeline event."""
+    require(user, Action.REGISTER_CONTACT)
+    case = case_lock(case, expected_version)
+    if case.municipality_id == getattr(municipality, "pk", None):
+        return case
+    before = case.municipality
+    _bump(case, user, municipality=municipality)
+    after = str(municipality) if municipality else "onbekend"
+    summary = (
+        f"Gemeente gewijzigd van {before} in {after}" if before else f"Gemeente vastgelegd: {after}"
+    )
+    timeline_add(case=case, actor=user, kind="municipality_set", summary=summary)
+    access_log_record(
+        user=user, event=AccessEvent.CHANGE, channel=channel, case=case, detail="gemeente"
+    )
+    return case
+
+
 def current_period(case: Case) -> ResponsibilityPeriod | None:
     return ResponsibilityPeriod.objects.filter(case=case, ended_at__isnull=True).first()
 

@@ -24,5 +24,6 @@ urlpatterns = [
     path("dossiers/<casenumber:number>", views.case_detail, name="detail"),
     path("dossiers/<casenumber:number>/fase", views.case_transition, name="transition"),
     path("dossiers/<casenumber:number>/toewijzing", views.case_assign, name="assign"),
+    path("dossiers/<casenumber:number>/gemeente", views.case_municipality, name="municipality"),
     path("dossiers/<casenumber:number>/noodtoegang", views.emergency_access, name="emergency"),
 ]

@@ -13,6 +13,7 @@ from zicht.cases import selectors, services
 from zicht.cases.forms import (
     AssignForm,
     EmergencyAccessForm,
+    MunicipalityForm,
     OpenCaseForm,
     TransitionForm,
     WorklistFilterForm,
@@ -32,6 +33,7 @@ def _case_page(
     *,
     transition_form: TransitionForm | None = None,
     assign_form: AssignForm | None = None,
+    municipality_form: MunicipalityForm | None = None,
     status: int = 200,
     stale_message: str = "",
 ) -> HttpResponse:
@@ -54,6 +56,8 @@ def _case_page(
         "transition_form": transition_form or TransitionForm(initial=initial, user=user, case=case),
         "assign_form": assign_form
         or AssignForm(initial={**initial, "team": case.team_id, "worker": case.worker_id}),
+        "municipality_form": municipality_form
+        or MunicipalityForm(initial={**initial, "municipality": case.municipality_id}),
         "stale_message": stale_message,
         "panels": panels_for(request, case),
     }
@@ -136,6 +140,34 @@ def case_assign(request: HttpRequest, number: str) -> HttpResponse:
     except FORM_REFUSALS as error:
         status = add_service_errors(form, error)
         return _case_page(request, case, assign_form=form, status=status)
+    return redirect("cases:detail", number=case.number)
+
+
+@login_required
+@require_POST
+def case_municipality(request: HttpRequest, number: str) -> HttpResponse:
+    require(request.user, Action.REGISTER_CONTACT)
+    case = selectors.case_get_for_user(user=request.user, number=number, resource=request.path)  # type: ignore[arg-type]
+    form = MunicipalityForm(request.POST)
+    if not form.is_valid():
+        return _case_page(request, case, municipality_form=form, status=400)
+    try:
+        services.case_set_municipality(
+            user=request.user,  # type: ignore[arg-type]
+            case=case,
+            expected_version=form.cleaned_data["version"],
+            municipality=form.cleaned_data["municipality"],
+        )
+    except StaleVersion as stale:
+        form = MunicipalityForm(
+            initial={
+                "version": stale.case.version,
+                "municipality": form.cleaned_data["municipality"],
+            }
+        )
+        return _case_page(
+            request, stale.case, municipality_form=form, status=409, stale_message=str(stale)
+        )
     return redirect("cases:detail", number=case.number)
 
 

@@ -15,7 +15,7 @@ from zicht.accounts.models import Team, User
 from zicht.accounts.policy import Role
 from zicht.accounts.selectors import user_by_email
 from zicht.cases.models import Case
-from zicht.demo.region import MUNICIPALITIES
+from zicht.demo.region import MUNICIPALITIES, OUTSIDE_REGION
 from zicht.organisation import services as org_services
 from zicht.organisation.models import Municipality, PartnerType
 
@@ -88,6 +88,8 @@ def seed_reference_data() -> None:
         name: org_services.municipality_ensure(name=name, cbs_code=code)
         for name, code in MUNICIPALITIES
     }
+    for name, code in OUTSIDE_REGION:
+        org_services.municipality_ensure(name=name, cbs_code=code, in_region=False)
     for team_name, team_municipalities in TEAMS.items():
         Team.objects.get_or_create(name=team_name)
         served = [municipalities[name] for name in team_municipalities]

@@ -22,3 +22,11 @@ MUNICIPALITIES: list[tuple[str, str]] = [
     ("Texel", "GM0448"),
     ("Uitgeest", "GM0450"),
 ]
+
+# Neighbouring municipalities outside the region: a household that lives there can still be
+# reported here (it is named "… (buiten de regio)"); no partners of this region work there.
+OUTSIDE_REGION: list[tuple[str, str]] = [
+    ("Amsterdam", "GM0363"),
+    ("Utrecht", "GM0344"),
+    ("Zaanstad", "GM0479"),
+]

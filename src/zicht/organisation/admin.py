@@ -17,8 +17,8 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ("name", "cbs_code", "active")
-    list_filter = ("active",)
+    list_display = ("name", "cbs_code", "in_region", "active")
+    list_filter = ("active", "in_region")
     search_fields = ("name", "cbs_code")
 
 

@@ -38,14 +38,21 @@ class Municipality(models.Model):
         ],
     )
     active = models.BooleanField("actief", default=True)
+    # A household may live outside this VT's region (a report about a family that moved, a
+    # child staying with a parent elsewhere): that municipality is allowed and named so.
+    in_region = models.BooleanField(
+        "in de regio",
+        default=True,
+        help_text="Uit: een gemeente buiten de regio van deze Veilig Thuis-organisatie.",
+    )
 
     class Meta:
         verbose_name = "gemeente"
         verbose_name_plural = "gemeenten"
-        ordering = ["name"]
+        ordering = ["-in_region", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name if self.in_region else f"{self.name} (buiten de regio)"
 
 
 class PartnerType(models.TextChoices):

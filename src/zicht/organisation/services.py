@@ -17,8 +17,10 @@ def organisation_ensure(*, name: str, code: str, phone: str = "0800-2000") -> Or
 
 
 @transaction.atomic
-def municipality_ensure(*, name: str, cbs_code: str) -> Municipality:
-    municipality, _ = Municipality.objects.get_or_create(cbs_code=cbs_code, defaults={"name": name})
+def municipality_ensure(*, name: str, cbs_code: str, in_region: bool = True) -> Municipality:
+    municipality, _ = Municipality.objects.get_or_create(
+        cbs_code=cbs_code, defaults={"name": name, "in_region": in_region}
+    )
     return municipality
 
 

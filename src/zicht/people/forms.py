@@ -96,21 +96,43 @@ class PersonSearchForm(IdentityFields):
         return cleaned
 
 
-class PersonForm(IdentityFields):
-    """Registering or changing a person. Only the last name is required (R-REP-6)."""
+class AddressFields(LimitedForm):
+    """Where someone lives: the address for a letter, and the municipality (one outside the
+    region is listed after the region's, named "… (buiten de regio)")."""
 
-    last_name = _text("Achternaam", 100, required=True, autocomplete="off")
-    sex = forms.ChoiceField(label="Geslacht", choices=Sex.choices, initial=Sex.UNKNOWN)
     street = _text("Straat", 100, autocomplete="off")
     house_number = _text("Huisnummer", 20, autocomplete="off")
     postcode = _text("Postcode", 7, autocomplete="off")
     city = _text("Woonplaats", 100, autocomplete="off")
     municipality = forms.ModelChoiceField(
         label="Gemeente",
-        queryset=Municipality.objects.filter(active=True).order_by("name"),
+        queryset=Municipality.objects.filter(active=True),
         required=False,
         empty_label="— onbekend —",
+        error_messages={"invalid_choice": "Kies een gemeente uit de lijst."},
     )
+
+    ADDRESS_FIELDS = ("street", "house_number", "postcode", "city", "municipality")
+
+    def address_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.ADDRESS_FIELDS]
+
+    def address_values(self) -> dict[str, Any]:
+        """The address as typed, for the services (empty text as "", no municipality as None)."""
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            name: cleaned.get(name) or (None if name == "municipality" else "")
+            for name in self.ADDRESS_FIELDS
+        }
+
+
+class PersonForm(IdentityFields, AddressFields):
+    """Registering or changing a person. Only the last name is required (R-REP-6)."""
+
+    last_name = _text("Achternaam", 100, required=True, autocomplete="off")
+    sex = forms.ChoiceField(label="Geslacht", choices=Sex.choices, initial=Sex.UNKNOWN)
+
+    field_order = [*IdentityFields.base_fields, "sex", *AddressFields.ADDRESS_FIELDS]
 
     @classmethod
     def initial_from(cls, person: Person) -> dict[str, Any]:

@@ -35,7 +35,14 @@ from zicht.people.bsn import is_valid_bsn, normalise_bsn
 from zicht.people.forms import BSN_INVALID
 from zicht.people.models import HouseholdRole, Sex
 from zicht.reports import sources
-from zicht.reports.intake import AlreadyTakenIn, IntakeResult, PersonIn, ReportIn, report_intake
+from zicht.reports.intake import (
+    Address,
+    AlreadyTakenIn,
+    IntakeResult,
+    PersonIn,
+    ReportIn,
+    report_intake,
+)
 from zicht.reports.models import (
     CallerKind,
     ContactChannel,
@@ -122,6 +129,25 @@ def _birth_part(low: int, high: int) -> serializers.IntegerField:
     )
 
 
+def _municipality(help_text: str) -> serializers.SlugRelatedField[Any]:
+    return serializers.SlugRelatedField(
+        slug_field="cbs_code",
+        queryset=Municipality.objects.filter(active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=help_text,
+        error_messages={"does_not_exist": "Er is geen (actieve) gemeente met CBS-code {value}."},
+    )
+
+
+class AddressSerializer(serializers.Serializer[Any]):
+    street = _text(100)
+    house_number = _text(20)
+    postcode = _text(7)
+    city = _text(100)
+
+
 class ReporterSerializer(serializers.Serializer[Any]):
     name = _text(150)
     kind = _text(20, "citizen of professional.")
@@ -148,10 +174,13 @@ class ReportPersonInSerializer(serializers.Serializer[Any]):
         write_only=True,
         help_text="9 cijfers, gecontroleerd met de elfproef (R-REP-6). Komt nooit terug.",
     )
-    street = _text(100)
+    street = _text(100, "Alleen als de persoon elders woont dan het huishouden (`address`).")
     house_number = _text(20)
     postcode = _text(7)
     city = _text(100)
+    municipality = _municipality(
+        "Alleen als de persoon elders woont: CBS-code van die gemeente, bv. GM0344."
+    )
     role = serializers.ChoiceField(choices=HouseholdRole.choices)
 
     def validate_bsn(self, value: str) -> str:
@@ -183,14 +212,14 @@ class ReportInSerializer(serializers.Serializer[Any]):
     keeps_helping = serializers.BooleanField(default=False)
     asks_vt_take_over = serializers.BooleanField(default=True)
     agreements = _text(20000)
-    municipality = serializers.SlugRelatedField(
-        slug_field="cbs_code",
-        queryset=Municipality.objects.filter(active=True),
+    address = AddressSerializer(
         required=False,
-        allow_null=True,
-        default=None,
-        help_text="CBS-code van de gemeente, bv. GM0361.",
-        error_messages={"does_not_exist": "Er is geen (actieve) gemeente met CBS-code {value}."},
+        default=dict,
+        help_text="Het adres van het huishouden: geldt voor elke nieuwe persoon zonder eigen adres.",
+    )
+    municipality = _municipality(
+        "CBS-code van de gemeente van het huishouden, bv. GM0361: de gemeente van het dossier. "
+        "Een gemeente buiten de regio kan ook."
     )
     team = serializers.PrimaryKeyRelatedField(
         queryset=Team.objects.all(),
@@ -456,7 +485,7 @@ class ReportIntake(APIView):
                     asks_vt_take_over=data["asks_vt_take_over"],
                     agreements=data["agreements"],
                     team=team,
-                    municipality=data["municipality"],
+                    address=Address(**data["address"], municipality=data["municipality"]),
                 ),
                 persons=[
                     PersonIn(

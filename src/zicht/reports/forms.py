@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from zicht.accounts.models import Team
 from zicht.core.forms import LimitedForm
-from zicht.people.forms import IdentityFields
+from zicht.people.forms import AddressFields, IdentityFields
 from zicht.people.models import HouseholdRole
 from zicht.reports.models import CallerKind, ContactChannel, Sector, ViolenceDuration, ViolenceType
 
@@ -109,9 +109,10 @@ class ContactForm(LimitedForm):
         return timezone.make_aware(moment, timezone.get_default_timezone())
 
 
-class ReportForm(ContactForm):
-    """The contact, the reporter and the concerns. Field names follow the keys of the service's
-    errors, so a refusal lands at the field it is about."""
+class ReportForm(ContactForm, AddressFields):
+    """The contact, the reporter, the concerns and the household's address and municipality.
+    Field names follow the keys of the service's errors, so a refusal lands at the field it is
+    about."""
 
     # Reporter
     reporter_name = forms.CharField(
@@ -189,15 +190,25 @@ class ReportForm(ContactForm):
         return self.group(self.HELP_FIELDS)
 
 
-class PersonRowForm(IdentityFields):
-    """One person involved: identity (partial is fine, R-REP-6) and role (R-REP-4). A row left
-    empty is skipped; a row with anything in it needs a last name and a role."""
+class PersonRowForm(IdentityFields, AddressFields):
+    """One person involved: identity (partial is fine, R-REP-6), role (R-REP-4) and, only where
+    it differs from the household's, an own address. A row left empty is skipped; a row with
+    anything in it needs a last name and a role."""
 
     role = forms.ChoiceField(
         label="Rol",
         required=False,
         choices=[("", "— kies een rol —"), *HouseholdRole.choices],
     )
+
+    field_order = [*IdentityFields.base_fields, "role", *AddressFields.ADDRESS_FIELDS]
+
+    def other_fields(self) -> list[forms.BoundField]:
+        return [bound for bound in super().other_fields() if bound.name not in self.ADDRESS_FIELDS]
+
+    def own_address(self) -> bool:
+        """Whether an own address was typed (or refused): then it is shown opened."""
+        return any(self[name].value() or self[name].errors for name in self.ADDRESS_FIELDS)
 
     def is_empty(self) -> bool:
         """Nothing typed in this row (only meaningful once the form is cleaned)."""

@@ -31,6 +31,7 @@ from zicht.reports import sources
 from zicht.reports.models import Report, ViolenceDuration
 from zicht.reports.services import Involved, Reporter, report_register
 
+ADDRESS_FIELDS = ("street", "house_number", "postcode", "city", "municipality")
 SEARCH_FIELDS = ("last_name", "prefix", "first_names", "birth_year", "birth_month", "birth_day")
 
 
@@ -42,6 +43,20 @@ class PersonIn:
     role: HouseholdRole
     identity: Mapping[str, Any] = field(default_factory=dict)
     person: Person | None = None
+
+
+@dataclass(frozen=True)
+class Address:
+    """The household's address and municipality, as given at intake."""
+
+    street: str = ""
+    house_number: str = ""
+    postcode: str = ""
+    city: str = ""
+    municipality: Municipality | None = None
+
+    def values(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in ADDRESS_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -60,7 +75,9 @@ class ReportIn:
     keeps_helping: bool = False
     asks_vt_take_over: bool = True
     agreements: str = ""
-    municipality: Municipality | None = None
+    # The household's: the case's municipality, and the address of every new person who does not
+    # live elsewhere (no own address part given).
+    address: Address = field(default_factory=Address)
 
 
 @dataclass(frozen=True)
@@ -145,6 +162,7 @@ def _intake_once(
         found, new = _persons(
             user=user,
             persons=persons,
+            address=report.address,
             search=search,
             access_channel=access_channel,
             resource=resource,
@@ -159,7 +177,12 @@ def _intake_once(
         ]
         registered = report_register(
             user=user,
-            **{name: getattr(report, name) for name in ReportIn.__dataclass_fields__},
+            **{
+                name: getattr(report, name)
+                for name in ReportIn.__dataclass_fields__
+                if name != "address"
+            },
+            municipality=report.address.municipality,
             involved=involved,
             access_channel=access_channel,
         )
@@ -186,12 +209,14 @@ def _persons(
     *,
     user: User,
     persons: Sequence[PersonIn],
+    address: Address,
     search: bool,
     access_channel: Channel,
     resource: str,
 ) -> tuple[dict[int, Person], dict[int, Person]]:
     """The existing persons by index (chosen, or found by the search), and the new ones checked
-    but unsaved. Every person's errors are collected before refusing."""
+    but unsaved, living at the household's address unless an own one was given. Every person's
+    errors are collected before refusing."""
     found: dict[int, Person] = {}
     new: dict[int, Person] = {}
     new_bsns: set[str] = set()
@@ -220,7 +245,7 @@ def _persons(
             continue
         new_bsns.add(bsn)
         try:
-            new[index] = people_services.person_prepare(user=user, **item.identity)
+            new[index] = people_services.person_prepare(user=user, **_lives_at(item, address))
         except ValidationError as error:
             for name, messages in _named(error).items():
                 key = (
@@ -230,6 +255,12 @@ def _persons(
     if errors:
         raise ValidationError(errors)
     return found, new
+
+
+def _lives_at(item: PersonIn, household: Address) -> dict[str, Any]:
+    """The person's identity with their own address, or else the household's."""
+    own = any(item.identity.get(name) for name in ADDRESS_FIELDS)
+    return {**item.identity, **({} if own else household.values())}
 
 
 def _named(error: ValidationError) -> dict[str, list[str]]:

@@ -38,6 +38,7 @@ from zicht.people.selectors import Candidate
 from zicht.reports import sources
 from zicht.reports.forms import PersonRowForm, ReportForm
 from zicht.reports.intake import (
+    Address,
     PersonIn,
     PersonRegisteredMeanwhile,
     ReportIn,
@@ -318,11 +319,12 @@ def _save(
                 asks_vt_take_over=cleaned["asks_vt_take_over"],
                 agreements=cleaned["agreements"],
                 team=cleaned["team"],
+                address=Address(**form.address_values()),
             ),
             persons=[
                 PersonIn(
                     role=HouseholdRole(row.form.cleaned_data["role"]),
-                    identity=_identity(row.form.cleaned_data),
+                    identity=_identity(row.form.cleaned_data) | row.form.address_values(),
                     person=row.chosen(),
                 )
                 for row in filled

@@ -2,9 +2,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from zicht.core.forms import LimitedForm
+from zicht.core.limits import LimitedFormMixin
 
 
-class EmailLoginForm(AuthenticationForm):
+class EmailLoginForm(LimitedFormMixin, AuthenticationForm):
     """Step 1: e-mail address and password."""
 
     username = forms.EmailField(

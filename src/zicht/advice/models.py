@@ -11,6 +11,7 @@ from django.db import models
 
 from zicht.advice.decision_framework import Outcome, decide
 from zicht.advice.public_forms import DecisionAidForm
+from zicht.core.limits import FREE_TEXT_MAX
 
 
 class FrameworkOutcome(models.TextChoices):
@@ -43,7 +44,7 @@ class Advice(models.Model):
     )
     advice_seeker_phone = models.CharField("telefoonnummer adviesvrager", max_length=30, blank=True)
     advice_seeker_email = models.EmailField("e-mailadres adviesvrager", blank=True)
-    question = models.TextField("adviesvraag")
+    question = models.TextField("adviesvraag", max_length=FREE_TEXT_MAX)
     framework_answers = models.JSONField("antwoorden afwegingskader", default=dict)
     framework_outcome = models.CharField(
         "uitkomst", max_length=20, choices=FrameworkOutcome.choices
@@ -52,12 +53,16 @@ class Advice(models.Model):
         "vermoeden van strafbare kindermishandeling", default=False
     )
     investigation_risk = models.TextField(
-        "risico op het frustreren van een onderzoek door een andere instantie", blank=True
+        "risico op het frustreren van een onderzoek door een andere instantie",
+        blank=True,
+        max_length=FREE_TEXT_MAX,
     )
     compulsory_framework_options = models.TextField(
-        "juridische mogelijkheden voor een gedwongen kader", blank=True
+        "juridische mogelijkheden voor een gedwongen kader", blank=True, max_length=FREE_TEXT_MAX
     )
-    safety_measures = models.TextField("veiligheidsmaatregelen", blank=True)
+    safety_measures = models.TextField(
+        "veiligheidsmaatregelen", blank=True, max_length=FREE_TEXT_MAX
+    )
     support_types = models.JSONField("soorten ondersteuning", default=list)
     follow_up_on = models.DateField("vervolggesprek gepland op", null=True, blank=True)
     responsibility_discussed = models.BooleanField(
@@ -136,23 +141,30 @@ class MdoDecision(models.Model):
         settings.AUTH_USER_MODEL, related_name="mdo_decisions", verbose_name="deelnemers"
     )
     risk_high_acute = models.BooleanField("risico hoog en acuut")
-    risk_high_acute_grounds = models.TextField("onderbouwing risico hoog en acuut")
+    risk_high_acute_grounds = models.TextField(
+        "onderbouwing risico hoog en acuut", max_length=FREE_TEXT_MAX
+    )
     professional_cannot_raise = models.BooleanField(
         "professional kan of wil veiligheid niet bespreekbaar maken"
     )
     professional_cannot_raise_grounds = models.TextField(
-        "onderbouwing professional kan of wil veiligheid niet bespreekbaar maken"
+        "onderbouwing professional kan of wil veiligheid niet bespreekbaar maken",
+        max_length=FREE_TEXT_MAX,
     )
     no_agreement = models.BooleanField("geen overeenstemming over melden")
-    no_agreement_grounds = models.TextField("onderbouwing geen overeenstemming over melden")
+    no_agreement_grounds = models.TextField(
+        "onderbouwing geen overeenstemming over melden", max_length=FREE_TEXT_MAX
+    )
     vt_has_data = models.BooleanField("Veilig Thuis heeft de gegevens van de betrokkenen")
     vt_has_data_grounds = models.TextField(
-        "onderbouwing Veilig Thuis heeft de gegevens van de betrokkenen"
+        "onderbouwing Veilig Thuis heeft de gegevens van de betrokkenen", max_length=FREE_TEXT_MAX
     )
     outcome = models.CharField("besluit", max_length=20, choices=MdoOutcome.choices)
-    rationale = models.TextField("motivering van het besluit")
+    rationale = models.TextField("motivering van het besluit", max_length=FREE_TEXT_MAX)
     professional_name = models.CharField("naam professional (ontvanger brief)", max_length=150)
-    professional_address = models.TextField("adres professional", blank=True)
+    professional_address = models.TextField(
+        "adres professional", blank=True, max_length=FREE_TEXT_MAX
+    )
     report = models.OneToOneField(
         "reports.Report",
         on_delete=models.PROTECT,

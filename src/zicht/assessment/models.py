@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from zicht.core.limits import FREE_TEXT_MAX
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Concept"
@@ -62,33 +64,51 @@ class Assessment(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     # R-TRI-2 (a): this VT's earlier reports and cases, listed by the system; the worker's summary.
-    own_history_summary = models.TextField("bevindingen eerdere meldingen bij deze VT", blank=True)
+    own_history_summary = models.TextField(
+        "bevindingen eerdere meldingen bij deze VT", blank=True, max_length=FREE_TEXT_MAX
+    )
     # R-TRI-2 (b): other VT organisations (national register).
     other_vt_asked_on = models.DateField(
         "andere VT-organisaties bevraagd op", null=True, blank=True
     )
-    other_vt_question = models.TextField("vraag aan andere VT-organisaties", blank=True)
-    other_vt_findings = models.TextField("bevindingen andere VT-organisaties", blank=True)
+    other_vt_question = models.TextField(
+        "vraag aan andere VT-organisaties", blank=True, max_length=FREE_TEXT_MAX
+    )
+    other_vt_findings = models.TextField(
+        "bevindingen andere VT-organisaties", blank=True, max_length=FREE_TEXT_MAX
+    )
     # R-TRI-2 (c): the child protection board.
     rvdk_asked_on = models.DateField("Raad bevraagd op", null=True, blank=True)
-    rvdk_request = models.TextField("vraag aan de Raad voor de Kinderbescherming", blank=True)
-    rvdk_answer = models.TextField("antwoord van de Raad voor de Kinderbescherming", blank=True)
+    rvdk_request = models.TextField(
+        "vraag aan de Raad voor de Kinderbescherming", blank=True, max_length=FREE_TEXT_MAX
+    )
+    rvdk_answer = models.TextField(
+        "antwoord van de Raad voor de Kinderbescherming", blank=True, max_length=FREE_TEXT_MAX
+    )
 
     # R-TRI-3: the screenings of the national triage instrument; None is "not answered yet".
     screening_a = models.BooleanField("A. acute onveiligheid", null=True, blank=True)
-    screening_a_grounds = models.TextField("onderbouwing screening A", blank=True)
+    screening_a_grounds = models.TextField(
+        "onderbouwing screening A", blank=True, max_length=FREE_TEXT_MAX
+    )
     screening_b = models.BooleanField("B. structurele ernstige onveiligheid", null=True, blank=True)
-    screening_b_grounds = models.TextField("onderbouwing screening B", blank=True)
+    screening_b_grounds = models.TextField(
+        "onderbouwing screening B", blank=True, max_length=FREE_TEXT_MAX
+    )
     screening_c = models.BooleanField(
         "C. schadelijke multiprobleem-leefsituatie", null=True, blank=True
     )
-    screening_c_grounds = models.TextField("onderbouwing screening C", blank=True)
+    screening_c_grounds = models.TextField(
+        "onderbouwing screening C", blank=True, max_length=FREE_TEXT_MAX
+    )
 
     crisis_needed = models.BooleanField("crisisinterventie nodig", default=False)
     crisis_action = models.CharField(
         "crisisactie", max_length=20, choices=CrisisAction.choices, blank=True
     )
-    crisis_description = models.TextField("beschrijving crisisactie", blank=True)
+    crisis_description = models.TextField(
+        "beschrijving crisisactie", blank=True, max_length=FREE_TEXT_MAX
+    )
     crisis_recorded_at = models.DateTimeField("crisisactie vastgelegd op", null=True, blank=True)
 
     # R-TRI-6: Veilig Thuis stays responsible when any of these holds.
@@ -104,13 +124,19 @@ class Assessment(models.Model):
 
     # R-TRI-5: the decision; R-HO-2: what a handover to the household tells household and reporter.
     outcome = models.CharField("besluit", max_length=20, choices=Outcome.choices, blank=True)
-    rationale = models.TextField("onderbouwing van het besluit", blank=True)
-    findings = models.TextField("bevindingen en risico's", blank=True)
-    safety_agreements = models.TextField("veiligheidsafspraken", blank=True)
-    help_agency = models.TextField("instantie voor hulp", blank=True)
+    rationale = models.TextField(
+        "onderbouwing van het besluit", blank=True, max_length=FREE_TEXT_MAX
+    )
+    findings = models.TextField("bevindingen en risico's", blank=True, max_length=FREE_TEXT_MAX)
+    safety_agreements = models.TextField(
+        "veiligheidsafspraken", blank=True, max_length=FREE_TEXT_MAX
+    )
+    help_agency = models.TextField("instantie voor hulp", blank=True, max_length=FREE_TEXT_MAX)
 
     submitted_at = models.DateTimeField("aangeboden op", null=True, blank=True)
-    return_comment = models.TextField("opmerking bij terugsturen", blank=True)
+    return_comment = models.TextField(
+        "opmerking bij terugsturen", blank=True, max_length=FREE_TEXT_MAX
+    )
     returned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

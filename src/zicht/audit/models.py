@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from zicht.core.limits import FREE_TEXT_MAX
+
 
 class AccessEvent(models.TextChoices):
     """NEN 7513's kinds of event (R-PRIV-3)."""
@@ -62,7 +64,7 @@ class AccessLogEntry(models.Model):
     channel = models.CharField(max_length=10, choices=Channel.choices)
     resource = models.CharField(max_length=300, blank=True)
     detail = models.CharField(max_length=300, blank=True)
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, max_length=FREE_TEXT_MAX)
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64)  # checked by walking the chain, never looked up
     chain = models.PositiveSmallIntegerField(default=0)  # which AccessLogChain it extends

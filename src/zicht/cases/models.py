@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from zicht.cases.workflow import Phase
+from zicht.core.limits import FREE_TEXT_MAX
 
 # Emergency access opens a case for the rest of a shift, not for ever; then a new reason is needed.
 EMERGENCY_ACCESS_VALID = timedelta(hours=12)
@@ -143,7 +144,7 @@ class PhaseChange(models.Model):
     to_phase = models.CharField(max_length=20, choices=Phase.choices)
     at = models.DateTimeField()
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, max_length=FREE_TEXT_MAX)
 
     class Meta:
         ordering = ["at", "id"]
@@ -344,7 +345,7 @@ class EmergencyAccess(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_accesses"
     )
-    reason = models.TextField("reden")
+    reason = models.TextField("reden", max_length=FREE_TEXT_MAX)
     at = models.DateTimeField()
 
     class Meta:

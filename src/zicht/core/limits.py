@@ -21,6 +21,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from rest_framework import exceptions
@@ -33,6 +34,11 @@ LATEST_DATE = date(2100, 12, 31)
 # Reports taken in by this system start in 2019; "received" earlier is a typing error.
 EARLIEST_RECEIVED = date(2019, 1, 1)
 CLOCK_SKEW = timedelta(minutes=5)  # a partner system's clock may run this far ahead
+# Text: every text field has a maximum (issue 16.10). Free text (concerns, findings, notes) at
+# most FREE_TEXT_MAX characters, a letter's HTML at most DOCUMENT_MAX; names and short fields
+# set their own, smaller, maximum. No string in an API body is longer than FREE_TEXT_MAX.
+FREE_TEXT_MAX = 20_000
+DOCUMENT_MAX = 200_000
 
 # C0 and C1 control characters and DEL, except tab, line feed and carriage return (text areas).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -78,8 +84,13 @@ def date_error(value: date | str) -> str | None:
     return None if EARLIEST_DATE.year <= year <= LATEST_DATE.year else DATE_RANGE
 
 
+TOO_LONG = f"Deze tekst is te lang: gebruik hoogstens {FREE_TEXT_MAX} tekens."
+
+
 def value_error(value: str) -> str | None:
     """Why this string from a body or query is refused, or None."""
+    if len(value) > FREE_TEXT_MAX:
+        return TOO_LONG
     return text_error(value) or date_error(value)
 
 
@@ -209,16 +220,33 @@ def refuse_date_out_of_range(value: date | None) -> None:
         raise ValidationError(DATE_RANGE, code="date_range")
 
 
+def too_long_message(label: str) -> str:
+    """The message of a text field's maximum, naming the field (Django fills in the figures)."""
+    return f"{label} is te lang: gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d)."
+
+
+def limit_fields(fields: dict[str, forms.Field]) -> None:
+    """Every text field refuses a forbidden character and has a maximum length (FREE_TEXT_MAX
+    where the form set none) with a message naming it; every date field refuses a date out of
+    range."""
+    for name, field in fields.items():
+        if isinstance(field, forms.CharField):
+            field.validators.append(refuse_bad_text)
+            if field.max_length is None:
+                field.max_length = FREE_TEXT_MAX
+                field.validators.append(MaxLengthValidator(FREE_TEXT_MAX))
+                field.widget.attrs.setdefault("maxlength", str(FREE_TEXT_MAX))
+            label = str(field.label or name.replace("_", " ").capitalize())
+            field.error_messages["max_length"] = too_long_message(label)
+        elif isinstance(field, forms.DateField | forms.DateTimeField):
+            field.validators.append(refuse_date_out_of_range)
+
+
 class LimitedFormMixin:
-    """Every text field of the form refuses a forbidden character, every date field a date out
-    of range: at the field, with what was typed kept."""
+    """The limits of `limit_fields` at each field of the form, with what was typed kept."""
 
     fields: dict[str, forms.Field]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.CharField):
-                field.validators.append(refuse_bad_text)
-            elif isinstance(field, forms.DateField | forms.DateTimeField):
-                field.validators.append(refuse_date_out_of_range)
+        limit_fields(self.fields)

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from zicht.core.limits import FREE_TEXT_MAX
+
 
 class HandoverStatus(models.TextChoices):
     SENT = "sent", "Verstuurd, wacht op ontvangstbevestiging"
@@ -34,8 +36,10 @@ class Handover(models.Model):
         related_name="handovers",
         verbose_name="ketenpartner",
     )
-    facts = models.TextField("feiten")
-    safety_points = models.TextField("veiligheidsafspraken en aandachtspunten", blank=True)
+    facts = models.TextField("feiten", max_length=FREE_TEXT_MAX)
+    safety_points = models.TextField(
+        "veiligheidsafspraken en aandachtspunten", blank=True, max_length=FREE_TEXT_MAX
+    )
     status = models.CharField(
         "status", max_length=20, choices=HandoverStatus.choices, default=HandoverStatus.SENT
     )
@@ -54,7 +58,9 @@ class Handover(models.Model):
     handed_back_by = models.CharField(
         "teruggelegd door", max_length=20, choices=HandedBackBy.choices, blank=True
     )
-    hand_back_reason = models.TextField("reden van terugleggen", blank=True)
+    hand_back_reason = models.TextField(
+        "reden van terugleggen", blank=True, max_length=FREE_TEXT_MAX
+    )
 
     class Meta:
         verbose_name = "overdracht"
@@ -74,9 +80,9 @@ class HandoverOpinion(models.Model):
     """An opinion, judgement or hypothesis: whose it is and on which facts it rests (R-HO-4)."""
 
     handover = models.ForeignKey(Handover, on_delete=models.CASCADE, related_name="opinions")
-    text = models.TextField("mening of hypothese")
+    text = models.TextField("mening of hypothese", max_length=FREE_TEXT_MAX)
     holder = models.CharField("van wie (naam en functie)", max_length=200)
-    based_on = models.TextField("gebaseerd op deze feiten")
+    based_on = models.TextField("gebaseerd op deze feiten", max_length=FREE_TEXT_MAX)
 
     class Meta:
         ordering = ["id"]
@@ -116,7 +122,7 @@ class Dispute(models.Model):
 
     handover = models.ForeignKey(Handover, on_delete=models.PROTECT, related_name="disputes")
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="disputes")
-    reason = models.TextField("reden")
+    reason = models.TextField("reden", max_length=FREE_TEXT_MAX)
     opened_at = models.DateTimeField("geopend op")
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -128,7 +134,9 @@ class Dispute(models.Model):
     resolution = models.CharField(
         "verantwoordelijk na afronding", max_length=10, choices=ResolutionHolder.choices, blank=True
     )
-    resolution_note = models.TextField("toelichting bij de afronding", blank=True)
+    resolution_note = models.TextField(
+        "toelichting bij de afronding", blank=True, max_length=FREE_TEXT_MAX
+    )
 
     class Meta:
         verbose_name = "geschil"
@@ -166,9 +174,9 @@ class DisputeStep(models.Model):
     dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="steps")
     level = models.PositiveSmallIntegerField("stap", choices=StepLevel.choices)
     held_on = models.DateField("datum")
-    participants = models.TextField("deelnemers")
+    participants = models.TextField("deelnemers", max_length=FREE_TEXT_MAX)
     outcome = models.CharField("uitkomst", max_length=20, choices=StepOutcome.choices)
-    notes = models.TextField("toelichting", blank=True)
+    notes = models.TextField("toelichting", blank=True, max_length=FREE_TEXT_MAX)
     recorded_at = models.DateTimeField()
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

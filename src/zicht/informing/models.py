@@ -8,6 +8,8 @@ separate fields so that what was shared can be checked against R-PRIV-2 afterwar
 from django.conf import settings
 from django.db import models
 
+from zicht.core.limits import FREE_TEXT_MAX
+
 
 class ContactMethod(models.TextChoices):
     PHONE = "phone", "Telefoon"
@@ -32,10 +34,14 @@ class ReporterContact(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
     contacted_at = models.DateTimeField("contact op")
     method = models.CharField("manier van contact", max_length=20, choices=ContactMethod.choices)
-    safety_judgement = models.TextField("oordeel over de veiligheid")
-    information_shared = models.TextField("informatie gedeeld met de melder")
-    reporter_options = models.TextField("eigen mogelijkheden van de melder om te helpen")
-    agreements = models.TextField("afspraken met de melder")
+    safety_judgement = models.TextField("oordeel over de veiligheid", max_length=FREE_TEXT_MAX)
+    information_shared = models.TextField(
+        "informatie gedeeld met de melder", max_length=FREE_TEXT_MAX
+    )
+    reporter_options = models.TextField(
+        "eigen mogelijkheden van de melder om te helpen", max_length=FREE_TEXT_MAX
+    )
+    agreements = models.TextField("afspraken met de melder", max_length=FREE_TEXT_MAX)
     letter = models.ForeignKey(
         "letters.Letter", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -61,7 +67,7 @@ class HouseholdInforming(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
     informed_at = models.DateTimeField("geïnformeerd op")
     means = models.CharField("manier", max_length=20, choices=HouseholdMethod.choices)
-    plans = models.TextField("wat Veilig Thuis gaat doen en de afspraken")
+    plans = models.TextField("wat Veilig Thuis gaat doen en de afspraken", max_length=FREE_TEXT_MAX)
     letters = models.ManyToManyField("letters.Letter", blank=True, related_name="+")
     informed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -85,7 +91,7 @@ class ReporterUpdate(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
     informed_at = models.DateTimeField("melder geïnformeerd op")
     method = models.CharField("manier van contact", max_length=20, choices=ContactMethod.choices)
-    handed_over_to = models.TextField("overgedragen aan")
+    handed_over_to = models.TextField("overgedragen aan", max_length=FREE_TEXT_MAX)
     partners = models.ManyToManyField(
         "organisation.PartnerAgency", blank=True, related_name="+", verbose_name="ketenpartners"
     )

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from zicht.core.limits import DOCUMENT_MAX, FREE_TEXT_MAX
 from zicht.letters.rendering import validate_template_syntax
 
 
@@ -27,6 +28,7 @@ class LetterTemplate(models.Model):
             "HTML-tekst van de brief. Gebruik {{ variabele }} voor gegevens uit het dossier; "
             "de aanhef met adres, datum en ondertekening voegt Zicht zelf toe."
         ),
+        max_length=DOCUMENT_MAX,
     )
     active = models.BooleanField("actief", default=True)
     updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
@@ -71,16 +73,18 @@ class Letter(models.Model):
     template_code = models.CharField("sjabloon", max_length=60)
     subject = models.CharField("onderwerp", max_length=200)
     recipient_name = models.CharField("naam ontvanger", max_length=200)
-    recipient_address = models.TextField("adres ontvanger", help_text="Eén adresregel per regel.")
+    recipient_address = models.TextField(
+        "adres ontvanger", help_text="Eén adresregel per regel.", max_length=FREE_TEXT_MAX
+    )
     recipient_kind = models.CharField(
         "soort ontvanger", max_length=20, choices=RecipientKind.choices
     )
-    html = models.TextField("brief (HTML)")
+    html = models.TextField("brief (HTML)", max_length=DOCUMENT_MAX)
     pdf = models.FileField("brief (PDF)", upload_to="letters/%Y/%m", blank=True)
     status = models.CharField(
         "status", max_length=10, choices=LetterStatus.choices, default=LetterStatus.QUEUED
     )
-    error = models.TextField("foutmelding", blank=True)
+    error = models.TextField("foutmelding", blank=True, max_length=FREE_TEXT_MAX)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from zicht.core.limits import FREE_TEXT_MAX
 from zicht.people.models import HouseholdRole
 
 
@@ -103,8 +104,8 @@ class Report(models.Model):
     reporter_phone = models.CharField("telefoonnummer melder", max_length=30, blank=True)
     reporter_email = models.EmailField("e-mailadres melder", blank=True)
     anonymous_to_household = models.BooleanField("anoniem naar het huishouden", default=False)
-    anonymity_reason = models.TextField("reden anonimiteit", blank=True)
-    concerns = models.TextField("zorgen en signalen")
+    anonymity_reason = models.TextField("reden anonimiteit", blank=True, max_length=FREE_TEXT_MAX)
+    concerns = models.TextField("zorgen en signalen", max_length=FREE_TEXT_MAX)
     violence_types = models.JSONField("soorten geweld", default=list)
     violence_duration = models.CharField(
         "duur van het geweld",
@@ -116,7 +117,7 @@ class Report(models.Model):
     asks_vt_take_over = models.BooleanField(
         "melder vraagt VT de regie op veiligheid over te nemen", default=True
     )
-    agreements = models.TextField("afspraken met de melder", blank=True)
+    agreements = models.TextField("afspraken met de melder", blank=True, max_length=FREE_TEXT_MAX)
     involvement = models.CharField(
         "eerdere betrokkenheid", max_length=20, choices=Involvement.choices
     )

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from zicht.core.limits import FREE_TEXT_MAX
+
 
 class Screening(models.Model):
     """The daily risk screening of a report that is not yet assessed (R-WL-1).
@@ -41,7 +43,7 @@ class WaitingListEscalation(models.Model):
 
     escalated_on = models.DateField("geëscaleerd op")
     escalated_to = models.CharField("aan wie", max_length=200)
-    note = models.TextField("toelichting")
+    note = models.TextField("toelichting", max_length=FREE_TEXT_MAX)
     backlog = models.PositiveIntegerField("werkvoorraad op dat moment")
     days_to_clear = models.FloatField("verwachte werkdagen tot weggewerkt", null=True, blank=True)
     recorded_by = models.ForeignKey(

@@ -1,14 +1,17 @@
 """Informing in Chromium: record the reporter contact, then inform the household by letter
 (R-TRI-7), with an axe scan of each page."""
 
+from dataclasses import replace
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.axe import check_page
 from tests.e2e.conftest import log_in
 from tests.factories import PASSWORD, OrganisationFactory, TOTPDeviceFactory, UserFactory
-from tests.informing.helpers import register
+from tests.informing.helpers import TEACHER, contact, register
 from zicht.informing.models import HouseholdInforming, ReporterContact
+from zicht.letters.models import Letter
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -62,3 +65,35 @@ def test_record_reporter_contact_then_inform_household_by_letter(
     expect(page.locator("#informeren")).to_contain_text("2 brieven klaargezet")
     assert HouseholdInforming.objects.get(report=report).letters.count() == 2
     check_page(page, screenshot, "informeren-klaar")
+
+
+def test_the_school_of_an_anonymous_reporter_is_refused_in_the_household_text(
+    page, live_server, screenshot, settings, tmp_path
+):
+    """R-PRIV-5 (issue 16.1): the reporter's school typed into the text for the household is
+    refused at the field, with what was typed kept, and no letter is made."""
+    settings.MEDIA_ROOT = tmp_path / "private"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    OrganisationFactory()
+    worker = UserFactory(full_name="Wim Werker", email="wim@zicht.test")
+    school = replace(TEACHER, organisation="Basisschool De Vlieger, Alkmaar")
+    report = register(worker, reporter=school, anonymous=True)
+    contact(worker, report)
+    log_in(page, live_server.url, worker, TOTPDeviceFactory(user=worker), PASSWORD)
+
+    page.goto(f"{live_server.url}/dossiers/{report.case.number}")
+    page.locator("#informeren").get_by_role(
+        "link", name="Informeren van het huishouden vastleggen"
+    ).click()
+    page.get_by_label("Manier van informeren").select_option("short_letter")
+    text = "Wij hebben een melding ontvangen van Basisschool De Vlieger."
+    page.get_by_label("Wat Veilig Thuis gaat doen en de afspraken").fill(text)
+    page.get_by_role("button", name="Informeren vastleggen").click()
+
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Wat Veilig Thuis gaat doen en de afspraken")
+    expect(summary).to_contain_text("noemt de organisatie van de melder")
+    expect(page.get_by_label("Wat Veilig Thuis gaat doen en de afspraken")).to_have_value(text)
+    check_page(page, screenshot, "informeren-huishouden-melder-geweigerd")
+    assert not HouseholdInforming.objects.filter(report=report).exists()
+    assert not Letter.objects.filter(case=report.case).exclude(recipient_kind="reporter").exists()

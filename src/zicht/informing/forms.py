@@ -101,6 +101,22 @@ class HouseholdInformingForm(DisclosureGuardMixin, VersionedForm):
         self.fields["informed_at"].initial = _now()
 
 
+class HouseholdRedoForm(DisclosureGuardMixin, VersionedForm):
+    guarded_fields = ("plans",)  # goes into the letter to the household (R-PRIV-5)
+
+    plans = _text(
+        "Wat Veilig Thuis gaat doen en de afspraken (verbeterd)",
+        "Vul in wat Veilig Thuis gaat doen en welke afspraken er zijn.",
+        "De brieven die nog niet verzonden zijn worden ingetrokken en met deze tekst opnieuw "
+        "gemaakt. De naam van een melder die anoniem blijft noemt u hier niet.",
+    )
+    reason = _text(
+        "Reden",
+        "Geef de reden waarom u de brieven opnieuw maakt; die blijft bewaard.",
+        "Waarom gaan de eerdere brieven niet de deur uit? Dit komt in de tijdlijn.",
+    )
+
+
 class ReporterUpdateForm(VersionedForm):
     informed_at = _moment("Datum en tijd van de terugkoppeling")
     method = _method(

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from zicht.core.limits import FREE_TEXT_MAX
+from zicht.letters.models import FINAL_STATUSES, Letter, LetterStatus
 
 
 class ContactMethod(models.TextChoices):
@@ -80,6 +81,16 @@ class HouseholdInforming(models.Model):
 
     def __str__(self) -> str:
         return f"Huishouden geïnformeerd {self.informed_at:%d-%m-%Y}"
+
+    @property
+    def current_letters(self) -> list[Letter]:
+        """The letters that count: not the withdrawn ones (their redo counts instead)."""
+        return [x for x in self.letters.all() if x.status != LetterStatus.WITHDRAWN]
+
+    @property
+    def open_letters(self) -> list[Letter]:
+        """Letters not yet sent nor withdrawn: these can still be withdrawn and redone."""
+        return [x for x in self.letters.all() if x.status not in FINAL_STATUSES]
 
 
 class ReporterUpdate(models.Model):

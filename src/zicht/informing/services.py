@@ -22,6 +22,7 @@ from zicht.audit.services import access_log_record
 from zicht.cases import services as case_services
 from zicht.cases.models import Case, Deadline
 from zicht.cases.services import case_lock, case_touch
+from zicht.core.errors import Conflict
 from zicht.informing.models import (
     ContactMethod,
     HouseholdInforming,
@@ -29,8 +30,8 @@ from zicht.informing.models import (
     ReporterContact,
     ReporterUpdate,
 )
-from zicht.letters.models import Letter, RecipientKind
-from zicht.letters.services import letter_queue
+from zicht.letters.models import FINAL_STATUSES, Letter, RecipientKind
+from zicht.letters.services import letter_queue, withdraw_locked
 from zicht.organisation.models import PartnerAgency
 from zicht.people.models import HouseholdMember, HouseholdRole, Person
 from zicht.reports.disclosure import anonymous_reports, disclosure_errors, reporter_for_household
@@ -283,19 +284,8 @@ def household_inform_record(
         informed_by=user,
     )
     letters = [
-        letter_queue(
-            user=user,
-            case=case,
-            template_code="household_informed",
-            recipient_name=member.person.full_name,
-            recipient_address=_address(member.person),
-            recipient_kind=RecipientKind.HOUSEHOLD_MEMBER,
-            context={
-                "recipient_name": member.person.full_name,
-                "report_date": _dutch(report.received_at),
-                "reporter": reporter_for_household(report),
-                "plans": plans.strip(),
-            },
+        _household_letter(
+            user, case, report, member.person.full_name, _address(member.person), plans
         )
         for member in recipients
     ]
@@ -310,6 +300,89 @@ def household_inform_record(
     )
     case_touch(case)
     _log_change(user, case, channel, "huishouden geïnformeerd over de melding")
+    return informing
+
+
+def _household_letter(
+    user: User,
+    case: Case,
+    report: Report,
+    name: str,
+    address: str,
+    plans: str,
+    replaces: Letter | None = None,
+) -> Letter:
+    return letter_queue(
+        user=user,
+        case=case,
+        template_code="household_informed",
+        recipient_name=name,
+        recipient_address=address,
+        recipient_kind=RecipientKind.HOUSEHOLD_MEMBER,
+        context={
+            "recipient_name": name,
+            "report_date": _dutch(report.received_at),
+            "reporter": reporter_for_household(report),
+            "plans": plans.strip(),
+        },
+        replaces=replaces,
+    )
+
+
+@transaction.atomic
+def household_letters_redo(
+    *,
+    user: User,
+    report: Report,
+    expected_version: int | None,
+    plans: str,
+    reason: str,
+    channel: Channel = Channel.HTML,
+) -> HouseholdInforming:
+    """Withdraws the household letters of this report that were not sent yet, with the reason
+    kept, and makes them again with the corrected text (16.1): the same addressees, the text
+    checked again (R-PRIV-5). Letters already sent stay as they are."""
+    check_user(user)
+    case = case_lock(report.case, expected_version)
+    informing = HouseholdInforming.objects.filter(report=report).first()
+    if informing is None:
+        raise Conflict(
+            "Het informeren van het huishouden over deze melding is nog niet vastgelegd.",
+            field="plans",
+        )
+    errors: dict[str, str] = {}
+    if not plans.strip():
+        errors["plans"] = "Vul in wat Veilig Thuis gaat doen en welke afspraken er zijn."
+    if not reason.strip():
+        errors["reason"] = "Geef de reden waarom u de brieven opnieuw maakt; die blijft bewaard."
+    errors = disclosure_errors(reports=anonymous_reports(case), texts={"plans": plans}) | errors
+    if errors:
+        raise ValidationError(errors)
+    open_letters = list(informing.letters.exclude(status__in=FINAL_STATUSES).order_by("pk"))
+    if not open_letters:
+        raise Conflict(
+            "Er is geen brief aan het huishouden meer die nog niet verzonden is. Een verzonden "
+            "brief kan niet opnieuw worden gemaakt.",
+            field="plans",
+        )
+    for old in open_letters:
+        withdraw_locked(user=user, letter=old, reason=reason.strip())
+        new = _household_letter(
+            user, case, report, old.recipient_name, old.recipient_address, plans, replaces=old
+        )
+        informing.letters.add(new)
+    informing.plans = plans.strip()
+    informing.save(update_fields=["plans"])
+    case_services.timeline_add(
+        case=case,
+        actor=user,
+        kind="household_letters_redone",
+        summary=f"Brieven aan het huishouden opnieuw gemaakt ({len(open_letters)}). "
+        f"Reden: {reason.strip()}",
+        target=informing,
+    )
+    case_touch(case)
+    _log_change(user, case, channel, "brieven aan het huishouden opnieuw gemaakt")
     return informing
 
 

@@ -10,6 +10,12 @@ urlpatterns = [
     path(f"{BASE}/melder", views.record, {"step_code": "melder"}, name="reporter_contact"),
     path(f"{BASE}/huishouden", views.record, {"step_code": "huishouden"}, name="household"),
     path(
+        f"{BASE}/huishouden/opnieuw",
+        views.record,
+        {"step_code": "huishouden-opnieuw"},
+        name="household_redo",
+    ),
+    path(
         f"{BASE}/terugkoppeling",
         views.record,
         {"step_code": "terugkoppeling"},

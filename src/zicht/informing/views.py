@@ -20,9 +20,24 @@ from zicht.cases.services import StaleVersion
 from zicht.core.errors import NotFound
 from zicht.core.forms import FORM_REFUSALS, add_service_errors
 from zicht.informing import selectors, services
-from zicht.informing.forms import HouseholdInformingForm, ReporterContactForm, ReporterUpdateForm
+from zicht.informing.forms import (
+    HouseholdInformingForm,
+    HouseholdRedoForm,
+    ReporterContactForm,
+    ReporterUpdateForm,
+)
+from zicht.informing.models import HouseholdInforming
 from zicht.reports.disclosure import DisclosureGuardMixin
 from zicht.reports.models import Report
+
+
+def _no_initial(report: Report) -> dict[str, Any]:
+    return {}
+
+
+def _current_plans(report: Report) -> dict[str, Any]:
+    informing = HouseholdInforming.objects.filter(report=report).first()
+    return {"plans": informing.plans} if informing else {}
 
 
 @dataclass(frozen=True)
@@ -31,6 +46,7 @@ class Step:
     form_class: type[forms.Form]
     record: Callable[..., Any]
     button: str
+    initial: Callable[[Report], dict[str, Any]] = _no_initial
 
 
 STEPS = {
@@ -45,6 +61,13 @@ STEPS = {
         HouseholdInformingForm,
         services.household_inform_record,
         "Informeren vastleggen",
+    ),
+    "huishouden-opnieuw": Step(
+        "Brieven aan het huishouden intrekken en opnieuw maken",
+        HouseholdRedoForm,
+        services.household_letters_redo,
+        "Intrekken en opnieuw maken",
+        _current_plans,
     ),
     "terugkoppeling": Step(
         "Terugkoppeling aan de melder vastleggen",
@@ -108,7 +131,7 @@ def record(request: HttpRequest, number: str, report_id: int, step_code: str) ->
             case=case,
             report=report,
             step=step,
-            form=step.form_class(initial={"version": case.version}),
+            form=step.form_class(initial={"version": case.version, **step.initial(report)}),
         )
     if request.POST.get("version", "") != str(case.version):
         form = step.form_class(initial=_resubmit(request, step, case))

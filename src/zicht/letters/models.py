@@ -55,6 +55,17 @@ class LetterStatus(models.TextChoices):
     RENDERED = "rendered", "PDF gemaakt"
     SENT = "sent", "Verzonden"
     FAILED = "failed", "Mislukt"
+    WITHDRAWN = "withdrawn", "Ingetrokken"
+
+
+# A letter that has left the building, or was withdrawn, does not change any more.
+FINAL_STATUSES = (LetterStatus.SENT, LetterStatus.WITHDRAWN)
+
+
+class SentVia(models.TextChoices):
+    POST = "post", "Per post"
+    EMAIL = "email", "Per (beveiligde) e-mail"
+    HAND = "hand", "Persoonlijk overhandigd"
 
 
 class Letter(models.Model):
@@ -93,6 +104,22 @@ class Letter(models.Model):
     sent_at = models.DateTimeField("verzonden op", null=True, blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sent_via = models.CharField("verzonden hoe", max_length=10, choices=SentVia.choices, blank=True)
+    withdrawn_at = models.DateTimeField("ingetrokken op", null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(
+        "reden van intrekken", blank=True, max_length=FREE_TEXT_MAX
+    )
+    replaces = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name="vervangt brief",
     )
 
     class Meta:

@@ -12,11 +12,20 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 
 from zicht.accounts.models import User
+from zicht.accounts.policy import Action, require
+from zicht.audit.models import AccessEvent, Channel
+from zicht.audit.services import access_log_record
 from zicht.cases.models import Case
-from zicht.cases.services import timeline_add
-from zicht.core.errors import Conflict
+from zicht.cases.services import case_lock, case_touch, timeline_add
+from zicht.core.errors import AlreadyExists, Conflict
 from zicht.letters.guards import check_letter
-from zicht.letters.models import Letter, LetterStatus, LetterTemplate, RecipientKind
+from zicht.letters.models import (
+    FINAL_STATUSES,
+    Letter,
+    LetterStatus,
+    LetterTemplate,
+    RecipientKind,
+)
 from zicht.letters.pdf import STYLESHEET, render_pdf
 from zicht.letters.rendering import render_text
 from zicht.letters.sanitising import sanitise_body
@@ -84,8 +93,10 @@ def letter_queue(
     recipient_address: str,
     recipient_kind: RecipientKind | str,
     context: dict[str, Any],
+    replaces: Letter | None = None,
 ) -> Letter:
-    """Renders the letter's HTML now and puts it in the outbox; the PDF follows after commit."""
+    """Renders the letter's HTML now and puts it in the outbox; the PDF follows after commit.
+    `replaces` is the withdrawn letter this one redoes."""
     template = LetterTemplate.objects.filter(code=template_code, active=True).first()
     if template is None:
         raise LetterTemplateMissing(
@@ -117,6 +128,7 @@ def letter_queue(
         recipient_kind=recipient_kind,
         html=html,
         created_by=user,
+        replaces=replaces,
     )
     if case is not None:
         timeline_add(
@@ -136,14 +148,15 @@ def letter_queue(
 
 def letter_render_pdf(*, letter_id: int) -> Letter:
     """Makes the PDF of a queued (or earlier failed) letter. Idempotent: a letter that has its
-    PDF is returned unchanged, so a task that runs twice stores one PDF."""
+    PDF is returned unchanged, so a task that runs twice stores one PDF; a letter withdrawn
+    before its PDF was made stays withdrawn, without one."""
     letter = Letter.objects.get(pk=letter_id)
-    if letter.status in (LetterStatus.RENDERED, LetterStatus.SENT):
+    if letter.status == LetterStatus.RENDERED or letter.status in FINAL_STATUSES:
         return letter
     pdf = render_pdf(letter.html)
     with transaction.atomic():
         letter = Letter.objects.select_for_update().get(pk=letter_id)
-        if letter.status in (LetterStatus.RENDERED, LetterStatus.SENT):
+        if letter.status == LetterStatus.RENDERED or letter.status in FINAL_STATUSES:
             return letter  # another worker finished first
         letter.pdf.save(f"brief-{letter.pk}.pdf", ContentFile(pdf), save=False)
         letter.status = LetterStatus.RENDERED
@@ -157,7 +170,7 @@ def letter_render_pdf(*, letter_id: int) -> Letter:
 def letter_render_failed(*, letter_id: int, error: str) -> Letter:
     """Records why the PDF could not be made, so the letter is not lost from the outbox."""
     letter = Letter.objects.select_for_update().get(pk=letter_id)
-    if letter.status in (LetterStatus.RENDERED, LetterStatus.SENT):
+    if letter.status == LetterStatus.RENDERED or letter.status in FINAL_STATUSES:
         return letter
     letter.status = LetterStatus.FAILED
     letter.error = error[:ERROR_MAX_LENGTH]
@@ -186,5 +199,68 @@ def letter_mark_sent(*, user: User, letter: Letter) -> Letter:
             kind="letter_sent",
             summary=f"Brief verzonden: {letter.subject} aan {letter.recipient_name}",
             target=letter,
+        )
+    return letter
+
+
+WITHDRAW_REASON_REQUIRED = "Geef de reden waarom u deze brief intrekt; die blijft bewaard."
+
+
+def withdraw_locked(*, user: User, letter: Letter, reason: str) -> Letter:
+    """Withdraws a letter whose case the caller has locked: not sent, so it never leaves the
+    building; the letter, its PDF and the reason stay in the file (16.1)."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if letter.status == LetterStatus.WITHDRAWN:
+        raise AlreadyExists("Deze brief is al ingetrokken.", field="reason")
+    if letter.status == LetterStatus.SENT:
+        raise Conflict(
+            "Deze brief is al verzonden en kan niet meer worden ingetrokken. Neem contact op met "
+            "de ontvanger en leg dat vast in het dossier.",
+            field="reason",
+        )
+    letter.status = LetterStatus.WITHDRAWN
+    letter.withdrawn_at = timezone.now()
+    letter.withdrawn_by = user
+    letter.withdrawal_reason = reason
+    letter.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    if letter.case is not None:
+        timeline_add(
+            case=letter.case,
+            actor=user,
+            kind="letter_withdrawn",
+            summary=f"Brief ingetrokken: {letter.subject} aan {letter.recipient_name}. "
+            f"Reden: {reason}",
+            target=letter,
+            data={"reason": reason},
+        )
+    return letter
+
+
+@transaction.atomic
+def letter_withdraw(
+    *,
+    user: User,
+    letter: Letter,
+    reason: str,
+    expected_version: int | None,
+    channel: Channel = Channel.HTML,
+) -> Letter:
+    """A letter not yet sent is withdrawn with the reason kept (timeline and letter status); the
+    case version the user saw is checked, so a colleague's change is not overwritten."""
+    require(user, Action.ASSESS_SAFETY)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": WITHDRAW_REASON_REQUIRED})
+    case = case_lock(letter.case, expected_version) if letter.case is not None else None
+    letter = withdraw_locked(user=user, letter=letter, reason=reason)
+    if case is not None:
+        case_touch(case)
+        access_log_record(
+            user=user,
+            event=AccessEvent.CHANGE,
+            channel=channel,
+            person_ids=case.person_ids(),
+            case=case,
+            detail=f"Brief {letter.pk} ingetrokken",
         )
     return letter

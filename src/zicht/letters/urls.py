@@ -7,4 +7,5 @@ app_name = "letters"
 urlpatterns = [
     path("brieven/<int:pk>", views.letter_detail, name="detail"),
     path("brieven/<int:pk>/pdf", views.letter_pdf, name="pdf"),
+    path("brieven/<int:pk>/intrekken", views.letter_withdraw, name="withdraw"),
 ]

@@ -1,12 +1,22 @@
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
+from zicht.accounts.models import User
 from zicht.accounts.policy import Action, require
 from zicht.audit.models import AccessEvent, Channel
-from zicht.letters import selectors
+from zicht.cases.services import StaleVersion
+from zicht.core.forms import FORM_REFUSALS, add_service_errors
+from zicht.letters import selectors, services
+from zicht.letters.forms import WithdrawForm
+from zicht.letters.models import Letter
 from zicht.letters.preview import preview_frame
 
 
@@ -52,3 +62,60 @@ def letter_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _back(letter: Letter) -> str:
+    if letter.case is None:
+        return reverse("letters:detail", args=[letter.pk])
+    return reverse("cases:detail", kwargs={"number": letter.case.number}) + "#brieven"
+
+
+def _letter_action(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class: type[forms.Form],
+    title: str,
+    button: str,
+    write: Callable[[User, Letter, dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
+    """A small letter form: validate, check the case version, write, back to the case page.
+    Invalid input and a stale version show the form again with what was typed."""
+    require(request.user, Action.VIEW_CLIENT_DATA, Action.ASSESS_SAFETY)
+    user: User = request.user  # type: ignore[assignment]  # login_required
+    letter = selectors.letter_get_for_user(user=user, pk=pk, resource=request.path)
+    version = letter.case.version if letter.case else 0
+    page = {"letter": letter, "title": title, "button": button}
+    if request.method != "POST":
+        form = form_class(initial={"version": version})
+        return render(request, "letters/letter_action.html", {**page, "form": form})
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return render(request, "letters/letter_action.html", {**page, "form": form}, status=400)
+    data = dict(form.cleaned_data)
+    expected = data.pop("version") if letter.case else None
+    try:
+        write(user, letter, {"expected_version": expected, **data})
+    except StaleVersion as stale:
+        context = {**page, "form": form, "stale_message": str(stale)}
+        return render(request, "letters/letter_action.html", context, status=409)
+    except FORM_REFUSALS as error:
+        status = add_service_errors(form, error)
+        return render(request, "letters/letter_action.html", {**page, "form": form}, status=status)
+    messages.success(request, done)
+    return redirect(_back(letter))
+
+
+@login_required
+def letter_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """A letter not yet sent is withdrawn, with the reason kept (16.1)."""
+    return _letter_action(
+        request,
+        pk,
+        form_class=WithdrawForm,
+        title="Brief intrekken",
+        button="Brief intrekken",
+        write=lambda user, letter, data: services.letter_withdraw(user=user, letter=letter, **data),
+        done="De brief is ingetrokken; hij gaat niet de deur uit. De reden staat in de tijdlijn.",
+    )

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import PASSWORD, TOTPDeviceFactory, UserFactory
+from zicht.accounts.throttle import client_address, login_delay
 from zicht.accounts.totp import current_code
 
 pytestmark = pytest.mark.django_db
@@ -120,17 +121,82 @@ def test_first_login_enrols_an_authenticator_app():
     assert device.confirmed
 
 
-def test_lockout_after_five_failed_logins():
+ATTACKER = "203.0.113.9"
+DESK = "10.1.2.3"
+
+
+def _try(email: str, password: str, address: str, **headers):
+    return Client(REMOTE_ADDR=address, **headers).post(
+        LOGIN, {"username": email, "password": password}
+    )
+
+
+def test_the_delay_grows_from_one_second_up_to_its_ceiling(settings):
+    """Issue 17.6: the first failures cost nothing, then each doubles the wait."""
+    settings.LOGIN_FREE_FAILURES, settings.LOGIN_DELAY_MAX_SECONDS = 3, 60
+    waits = [login_delay(n).total_seconds() for n in range(1, 12)]
+    assert waits == [0, 0, 1, 2, 4, 8, 16, 32, 60, 60, 60]
+
+
+def test_after_the_free_failures_a_try_waits_and_the_wait_grows(time_machine):
+    """Issue 17.6: a growing delay rather than a hard lock for the first attempts. A try during
+    the wait is refused (429) before the password is checked, so it counts as no failure."""
     user = UserFactory()
-    client = Client()
-    for _ in range(4):
-        assert _password_step(client, user.email, "fout").status_code == 400
-    response = _password_step(client, user.email, "fout")
+    time_machine.move_to(timezone.now(), tick=False)
+    for _ in range(3):
+        assert _try(user.email, "fout", ATTACKER).status_code == 400
+    response = _try(user.email, PASSWORD, ATTACKER)  # even the right password waits
     assert response.status_code == 429
-    assert "Account tijdelijk geblokkeerd" in response.content.decode()
-    # Even the right password is refused while locked.
-    response = _password_step(client, user.email)
-    assert response.status_code == 429
+    body = response.content.decode()
+    assert "Wacht 1 seconde en probeer" in body
+    assert f'value="{user.email}"' in body  # what was typed stays
+    time_machine.shift(timedelta(seconds=1))
+    assert _try(user.email, "fout", ATTACKER).status_code == 400
+    assert "Wacht 2 seconden" in _try(user.email, "fout", ATTACKER).content.decode()
+    time_machine.shift(timedelta(seconds=1.5))
+    assert "Wacht 1 seconde " in _try(user.email, "fout", ATTACKER).content.decode()  # rounded up
+    time_machine.shift(timedelta(seconds=0.7))  # past the wait by a fraction: no wait left
+    assert _try(user.email, PASSWORD, ATTACKER).status_code == 302
+
+
+def test_an_attacker_elsewhere_cannot_lock_out_the_crisis_desk(settings, time_machine):
+    """Issue 17.6: five wrong passwords locked any staff account for 30 minutes, from anywhere.
+    Now failures count per account and address: the attacker's address is locked out, and the
+    crisis desk still logs in from its own."""
+    user = UserFactory(email="crisisdienst@zicht.test")
+    device = TOTPDeviceFactory(user=user)
+    time_machine.move_to(timezone.now(), tick=False)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _try(user.email, "raden", ATTACKER)
+        time_machine.shift(timedelta(seconds=settings.LOGIN_DELAY_MAX_SECONDS))
+    locked = _try(user.email, PASSWORD, ATTACKER)
+    assert locked.status_code == 429
+    assert "Inloggen tijdelijk geblokkeerd" in locked.content.decode()
+
+    desk = Client(REMOTE_ADDR=DESK)
+    assert desk.post(LOGIN, {"username": user.email, "password": PASSWORD}).status_code == 302
+    assert desk.post(CODE, {"token": current_code(device)}).status_code == 302
+    assert desk.get("/").status_code == 200
+
+
+def test_a_forged_forwarded_for_header_is_not_believed(settings, time_machine):
+    """Nobody can pose as the crisis desk's address, or dodge the count by claiming others."""
+    user = UserFactory()
+    time_machine.move_to(timezone.now(), tick=False)
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _try(user.email, "raden", ATTACKER, HTTP_X_FORWARDED_FOR=f"{DESK}, 198.51.100.{n}")
+        time_machine.shift(timedelta(seconds=settings.LOGIN_DELAY_MAX_SECONDS))
+    assert _try(user.email, PASSWORD, ATTACKER, HTTP_X_FORWARDED_FOR="192.0.2.1").status_code == 429
+    assert _try(user.email, PASSWORD, DESK).status_code == 302
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_counts(settings, rf):
+    settings.ZICHT_TRUSTED_PROXIES = ["10.0.0.1"]
+    request = rf.post(LOGIN, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"{DESK}, {ATTACKER}")
+    assert client_address(request) == ATTACKER  # the address the proxy saw, not what was claimed
+    assert (
+        client_address(rf.post(LOGIN, REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR=DESK)) == ATTACKER
+    )
 
 
 def test_logout_ends_the_session(worker_client):

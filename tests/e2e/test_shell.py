@@ -91,16 +91,30 @@ def test_wrong_code_then_skip_link_and_zoom(page, live_server, staff, screenshot
     expect(page.locator("#inhoud")).to_be_focused()
 
 
-def test_lockout_after_five_wrong_passwords(page, live_server, staff, screenshot):
+def test_wrong_passwords_make_the_next_try_wait_then_lock_this_address(
+    page, live_server, staff, screenshot, settings
+):
     user, _device = staff
-    for attempt in range(5):
+    settings.LOGIN_FREE_FAILURES, settings.AXES_FAILURE_LIMIT = 2, 4
+
+    def attempt(password: str) -> None:
         page.goto(f"{live_server.url}/inloggen")
         page.get_by_label("E-mailadres").fill(user.email)
-        page.get_by_label("Wachtwoord").fill(f"fout-{attempt}")
+        page.get_by_label("Wachtwoord").fill(password)
         page.get_by_role("button", name="Verder").click()
-        if attempt < 4:
-            expect(page.get_by_role("alert")).to_contain_text("klopt niet")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Account tijdelijk geblokkeerd")
+
+    for n in range(2):
+        attempt(f"fout-{n}")
+        expect(page.get_by_role("alert")).to_contain_text("klopt niet")
+    attempt("fout-2")
+    expect(page.get_by_role("alert")).to_contain_text("Wacht 1 seconde")
+    check_page(page, screenshot, "inloggen-wachten")
+    page.wait_for_timeout(1100)
+    attempt("fout-3")
+    expect(page.get_by_role("alert")).to_contain_text("klopt niet")
+    page.wait_for_timeout(2100)
+    attempt("fout-4")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen tijdelijk geblokkeerd")
     check_page(page, screenshot, "geblokkeerd")
 
 

@@ -1,5 +1,8 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 
 from zicht.core.forms import LimitedForm
 from zicht.core.limits import LimitedFormMixin
@@ -24,11 +27,26 @@ class EmailLoginForm(LimitedFormMixin, AuthenticationForm):
     )
     error_messages = {
         "invalid_login": (
-            "Het e-mailadres of het wachtwoord klopt niet. Na 5 mislukte pogingen wordt het "
-            "account tijdelijk geblokkeerd."
+            "Het e-mailadres of het wachtwoord klopt niet. Na een paar mislukte pogingen moet u "
+            "steeds langer wachten voor u het opnieuw kunt proberen."
         ),
         "inactive": "Dit account is niet actief. Neem contact op met de functioneel beheerder.",
     }
+
+    def __init__(self, *args: Any, wait_seconds: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.wait_seconds = wait_seconds
+
+    def clean(self) -> dict[str, Any]:
+        # A try during the wait (accounts.throttle) is refused before the password is checked.
+        if self.wait_seconds:
+            raise ValidationError(
+                "Er is te vaak een verkeerd wachtwoord ingevuld voor dit account vanaf deze "
+                f"computer of dit netwerk. Wacht {self.wait_seconds} "
+                f"{'seconde' if self.wait_seconds == 1 else 'seconden'} en probeer het dan opnieuw.",
+                code="throttled",
+            )
+        return super().clean()
 
 
 class TokenForm(LimitedForm):

@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse_lazy
@@ -12,7 +13,8 @@ from django.views import View
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zicht.accounts import selectors, services
+from zicht.accounts import selectors, services, throttle
+from zicht.accounts.backends import lockout_username
 from zicht.accounts.forms import EmailLoginForm, TokenForm
 from zicht.accounts.totp import base32_secret, qr_svg
 
@@ -22,9 +24,17 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        username = lockout_username(self.request)
+        if self.request.method == "POST" and username:
+            address = throttle.client_address(self.request)
+            kwargs["wait_seconds"] = throttle.seconds_to_wait(username=username, address=address)
+        return kwargs
+
     def form_invalid(self, form: Any) -> HttpResponse:
         response = super().form_invalid(form)
-        response.status_code = 400
+        response.status_code = 429 if form.has_error(NON_FIELD_ERRORS, "throttled") else 400
         return response
 
 

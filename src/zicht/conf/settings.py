@@ -160,18 +160,23 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Lock-out after 5 failed logins for one account, from any address.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Login throttling that cannot be used against staff (zicht.accounts.throttle, issue 17.6): failures
+# count per account AND source address together; after LOGIN_FREE_FAILURES the next try from that
+# address waits 1, 2, 4 … seconds (at most LOGIN_DELAY_MAX_SECONDS); at AXES_FAILURE_LIMIT that
+# account is locked from that address only, for AXES_COOLOFF_MINUTES.
+LOGIN_FREE_FAILURES = env_int("LOGIN_FREE_FAILURES", 3)
+LOGIN_DELAY_MAX_SECONDS = env_int("LOGIN_DELAY_MAX_SECONDS", 60)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "zicht.accounts.backends.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "zicht.accounts.throttle.client_address"
+# The reverse proxies whose X-Forwarded-For is believed (their own addresses); none by default.
+ZICHT_TRUSTED_PROXIES = env_list("ZICHT_TRUSTED_PROXIES", [])
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
-# Locking by address too would let 5 typos anywhere behind one office NAT lock out a whole 24/7
-# team; the account lock above is what R-PRIV asks. Recorded in docs/decisions.md.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # django-otp: a TOTP code is refused after too many wrong tries (throttled, growing delay).
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Zicht")

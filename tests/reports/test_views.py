@@ -13,6 +13,7 @@ from tests.people.factories import PersonFactory, bsn_from
 from zicht.calendar.workdays import add_working_days
 from zicht.cases.models import Case
 from zicht.people import services as people_services
+from zicht.people.matching import MATCH_THRESHOLD
 from zicht.people.models import HouseholdRole, Person
 from zicht.reports.models import Contact, Report
 
@@ -115,15 +116,15 @@ def test_roles_without_register_contact_get_403(db):
 def test_register_with_three_persons_one_matched_to_an_existing_person(
     worker_client, case_worker, team, existing
 ):
-    """R-REP-4, R-REP-6, R-REP-7: search before create offers the known person, chosen by default
-    when very likely; on confirm the two others are registered, the report records everyone with
+    """R-REP-4, R-REP-6, R-REP-7: search before create offers the known person, the worker chooses
+    (a likely match preselects nothing, 16.4); on confirm the two others are registered, the report records everyone with
     their role, and the case opens in assessment with its deadlines."""
     data = _data(team)
     first = worker_client.post(URL, data)
     assert first.status_code == 200
     rows = first.context["rows"]
     assert rows[0].candidates[0].person == existing
-    assert rows[0].choice == str(existing.pk)  # score ≥ 90: the existing person by default
+    assert rows[0].choice == ""  # a likely match: nothing preselected (16.4)
     body = first.content.decode()
     assert "Bestaande persoon: Mohammed Yilmaz" in body
     assert "Nieuwe persoon registreren" in body
@@ -287,3 +288,46 @@ def test_a_person_a_colleague_registers_meanwhile_is_offered_not_a_500(worker_cl
     report = Report.objects.get()
     assert report.case.household.members.filter(person=made).exists()
     assert Person.objects.count() == 3
+
+
+def _choice_html(body: str, value: str) -> str:
+    match = re.search(rf'<input type="radio" name="p0-keuze"[^>]*value="{value}"[^>]*>', body)
+    assert match, body
+    return match.group(0)
+
+
+@pytest.mark.parametrize(
+    ("identity", "preselected_new"),
+    [
+        # Equal names and the same year of birth: 80, the match threshold.
+        ({"first_names": "Mohammed", "last_name": "Yilmaz", "birth_year": 2015}, False),
+        # The same BSN: 100.
+        ({"first_names": "Mohammed", "last_name": "Yilmaz", "bsn": bsn_from(42)}, False),
+        # The last name only: far below.
+        ({"first_names": "Kees", "last_name": "Yilmaz"}, True),
+    ],
+)
+def test_a_likely_match_preselects_nothing(
+    worker_client, team, existing, identity, preselected_new
+):
+    """16.4 (R-REP-6): from `people.matching.MATCH_THRESHOLD` the worker must choose between the
+    candidate and a new person: no radio is checked, and saving without a choice is refused with
+    the row named. Below the threshold "Nieuwe persoon registreren" is the default."""
+    row = {"p0-first_names": "", "p0-birth_day": "", "p0-birth_month": "", "p0-bsn": ""}
+    row |= {f"p0-{name}": str(value) for name, value in identity.items()}
+    data = _data(team, **row)
+    first = worker_client.post(URL, data)
+    assert first.status_code == 200
+    candidate = first.context["rows"][0].candidates[0]
+    assert candidate.person == existing
+    assert (candidate.score >= MATCH_THRESHOLD) is not preselected_new
+    body = first.content.decode()
+    assert ("checked" in _choice_html(body, "nieuw")) is preselected_new
+    assert "checked" not in _choice_html(body, str(existing.pk))
+    if preselected_new:
+        return
+    unchosen = {**data, "kandidaten": first.context["candidates_token"]}
+    response = worker_client.post(URL, unchosen)
+    assert response.status_code == 400
+    assert "Persoon 1, wie is het: Kies een van de getoonde personen" in response.content.decode()
+    assert not Report.objects.exists()

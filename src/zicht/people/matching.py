@@ -178,6 +178,11 @@ class Identity:
     bsn_hash: str = ""
 
 
+# From this score a candidate is likely the person described (80: equal names and the same year
+# of birth): search before create then preselects nothing, the worker must choose between the
+# candidate and a new person; below it "Nieuwe persoon registreren" is the default (issue 16.4).
+MATCH_THRESHOLD = 80
+
 # From this score a candidate is taken to be the person described: the same BSN, or equal names
 # with the same or swapped full date of birth (R-REP-6). A partner system's report reuses such a
 # person instead of registering a new one (`reports.intake`).

@@ -160,8 +160,10 @@ def _restore(row: Row, shown: dict[str, Any], data: Any) -> bool:
 
 
 def _default_choice(candidates: list[Candidate]) -> str:
-    if candidates and candidates[0].score >= matching.SAME_PERSON_FROM:
-        return str(candidates[0].person.pk)
+    """ "New person" only when no candidate is likely; from `MATCH_THRESHOLD` nothing is
+    preselected: the worker must choose (a wrong default makes a duplicate or a wrong link)."""
+    if candidates and candidates[0].score >= matching.MATCH_THRESHOLD:
+        return ""
     return NEW
 
 

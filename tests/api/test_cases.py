@@ -317,3 +317,31 @@ def test_page_past_the_end_is_404_problem(case_worker, worker_client):
     assert response.status_code == 404
     assert response["Content-Type"] == PROBLEM
     assert response.json()["detail"] == "Deze pagina bestaat niet."
+
+
+def test_case_list_logs_a_read_per_household_member_shown(case_worker, worker_client):
+    """Issue 17.5, R-PRIV-3: the list shows each household's name, so each member of each
+    household shown gets a read in their access log (with the case), not the case alone."""
+    team = team_of(case_worker)
+    first = case(case_worker, team=team, last_names=("Jansen", "Jansen"))
+    second = case(case_worker, team=team, last_names=("Visser",))
+    before = AccessLogEntry.objects.count()
+    assert worker_client.get("/api/v1/cases").status_code == 200
+    reads = _api_reads(detail="dossierlijst")
+    assert AccessLogEntry.objects.count() - before == reads.count() == 3
+    expected = {(pid, first.pk) for pid in first.person_ids()} | {
+        (pid, second.pk) for pid in second.person_ids()
+    }
+    assert set(reads.values_list("person_id", "case_id")) == expected
+    assert len(expected) == 3
+
+
+def test_case_list_of_a_household_without_members_logs_the_case(case_worker, worker_client):
+    from zicht.people.models import HouseholdMember
+
+    mine = case(case_worker)
+    HouseholdMember.objects.filter(household=mine.household).delete()
+    worker_client.get("/api/v1/cases")
+    assert list(_api_reads(detail="dossierlijst").values_list("person_id", "case_id")) == [
+        (None, mine.pk)
+    ]

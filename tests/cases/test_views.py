@@ -292,3 +292,20 @@ def test_case_page_shows_who_changed_what(worker_client, case, case_worker, team
     body = worker_client.get(f"/dossiers/{case.number}").content.decode()
     assert "Wijzigingen van het dossier" in body
     assert f"Medewerker {escape(case_worker.full_name)} → Carla Collega" in body
+
+
+def test_worklists_show_no_household_member_so_a_read_per_case_is_complete(
+    case_worker, worker_client, team
+):
+    """Issue 17.5, R-PRIV-3: /werk and the team worklist show case numbers, phase and holder, no
+    person's or household's name; one read per case shown is then the whole of what was seen.
+    (The API's case list, which shows the household's name, logs each member:
+    tests/api/test_cases.py::test_case_list_logs_a_read_per_household_member_shown.)"""
+    shown = open_case(user=case_worker, team=team)
+    services.deadline_start(case=shown, kind="assessment", start=timezone.localdate())
+    names = [shown.household.name] + [
+        m.person.last_name for m in shown.household.members.select_related("person")
+    ]
+    body = worker_client.get("/werk").content.decode()
+    assert shown.number in body
+    assert not [name for name in names if name in body]

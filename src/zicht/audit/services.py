@@ -192,8 +192,30 @@ def access_log_record_cases(
     detail: str = "",
 ) -> list[PendingEntry]:
     """One entry per case shown in a list: a fixed number of queries, however long the list."""
+    return access_log_record_shown(
+        user=user,
+        event=event,
+        channel=channel,
+        shown=[(None, case) for case in cases],
+        resource=resource,
+        detail=detail,
+    )
+
+
+@transaction.atomic(savepoint=False)
+def access_log_record_shown(
+    *,
+    user: Any,
+    event: AccessEvent,
+    channel: Channel,
+    shown: Iterable[tuple[int | None, Any]],
+    resource: str = "",
+    detail: str = "",
+) -> list[PendingEntry]:
+    """One entry per (person id, case) a list shows — a person with the case they are shown
+    with, or a case alone (None) — in one write, however long the list."""
     return _append(
-        [(None, case) for case in cases],
+        list(shown),
         user=user,
         event=event,
         channel=channel,

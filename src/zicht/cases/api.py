@@ -17,8 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from zicht.accounts.api import request_user
-from zicht.audit.models import AccessEvent, Channel
-from zicht.audit.services import access_log_record_cases
+from zicht.audit.models import Channel
 from zicht.cases import selectors, services
 from zicht.cases.deadlines import DEADLINE_KINDS, Status, label_of
 from zicht.cases.models import Case, Deadline, ResponsibilityPeriod, TimelineEvent
@@ -237,11 +236,11 @@ class CaseList(generics.ListAPIView[Case]):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         assert page is not None  # noqa: S101  # pagination is on for every list
-        access_log_record_cases(
-            user=request.user,
-            event=AccessEvent.READ,
-            channel=Channel.API,
+        # The list shows each household's name: a read of each of its members (issue 17.5).
+        selectors.cases_shown_log(
+            user=request_user(request),
             cases=page,
+            channel=Channel.API,
             resource=request.path,
             detail="dossierlijst",
         )

@@ -1,5 +1,6 @@
 """Every read of cases, scoped to the user. Out of scope answers 404, the same as missing."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
@@ -21,7 +22,11 @@ from zicht.accounts.models import Team, User
 from zicht.accounts.policy import Action, can
 from zicht.audit.history import HistoryEntry, change_history
 from zicht.audit.models import AccessEvent, Channel
-from zicht.audit.services import access_log_record, access_log_record_cases
+from zicht.audit.services import (
+    access_log_record,
+    access_log_record_cases,
+    access_log_record_shown,
+)
 from zicht.cases.deadlines import Status, label_of, with_status
 from zicht.cases.models import (
     Case,
@@ -35,6 +40,7 @@ from zicht.cases.models import (
 )
 from zicht.cases.workflow import ACTIVE_PHASES, Phase
 from zicht.core.errors import NotFound
+from zicht.people.models import HouseholdMember
 
 
 def case_get_for_user(
@@ -62,6 +68,34 @@ def case_get_for_user(
 
 def case_exists(*, number: str) -> bool:
     return Case.objects.filter(number=number.strip()).exists()
+
+
+def cases_shown_log(
+    *, user: User, cases: Sequence[Case], channel: Channel, resource: str, detail: str
+) -> None:
+    """Logs a list of cases that shows each case's household (its name is its members' name):
+    one read per member of each household shown, with the case, as opening the case logs it,
+    and the case alone where its household has no members (R-PRIV-3, issue 17.5). The members
+    of the whole page in one query; the log dedupes what the request logged before."""
+    members: dict[int, list[int | None]] = {}
+    for household_id, person_id in (
+        HouseholdMember.objects.filter(household_id__in={case.household_id for case in cases})
+        .values_list("household_id", "person_id")
+        .order_by("household_id", "person_id")
+    ):
+        members.setdefault(household_id, []).append(person_id)
+    access_log_record_shown(
+        user=user,
+        event=AccessEvent.READ,
+        channel=channel,
+        shown=[
+            (person_id, case)
+            for case in cases
+            for person_id in members.get(case.household_id) or [None]
+        ],
+        resource=resource,
+        detail=detail,
+    )
 
 
 def cases_visible_to(*, user: User) -> QuerySet[Case]:

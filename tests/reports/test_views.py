@@ -331,3 +331,50 @@ def test_a_likely_match_preselects_nothing(
     assert response.status_code == 400
     assert "Persoon 1, wie is het: Kies een van de getoonde personen" in response.content.decode()
     assert not Report.objects.exists()
+
+
+def test_four_mistakes_are_shown_at_once(worker_client, team):
+    """16.5: four mistakes of different kinds — a missing reporter name and an invalid BSN (the
+    form's), no phone or e-mail and an anonymous reporter without a reason (the report's rules,
+    R-REP-2) — come back together in one answer, before any search; nothing is saved or lost."""
+    data = _data(
+        team,
+        reporter_name="",
+        reporter_phone="",
+        anonymous_to_household="on",
+        anonymity_reason="",
+        **{"p1-bsn": INVALID_BSN},
+    )
+    response = worker_client.post(URL, data)
+    assert response.status_code == 400
+    summary = [message for _anchor, message in response.context["errors"]]
+    assert any(m.startswith("Naam melder: Vul de naam van de melder in") for m in summary)
+    assert any(m.startswith("Telefoonnummer: Een melder maakt zich bekend") for m in summary)
+    assert any(m.startswith("Reden anonimiteit: Leg uit waarom") for m in summary)
+    assert any(m.startswith("Persoon 2, BSN: Dit BSN klopt niet") for m in summary)
+    assert len(summary) == 4, summary
+    assert not response.context["review"]
+    assert 'value="Basisschool De Linde"' in response.content.decode()
+    _nothing_saved(0)
+
+
+def test_no_person_at_all_is_said_with_the_other_mistakes(worker_client, team):
+    """16.5: a report without any person and without concerns: both at once."""
+    rows = {
+        f"p{i}-{name}": ""
+        for i in range(3)
+        for name in (
+            "first_names",
+            "last_name",
+            "role",
+            "birth_day",
+            "birth_month",
+            "birth_year",
+            "bsn",
+        )
+    }
+    response = worker_client.post(URL, _data(team, concerns="", **rows))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Voeg minstens één betrokkene toe." in body
+    assert "Vul de zorgen en signalen in." in body

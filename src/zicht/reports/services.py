@@ -56,7 +56,7 @@ class Reporter:
     profession: str = ""
 
 
-def _validate(
+def report_problems(
     *,
     reporter: Reporter,
     anonymous: bool,
@@ -64,11 +64,17 @@ def _validate(
     concerns: str,
     violence_types: Sequence[str],
     violence_duration: str,
-    involved: Sequence[Involved],
+    involved: Sequence[Involved] | None,
     channel: str,
-    received_at: datetime,
-) -> None:
+    received_at: datetime | None,
+) -> dict[str, str]:
+    """Everything wrong with a report, by field, at once (issue 16.5). A form whose other fields
+    are refused checks the rest with it: `involved` or `received_at` None are not checked."""
     errors: dict[str, str] = {}
+    if received_at is not None:
+        received_problem = received_at_error(received_at)  # R-REP-1's moment, within sane limits
+        if received_problem:
+            errors["received_at"] = received_problem
     if channel not in ContactChannel.values:
         errors["channel"] = "Kies hoe het contact binnenkwam."
     if reporter.kind not in CallerKind.values:
@@ -91,6 +97,8 @@ def _validate(
         errors["violence_types"] = "Kies minstens één soort geweld uit de lijst."
     if violence_duration not in ViolenceDuration.values:
         errors["violence_duration"] = "Kies de duur van het geweld (of ‘Onbekend’)."
+    if involved is None:
+        return errors
     if not involved:
         errors["persons"] = "Voeg minstens één betrokkene toe."
     # household_create and household_add_member refuse a merged person too, but only once the
@@ -104,15 +112,12 @@ def _validate(
             )
     if len({i.person.pk for i in involved}) != len(involved):
         errors["persons"] = "Dezelfde persoon staat twee keer bij de betrokkenen."
-    received_problem = received_at_error(received_at)  # R-REP-1's moment, within sane limits
-    if received_problem:
-        errors["received_at"] = received_problem
     for item in involved:
         born = item.person.birth_year, item.person.birth_month or 1, item.person.birth_day or 1
-        if item.person.birth_year and born > (received_at.year, received_at.month, received_at.day):
+        day = received_at and (received_at.year, received_at.month, received_at.day)
+        if item.person.birth_year and day and born > day:
             errors["persons"] = f"{item.person.full_name} is geboren na de datum van de melding."
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
 
 def _open_case_of(persons: Sequence[Person]) -> Case | None:
@@ -158,7 +163,7 @@ def report_register(
     """Registers a report and applies its effects. Nothing is saved when anything is refused."""
     if not (can(user, Action.REGISTER_CONTACT) or can(user, Action.SUBMIT_REPORT)):
         raise NotPermitted("Uw rol mag geen meldingen registreren.")
-    _validate(
+    errors = report_problems(
         reporter=reporter,
         anonymous=anonymous_to_household,
         anonymity_reason=anonymity_reason,
@@ -169,6 +174,8 @@ def report_register(
         channel=channel,
         received_at=received_at,
     )
+    if errors:
+        raise ValidationError(errors)
     # Every refusal comes from the checks above, so the writes join the caller's transaction
     # without a savepoint (a caller may go on after a refusal; a failure below dooms it all).
     # The access-log entries and the timeline events of all steps are written together at the

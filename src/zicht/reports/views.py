@@ -45,7 +45,8 @@ from zicht.reports.intake import (
     person_errors,
     report_intake,
 )
-from zicht.reports.services import Reporter
+from zicht.reports.models import CallerKind, ContactChannel, Sector, ViolenceDuration, ViolenceType
+from zicht.reports.services import Reporter, report_problems
 
 CANDIDATES_SALT = "zicht.reports.intake-candidates"
 CANDIDATES_MAX_AGE = 2 * 60 * 60  # the choice between candidates may be made for two hours
@@ -265,8 +266,13 @@ def report_new(request: HttpRequest) -> HttpResponse:
         _restore(row, shown, data)
     if problem:  # the advice cannot (any longer) become this report: say so, save nothing
         form.add_error(None, f"{problem} {SOURCE_DROPPED}")
-    if not valid or problem:
-        return _render(request, form, rows, status=400, source=source)
+    # Every error at once (16.5): the report's own rules on what the form accepted, before the
+    # search, so a worker never fixes the typing only to meet the rules on the next round.
+    persons_errors = _add_report_problems(form, rows)
+    if not valid or problem or form.errors or persons_errors:
+        return _render(
+            request, form, rows, status=400, persons_errors=persons_errors, source=source
+        )
 
     # Search before create: a row not yet checked, or changed since, is searched now.
     filled = [row for row in rows if not row.form.is_empty()]
@@ -285,6 +291,36 @@ def report_new(request: HttpRequest) -> HttpResponse:
     if review:
         return _render(request, form, rows, source=source)
     return _save(request, form, rows, filled, source)
+
+
+def _add_report_problems(form: ReportForm, rows: list[Row]) -> list[str]:
+    """`report_problems` on what the form accepted, each at its field unless the field already
+    shows an error; returns the errors about the persons as a whole."""
+    cleaned = form.cleaned_data
+    dated = {"received_date", "received_time"} <= cleaned.keys()
+    problems = report_problems(
+        reporter=Reporter(
+            name=cleaned.get("reporter_name", "-"),
+            kind=cleaned.get("caller_kind", CallerKind.CITIZEN),
+            phone=cleaned.get("reporter_phone", "-"),
+            email=cleaned.get("reporter_email", ""),
+            sector=cleaned.get("sector", Sector.OTHER),
+        ),
+        anonymous=cleaned.get("anonymous_to_household", False),
+        anonymity_reason=cleaned.get("anonymity_reason", "-"),
+        concerns=cleaned.get("concerns", "-"),
+        violence_types=cleaned.get("violence_types", [ViolenceType.PHYSICAL]),
+        violence_duration=cleaned.get("violence_duration", ViolenceDuration.UNKNOWN),
+        involved=None if any(not row.form.is_empty() for row in rows) else [],
+        channel=cleaned.get("channel", ContactChannel.PHONE),
+        received_at=form.received_at() if dated else None,
+    )
+    persons = [problems.pop("persons")] if "persons" in problems else []
+    for key, message in problems.items():
+        name = REPORT_ERROR_FIELDS.get(key, key)
+        if name not in form.errors:
+            form.add_error(name if name in form.fields else None, message)
+    return persons
 
 
 def _save(

@@ -444,3 +444,13 @@ def test_register_into_a_household_out_of_scope_is_404(worker_client):
         )
         assert response.status_code == 404
     assert not Person.objects.exists()
+
+
+def test_person_edit_form_has_one_version_input(worker_client, case_worker):
+    """Issue 20.8: the version was rendered twice (two id="id_version"); once now, and it is the
+    one that is posted."""
+    person = PersonFactory(last_name="Jansen")
+    _in_scope(case_worker, person)
+    form = worker_client.get(f"/personen/{person.pk}/wijzigen").content.decode()
+    assert form.count('id="id_version"') == 1
+    assert form.count('name="version"') == 1

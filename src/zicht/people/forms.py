@@ -81,8 +81,12 @@ class IdentityFields(LimitedForm):
         return [(name, cleaned.get(name)) for name in names]
 
     def other_fields(self) -> list[forms.BoundField]:
+        """The visible fields after name and birth date; hidden ones (the version) the page
+        renders once itself (issue 20.8: the version was rendered twice, two id="id_version")."""
         shown = {*self.NAME_FIELDS, *self.BIRTH_FIELDS}
-        return [self[name] for name in self.fields if name not in shown]
+        return [
+            self[name] for name in self.fields if name not in shown and not self[name].is_hidden
+        ]
 
 
 class PersonSearchForm(IdentityFields):

@@ -249,3 +249,28 @@ def test_a_reason_with_a_control_character_is_refused_at_the_field(admin_client,
     assert response.status_code == 400
     assert "kwijt" in response.content.decode()  # what was typed stays
     assert not AccountChange.objects.exists()
+
+
+def test_team_members_changed_from_the_team_need_a_reason(admin_client, case_worker):
+    team = TeamFactory(name="Team Oost")
+    response = admin_client.post(
+        f"/beheer/accounts/team/{team.pk}/change/",
+        {"name": "Team Oost", "members": [case_worker.pk]},
+    )
+    assert response.status_code == 200
+    assert account_changes.REASON_MISSING in response.content.decode()
+    assert not team.members.exists()
+
+
+def test_a_too_short_password_through_the_link_is_refused_in_dutch(
+    admin_client, case_worker, mailoutbox
+):
+    admin_client.post(f"{USERS}{case_worker.pk}/reset/", {"reason": "Wachtwoord vergeten"})
+    link = re.search(r"http://testserver(/inloggen/wachtwoord/\S+)", mailoutbox[0].body).group(1)
+    person = Client()
+    form_url = person.get(link, follow=True).redirect_chain[-1][0]
+    response = person.post(form_url, {"new_password1": "kort", "new_password2": "kort"})
+    assert response.status_code == 400
+    assert "minstens 12 tekens" in response.content.decode()
+    case_worker.refresh_from_db()
+    assert not case_worker.has_usable_password()

@@ -61,3 +61,37 @@ def test_a_client_data_role_needs_a_second_administrator(
     assert analyst.role == Role.CASE_WORKER
     change = AccountChange.objects.get(user=analyst)
     assert (change.requested_by, change.decided_by) == (first, second)
+
+
+def test_a_reset_mails_the_person_a_link_to_set_a_password_and_enrol_again(
+    page, browser, browser_context_args, live_server, screenshot, mailoutbox
+):
+    OrganisationFactory()
+    admin = UserFactory(functional_admin=True, email="anna-beheer@zicht.test")
+    worker = UserFactory(email="eva@zicht.test", full_name="Eva de Vries")
+    TOTPDeviceFactory(user=worker)
+
+    log_in(page, live_server.url, admin, TOTPDeviceFactory(user=admin), PASSWORD)
+    page.goto(f"{live_server.url}/beheer/accounts/user/{worker.pk}/change/")
+    page.get_by_role("link", name="Wachtwoord en tweede factor resetten").click()
+    check_page(page, screenshot, "beheer-reset")
+    page.get_by_role("button", name="Resetten").click()
+    expect(page.get_by_text("Vul de reden van deze wijziging in.")).to_be_visible()
+    page.get_by_label("Reden").fill("Telefoon kwijt")
+    page.get_by_role("button", name="Resetten").click()
+    expect(page.get_by_text("eenmalige link per e-mail")).to_be_visible()
+
+    (mail,) = mailoutbox
+    link = re.search(r"https?://\S+/inloggen/wachtwoord/\S+", mail.body).group(0)
+    person = browser.new_context(**browser_context_args).new_page()
+    person.goto(link)
+    expect(person.get_by_role("heading", level=1)).to_have_text("Wachtwoord instellen")
+    check_page(person, screenshot, "wachtwoord-instellen")
+    person.get_by_label("Nieuw wachtwoord", exact=True).fill("een-eigen-nieuw-wachtwoord")
+    person.get_by_label("Nieuw wachtwoord nog een keer").fill("een-eigen-nieuw-wachtwoord")
+    person.get_by_role("button", name="Wachtwoord opslaan").click()
+    expect(person.get_by_text("Uw wachtwoord is ingesteld")).to_be_visible()
+    person.get_by_label("E-mailadres").fill(worker.email)
+    person.get_by_label("Wachtwoord").fill("een-eigen-nieuw-wachtwoord")
+    person.get_by_role("button", name="Verder").click()
+    expect(person.get_by_text("koppel eerst een authenticator-app")).to_be_visible()

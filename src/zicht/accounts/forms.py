@@ -1,7 +1,7 @@
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 
 from zicht.core.forms import LimitedForm
@@ -67,3 +67,16 @@ class TokenForm(LimitedForm):
 
     def clean_token(self) -> str:
         return str(self.cleaned_data["token"]).strip()
+
+
+class OwnPasswordForm(LimitedFormMixin, SetPasswordForm):
+    """The password a person sets through their one-time link (a new account, a reset)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        first, second = self.fields["new_password1"], self.fields["new_password2"]
+        first.help_text = (
+            "Minstens 12 tekens, niet alleen cijfers, geen veelgebruikt wachtwoord en niet te veel "
+            "lijkend op uw naam of e-mailadres."
+        )
+        second.label, second.help_text = "Nieuw wachtwoord nog een keer", ""

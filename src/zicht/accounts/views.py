@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zicht.accounts import selectors, services, throttle
 from zicht.accounts.backends import lockout_username
-from zicht.accounts.forms import EmailLoginForm, TokenForm
+from zicht.accounts.forms import EmailLoginForm, OwnPasswordForm, TokenForm
 from zicht.accounts.totp import base32_secret, qr_svg
 
 
@@ -107,6 +107,7 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
     the person sets their own password; the next login enrols a new authenticator app."""
 
     template_name = "accounts/set_password.html"
+    form_class = OwnPasswordForm
     success_url = reverse_lazy("accounts:login")
 
     def form_valid(self, form: Any) -> HttpResponse:

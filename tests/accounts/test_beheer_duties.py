@@ -274,3 +274,29 @@ def test_a_too_short_password_through_the_link_is_refused_in_dutch(
     assert "minstens 12 tekens" in response.content.decode()
     case_worker.refresh_from_db()
     assert not case_worker.has_usable_password()
+
+
+def test_a_rejected_change_changes_nothing(admin_client, second_admin_client, second_admin):
+    analyst = UserFactory(role=Role.POLICY_CONTROL)
+    _edit(admin_client, analyst, role=Role.TEAM_LEADER, reason="Promotie")
+    change = AccountChange.objects.get(user=analyst)
+    second_admin_client.post(CHANGES, {"action": "reject", "_selected_action": [change.pk]})
+    change.refresh_from_db()
+    analyst.refresh_from_db()
+    assert (change.status, change.decided_by) == (AccountChange.Status.REJECTED, second_admin)
+    assert analyst.role == Role.POLICY_CONTROL
+
+
+def test_an_approval_that_no_longer_fits_the_account_is_refused(admin_client, second_admin_client):
+    """The change keeps the state it was asked on; approving it after the account changed
+    otherwise would silently undo that other change."""
+    analyst = UserFactory(role=Role.POLICY_CONTROL)
+    _edit(admin_client, analyst, role=Role.CASE_WORKER, reason="Casusteam")
+    change = AccountChange.objects.get(user=analyst)
+    _edit(admin_client, analyst, is_active="", reason="Uit dienst")  # applied at once
+    response = _approve(second_admin_client, change)
+    assert "intussen gewijzigd" in response.content.decode()
+    change.refresh_from_db()
+    analyst.refresh_from_db()
+    assert change.status == AccountChange.Status.PENDING
+    assert (analyst.role, analyst.is_active) == (Role.POLICY_CONTROL, False)

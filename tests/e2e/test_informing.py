@@ -62,8 +62,9 @@ def test_record_reporter_contact_then_inform_household_by_letter(
         "Een medewerker komt volgende week langs."
     )
     page.get_by_role("button", name="Informeren vastleggen").click()
-    expect(page.locator("#informeren")).to_contain_text("2 brieven klaargezet")
-    assert HouseholdInforming.objects.get(report=report).letters.count() == 2
+    # One letter per address (16.3): the two adults live together.
+    expect(page.locator("#informeren")).to_contain_text("1 brief klaargezet")
+    assert HouseholdInforming.objects.get(report=report).letters.count() == 1
     check_page(page, screenshot, "informeren-klaar")
 
 

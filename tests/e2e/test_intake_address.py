@@ -69,7 +69,7 @@ def test_intake_with_an_address_to_partners_and_a_short_letter(
     expect(facts).to_contain_text("GemeenteAlkmaar")
     check_page(page, screenshot, "melding-adres-dossier")
 
-    # The short letter: one per adult with a known address (the reporter contact comes first).
+    # The short letter: one per address of the adults (the reporter contact comes first).
     contact(worker, report)
     page.reload()
     page.locator("#informeren").get_by_role(
@@ -80,7 +80,8 @@ def test_intake_with_an_address_to_partners_and_a_short_letter(
         "Een medewerker komt volgende week langs."
     )
     page.get_by_role("button", name="Informeren vastleggen").click()
-    expect(page.locator("#informeren")).to_contain_text("2 brieven klaargezet")
+    # One letter per address (16.3): both adults live at Laat 12.
+    expect(page.locator("#informeren")).to_contain_text("1 brief klaargezet")
     letters = HouseholdInforming.objects.get(report=report).letters.all()
     assert {letter.recipient_address for letter in letters} == {"Laat 12\n1811 EK Alkmaar"}
 

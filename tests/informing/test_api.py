@@ -135,7 +135,9 @@ def test_household_informed_refused_before_contact_then_accepted(worker, report)
     contact(worker, report)
     accepted = post()
     assert accepted.status_code == 201
-    assert len(accepted.json()["reports"][0]["household_informed"]["letter_ids"]) == 2
+    assert (
+        len(accepted.json()["reports"][0]["household_informed"]["letter_ids"]) == 1
+    )  # one per address (16.3)
     assert HouseholdInforming.objects.filter(report=report).exists()
 
 

@@ -144,7 +144,7 @@ def test_household_informed_through_the_page(worker, report):
         },
     )
     assert answer.status_code == 302
-    assert HouseholdInforming.objects.get(report=report).letters.count() == 2
+    assert HouseholdInforming.objects.get(report=report).letters.count() == 1  # one address
 
 
 def test_out_of_scope_is_404_and_reads_are_logged(worker, report):

@@ -179,4 +179,4 @@ def test_redo_page_prefills_the_text_and_refuses_the_reporter(worker, informed):
     )
     assert response.status_code == 302
     case_page = client.get(f"/dossiers/{informed.case.number}").content.decode()
-    assert "2 brieven klaargezet" in case_page
+    assert "1 brief klaargezet" in case_page

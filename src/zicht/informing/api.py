@@ -150,7 +150,8 @@ class HouseholdInformedInSerializer(_Versioned):
     informed_at = serializers.DateTimeField()
     means = serializers.ChoiceField(
         choices=HouseholdMethod.choices,
-        help_text="Bij `short_letter` krijgt elke volwassene met een bekend adres een brief.",
+        help_text="Bij `short_letter` krijgt elk bekend adres van een volwassene één brief, aan de "
+        "volwassenen die er wonen.",
     )
     plans = serializers.CharField(max_length=4000)
 

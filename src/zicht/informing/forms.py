@@ -87,7 +87,7 @@ class HouseholdInformingForm(DisclosureGuardMixin, VersionedForm):
         HouseholdMethod.choices,
         "Kies hoe u het huishouden heeft geïnformeerd.",
         "Bij een directe overdracht: een korte brief, e-mail of telefoontje. Blijft Veilig Thuis "
-        "betrokken: persoonlijk. Bij ‘Korte brief’ maakt Zicht een brief voor elke volwassene.",
+        "betrokken: persoonlijk. Bij ‘Korte brief’ maakt Zicht een brief per adres, aan de volwassenen die er wonen.",
     )
     plans = _text(
         "Wat Veilig Thuis gaat doen en de afspraken",

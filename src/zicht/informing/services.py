@@ -283,11 +283,14 @@ def household_inform_record(
         plans=plans.strip(),
         informed_by=user,
     )
+    # One letter per address (16.3): the adults who live together share it, and a letter to
+    # that address not yet sent for an earlier report of the case serves this one too.
+    by_address: dict[str, list[str]] = {}
+    for member in recipients:
+        by_address.setdefault(_address(member.person), []).append(member.person.full_name)
     letters = [
-        _household_letter(
-            user, case, report, member.person.full_name, _address(member.person), plans
-        )
-        for member in recipients
+        _household_letter(user, case, report, " en ".join(names), address, plans, dedupe=True)
+        for address, names in by_address.items()
     ]
     informing.letters.add(*letters)
     case_services.timeline_add(
@@ -311,6 +314,8 @@ def _household_letter(
     address: str,
     plans: str,
     replaces: Letter | None = None,
+    *,
+    dedupe: bool = False,
 ) -> Letter:
     return letter_queue(
         user=user,
@@ -326,6 +331,7 @@ def _household_letter(
             "plans": plans.strip(),
         },
         replaces=replaces,
+        dedupe=dedupe,
     )
 
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from zicht.cases.forms import VersionedForm
 from zicht.letters.models import SentVia
@@ -45,6 +46,4 @@ class SentForm(VersionedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from django.utils import timezone
-
         self.fields["sent_at"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")

@@ -1,6 +1,7 @@
 """Every write to letters: queueing (HTML rendered now, in the caller's transaction), the PDF
 (after commit, as an idempotent task that takes the letter's id) and marking a letter sent."""
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,6 +26,7 @@ from zicht.letters.models import (
     LetterStatus,
     LetterTemplate,
     RecipientKind,
+    SentVia,
 )
 from zicht.letters.pdf import STYLESHEET, render_pdf
 from zicht.letters.rendering import render_text
@@ -34,6 +36,7 @@ from zicht.organisation.selectors import this_organisation
 DEFAULT_ORGANISATION_NAME = "Veilig Thuis"
 DEFAULT_PHONE = "0800-2000"
 ERROR_MAX_LENGTH = 2000
+SKEW = timedelta(minutes=5)
 
 
 class LetterTemplateMissing(ValidationError):
@@ -83,6 +86,19 @@ def _render_html(
     return subject, html
 
 
+def _address_key(lines: list[str]) -> str:
+    return "\n".join(" ".join(line.casefold().replace(",", " ").split()) for line in lines)
+
+
+def open_letter_to(*, case: Case, template_code: str, lines: list[str]) -> Letter | None:
+    """The case's letter of this template to this address that may still go out, if any."""
+    key = _address_key(lines)
+    candidates = Letter.objects.filter(case=case, template_code=template_code).exclude(
+        status__in=FINAL_STATUSES
+    )
+    return next((x for x in candidates if _address_key(x.address_lines) == key), None)
+
+
 @transaction.atomic
 def letter_queue(
     *,
@@ -94,9 +110,12 @@ def letter_queue(
     recipient_kind: RecipientKind | str,
     context: dict[str, Any],
     replaces: Letter | None = None,
+    dedupe: bool = False,
 ) -> Letter:
     """Renders the letter's HTML now and puts it in the outbox; the PDF follows after commit.
-    `replaces` is the withdrawn letter this one redoes."""
+    `replaces` is the withdrawn letter this one redoes. With `dedupe`, a letter of the same
+    template to the same address of the case that has not been sent or withdrawn is returned
+    instead of a second one (one letter per addressee per purpose, 16.3)."""
     template = LetterTemplate.objects.filter(code=template_code, active=True).first()
     if template is None:
         raise LetterTemplateMissing(
@@ -112,6 +131,10 @@ def letter_queue(
     # (R-PRIV-5: no anonymous reporter in its texts).
     check_letter(case=case, recipient_kind=str(recipient_kind), context=context)
     lines = [line.strip() for line in recipient_address.splitlines() if line.strip()]
+    if dedupe and case is not None and lines:
+        existing = open_letter_to(case=case, template_code=template.code, lines=lines)
+        if existing is not None:
+            return existing
     subject, html = _render_html(
         template=template,
         case=case,
@@ -178,28 +201,70 @@ def letter_render_failed(*, letter_id: int, error: str) -> Letter:
     return letter
 
 
+def _changed(user: User, case: Case, channel: Channel, detail: str) -> None:
+    """A letter of the locked case changed: a form opened before is stale now, and the change
+    to the household's file is in the access log (R-PRIV-3)."""
+    case_touch(case)
+    access_log_record(
+        user=user,
+        event=AccessEvent.CHANGE,
+        channel=channel,
+        person_ids=case.person_ids(),
+        case=case,
+        detail=detail,
+    )
+
+
 @transaction.atomic
-def letter_mark_sent(*, user: User, letter: Letter) -> Letter:
-    """The letter left the building (printed and posted, or sent securely)."""
+def letter_mark_sent(
+    *,
+    user: User,
+    letter: Letter,
+    via: str = SentVia.POST,
+    sent_at: datetime | None = None,
+    expected_version: int | None = None,
+    channel: Channel = Channel.HTML,
+) -> Letter:
+    """Records that the letter left the building: how (post, e-mail, by hand) and when, against
+    the case version the user saw (16.3). Sending twice changes nothing."""
+    require(user, Action.ASSESS_SAFETY)
+    sent_at = sent_at or timezone.now()
+    case = case_lock(letter.case, expected_version) if letter.case is not None else None
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     if letter.status == LetterStatus.SENT:
         return letter
+    if letter.status == LetterStatus.WITHDRAWN:
+        raise Conflict("Deze brief is ingetrokken en gaat niet meer de deur uit.", field="via")
     if letter.status != LetterStatus.RENDERED:
         raise Conflict(
-            "Deze brief kan nog niet als verzonden worden gemarkeerd: de PDF is er nog niet."
+            "Deze brief kan nog niet als verzonden worden gemarkeerd: de PDF is er nog niet.",
+            field="via",
         )
+    errors: dict[str, str] = {}
+    if via not in SentVia.values:
+        errors["via"] = "Kies hoe de brief is verzonden."
+    if sent_at > timezone.now() + SKEW:
+        errors["sent_at"] = "Dit tijdstip ligt in de toekomst."
+    elif sent_at < letter.created_at.replace(second=0, microsecond=0):
+        errors["sent_at"] = "Dit tijdstip ligt vóór het klaarzetten van de brief."
+    if errors:
+        raise ValidationError(errors)
     letter.status = LetterStatus.SENT
-    letter.sent_at = timezone.now()
+    letter.sent_at = sent_at
     letter.sent_by = user
-    letter.save(update_fields=["status", "sent_at", "sent_by"])
-    if letter.case is not None:
+    letter.sent_via = via
+    letter.save(update_fields=["status", "sent_at", "sent_by", "sent_via"])
+    if case is not None:
         timeline_add(
-            case=letter.case,
+            case=case,
             actor=user,
             kind="letter_sent",
-            summary=f"Brief verzonden: {letter.subject} aan {letter.recipient_name}",
+            summary=f"Brief verzonden ({SentVia(via).label.lower()}): {letter.subject} aan "
+            f"{letter.recipient_name}",
             target=letter,
+            at=sent_at,
         )
+        _changed(user, case, channel, f"Brief {letter.pk} verzonden")
     return letter
 
 
@@ -254,13 +319,5 @@ def letter_withdraw(
     case = case_lock(letter.case, expected_version) if letter.case is not None else None
     letter = withdraw_locked(user=user, letter=letter, reason=reason)
     if case is not None:
-        case_touch(case)
-        access_log_record(
-            user=user,
-            event=AccessEvent.CHANGE,
-            channel=channel,
-            person_ids=case.person_ids(),
-            case=case,
-            detail=f"Brief {letter.pk} ingetrokken",
-        )
+        _changed(user, case, channel, f"Brief {letter.pk} ingetrokken")
     return letter

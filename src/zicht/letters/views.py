@@ -15,7 +15,7 @@ from zicht.audit.models import AccessEvent, Channel
 from zicht.cases.services import StaleVersion
 from zicht.core.forms import FORM_REFUSALS, add_service_errors
 from zicht.letters import selectors, services
-from zicht.letters.forms import WithdrawForm
+from zicht.letters.forms import SentForm, WithdrawForm
 from zicht.letters.models import Letter
 from zicht.letters.preview import preview_frame
 
@@ -118,4 +118,20 @@ def letter_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         button="Brief intrekken",
         write=lambda user, letter, data: services.letter_withdraw(user=user, letter=letter, **data),
         done="De brief is ingetrokken; hij gaat niet de deur uit. De reden staat in de tijdlijn.",
+    )
+
+
+@login_required
+def letter_sent(request: HttpRequest, pk: int) -> HttpResponse:
+    """Records how and when a letter was sent (16.3)."""
+    return _letter_action(
+        request,
+        pk,
+        form_class=SentForm,
+        title="Verzending vastleggen",
+        button="Verzending vastleggen",
+        write=lambda user, letter, data: services.letter_mark_sent(
+            user=user, letter=letter, **data
+        ),
+        done="Vastgelegd: de brief is verzonden.",
     )

@@ -90,3 +90,22 @@ def test_unknown_outcome_is_refused_naming_the_field(author, case):
     assert response.status_code == 400
     assert response.json()["invalid_params"][0]["name"] == "outcome"
     assert not case.assessments.exists()
+
+
+def test_a_refused_body_names_every_mistake_at_once(author, case):
+    """16.5 through the API: the body's own error (an impossible date) and the draft's rules on
+    the rest (a crisis action without crisis and without description, a request to the Raad in
+    the future) in one problem+json answer."""
+    response = verified_client(author).put(
+        path(case),
+        body(
+            other_vt_asked_on="2026-02-31",
+            rvdk_asked_on="2099-01-01",
+            crisis_action="police",
+            crisis_description="",
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    names = {problem["name"] for problem in response.json()["invalid_params"]}
+    assert names == {"other_vt_asked_on", "rvdk_asked_on", "crisis_needed", "crisis_description"}

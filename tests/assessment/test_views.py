@@ -131,3 +131,31 @@ def test_reading_and_saving_write_the_access_log(author, case):
     assert AccessLogEntry.objects.filter(
         case_id=case.pk, event=AccessEvent.CREATE, detail="veiligheidsbeoordeling concept"
     ).exists()
+
+
+def test_four_mistakes_of_three_kinds_come_back_at_once(author, case):
+    """16.5: an impossible date (the form's), a crisis action without crisis (the draft's rule),
+    and a missing rationale and grounds (what a decision needs, R-TRI-3/R-TRI-5) are named in
+    one answer; before, they took three round trips. Nothing is saved, nothing typed is lost."""
+    data = form_data(
+        other_vt_asked_on="31-02-2026",
+        crisis_action="police",
+        crisis_description="Politie ingeschakeld.",
+        screening_b_grounds="",
+        rationale="",
+        actie="aanbieden",
+    )
+    response = verified_client(author).post(url(case), data)
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert set(form.errors) == {
+        "other_vt_asked_on",
+        "crisis_needed",
+        "screening_b_grounds",
+        "rationale",
+    }, form.errors
+    page = response.content.decode()
+    assert "vink aan dat crisisinterventie nodig is" in page
+    assert "Geef de onderbouwing van screening B." in page
+    assert "Politie ingeschakeld." in page
+    assert not Assessment.objects.filter(case=case).exists()

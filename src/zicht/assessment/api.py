@@ -18,6 +18,7 @@ from zicht.assessment.services import AssessmentContent
 from zicht.audit.models import Channel
 from zicht.cases.api import case_for_request
 from zicht.core.problems import problems
+from zicht.core.validation import accepted_values, refuse_all
 
 NUMBER = OpenApiParameter(
     "number", OpenApiTypes.STR, OpenApiParameter.PATH, description="Dossiernummer, bv. 2026-000123"
@@ -148,7 +149,12 @@ class AssessmentDetail(APIView):
     def put(self, request: Request, number: str) -> Response:
         case = case_for_request(request, number)
         body = AssessmentWriteSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        if not body.is_valid():  # with the draft's own rules on the rest: every error at once
+            content = AssessmentContent.of(accepted_values(body))
+            problems = services.assessment_problems(
+                case=case, content=content, draft=None, submit=False
+            )
+            raise refuse_all(body, problems)
         current = selectors.assessment_current(case=case)
         draft = current if current is not None and current.status != Status.CONFIRMED else None
         saved = services.assessment_save(

@@ -108,6 +108,12 @@ OUTCOME_DEADLINES = {
 
 
 def _check_draft(content: AssessmentContent) -> None:
+    errors = _draft_problems(content)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _draft_problems(content: AssessmentContent) -> dict[str, str]:
     """What is wrong even in a draft: choices outside the lists, dates in the future."""
     errors: dict[str, str] = {}
     today = timezone.localdate()
@@ -125,11 +131,39 @@ def _check_draft(content: AssessmentContent) -> None:
         )
     if content.crisis_action and not content.crisis_description.strip():
         errors["crisis_description"] = "Beschrijf welke crisisactie is ondernomen en door wie."
+    return errors
+
+
+def _check_complete(assessment: Assessment) -> None:
+    errors = _complete_problems(assessment)
     if errors:
         raise ValidationError(errors)
 
 
-def _check_complete(assessment: Assessment) -> None:
+def assessment_problems(
+    *,
+    case: Case,
+    content: AssessmentContent,
+    draft: Assessment | None,
+    submit: bool,
+) -> dict[str, str]:
+    """Everything wrong with what the author typed, by field, at once (issue 16.5): the draft's
+    checks and, when it is offered for confirmation, everything a decision needs — judged on
+    the assessment as it would be after saving. Pure: nothing is read for update or written."""
+    errors = _draft_problems(content)
+    if not submit:
+        return errors
+    preview = Assessment(case=case, **{n: getattr(content, n) for n in AssessmentContent.names()})
+    if case_has_anonymous_report(case=case):
+        preview.stay_anonymity_promised = True
+    recorded = content.crisis_action and content.crisis_description.strip()
+    preview.crisis_recorded_at = (draft.crisis_recorded_at if draft else None) or (
+        timezone.now() if recorded else None
+    )
+    return _complete_problems(preview) | errors
+
+
+def _complete_problems(assessment: Assessment) -> dict[str, str]:
     """Everything a proposed decision needs (R-TRI-2, R-TRI-3, R-TRI-5, R-TRI-6, R-HO-2)."""
     a = assessment
     errors: dict[str, str] = {}
@@ -184,8 +218,7 @@ def _check_complete(assessment: Assessment) -> None:
             errors["safety_agreements"] = "Beschrijf de veiligheidsafspraken met het huishouden."
         if not a.help_agency.strip():
             errors["help_agency"] = "Noem de instantie waar het huishouden hulp kan vragen."
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
 
 def _lock(assessment: Assessment, expected_version: int | None) -> Assessment:
@@ -313,7 +346,11 @@ def assessment_save_and_submit(
     assessment: Assessment | None = None,
     channel: Channel = Channel.HTML,
 ) -> Assessment:
-    """Saves what the author typed and submits it, in one transaction: a refusal keeps nothing."""
+    """Saves what the author typed and submits it, in one transaction: a refusal keeps nothing,
+    and names every problem at once."""
+    problems = assessment_problems(case=case, content=content, draft=assessment, submit=True)
+    if problems:
+        raise ValidationError(problems)
     saved = assessment_save(
         user=user,
         case=case,

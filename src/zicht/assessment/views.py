@@ -105,7 +105,15 @@ def assessment_page(request: HttpRequest, number: str) -> HttpResponse:
         return _page(
             request, case, form=stale, status=409, stale_message=str(AssessmentStale(draft))
         )
+    submit = request.POST.get("actie") == "aanbieden"
     if not form.is_valid():
+        # Every error at once (16.5): the rules on what the form did accept, with its own errors.
+        problems = services.assessment_problems(
+            case=case, content=AssessmentContent.of(form.content()), draft=draft, submit=submit
+        )
+        for name, message in problems.items():
+            if name not in form.errors:
+                form.add_error(name if name in form.fields else None, message)
         return _page(request, case, form=form, status=400)
     content = AssessmentContent.of(form.content())
     arguments: dict[str, Any] = {
@@ -116,7 +124,7 @@ def assessment_page(request: HttpRequest, number: str) -> HttpResponse:
         "assessment": draft,
     }
     try:
-        if request.POST.get("actie") == "aanbieden":
+        if submit:
             services.assessment_save_and_submit(**arguments)
         else:
             services.assessment_save(**arguments)

@@ -30,6 +30,7 @@ from zicht.accounts.policy import Action, can
 from zicht.audit.models import Channel
 from zicht.core.api import VerifiedSessionAuthentication
 from zicht.core.problems import PROBLEM_CONTENT_TYPE, ProblemSerializer, problem_response, problems
+from zicht.core.validation import accepted_values
 from zicht.organisation.models import Municipality
 from zicht.people.bsn import is_valid_bsn, normalise_bsn
 from zicht.people.forms import BSN_INVALID
@@ -48,10 +49,11 @@ from zicht.reports.models import (
     ContactChannel,
     IdempotencyRecord,
     PartnerSystemAccount,
+    Sector,
     ViolenceDuration,
     ViolenceType,
 )
-from zicht.reports.services import Reporter
+from zicht.reports.services import Reporter, report_problems
 
 MAX_PERSONS = 20
 IDEMPOTENCY_HEADER = "Idempotency-Key"
@@ -338,6 +340,37 @@ def _replay(record: IdempotencyRecord, digest: str) -> Response:
     )
 
 
+def _problems_with_rest(body: ReportInSerializer) -> dict[str, list[str]]:
+    """Every error at once (16.5): the report's own rules on the fields the body did accept,
+    named as the body names them, where the body has no error of its own there."""
+    values = accepted_values(body)
+    raw = body.initial_data.get("reporter") if isinstance(body.initial_data, dict) else None
+    reporter_body = ReporterSerializer(data=raw if isinstance(raw, dict) else {})
+    reporter = (
+        reporter_body.validated_data if reporter_body.is_valid() else accepted_values(reporter_body)
+    )
+    problems = report_problems(
+        reporter=Reporter(
+            name=reporter.get("name", "-"),
+            kind=reporter.get("kind", CallerKind.CITIZEN),
+            phone=reporter.get("phone", "-"),
+            email=reporter.get("email", ""),
+            sector=reporter.get("sector", Sector.OTHER),
+        ),
+        anonymous=values.get("anonymous_to_household", False),
+        anonymity_reason=values.get("anonymity_reason", "-"),
+        concerns=values.get("concerns", "-"),
+        violence_types=values.get("violence_types", [ViolenceType.PHYSICAL]),
+        violence_duration=values.get("violence_duration", ViolenceDuration.UNKNOWN),
+        involved=None,
+        channel=values.get("channel") or ContactChannel.PHONE,
+        received_at=values.get("received_at"),
+    )
+    errors = _indexed(body.errors)
+    named = {SERVICE_FIELDS.get(key, key): [message] for key, message in problems.items()}
+    return {key: messages for key, messages in named.items() if key not in errors}
+
+
 def _source(user: User, data: dict[str, Any]) -> Any:
     """The advice (and MDO decision) the report comes from (R-ADV-6/7), as the intake page
     links it: `reports.sources`, registered by the advice app."""
@@ -415,7 +448,7 @@ class ReportIntake(APIView):
                     return _replay(stored, digest)
             body = ReportInSerializer(data=request.data)
             if not body.is_valid():
-                raise exceptions.ValidationError(_indexed(body.errors))
+                raise exceptions.ValidationError(_indexed(body.errors) | _problems_with_rest(body))
             return self._register(request, user, account, key, digest, dict(body.validated_data))
         except IdempotencyConflict:
             return problem_response(

@@ -268,3 +268,19 @@ def test_the_partner_page_withholds_a_text_that_names_a_reporter_anonymous_since
     page = Client().get(f"/overdracht/{link.rsplit('/', 1)[1]}").content.decode()
     assert "Wilg" not in page
     assert "weggelaten om een melder te beschermen" in page
+
+
+def test_a_handover_to_the_reporters_own_organisation_is_not_refused(worker, report, partner):
+    """R-PRIV-5 refuses the reporter in what the partner reads, not the partner's own name: a
+    case handed over to the wijkteam whose worker reported names that wijkteam in its letter."""
+    report.__class__.objects.filter(pk=report.pk).update(reporter_organisation=partner.name)
+    _to_handover(worker, report)
+    handover, _ = handover_services.handover_send(
+        user=worker,
+        case=report.case,
+        expected_version=None,
+        partner=partner,
+        facts="Op 2 maart zag iemand blauwe plekken bij Cas.",
+        link_base="http://testserver/overdracht/",
+    )
+    assert handover.letter is not None

@@ -259,9 +259,15 @@ def flatten(context: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
     return flat
 
 
+# The addressee's own name is no disclosure to the addressee: a handover to the partner whose
+# worker reported (anonymously towards the household) names that partner in its own letter.
+ADDRESSEE_FIELDS = ("recipient_name", "partner_name")
+
+
 def letter_guard(case: Case | None, context: Mapping[str, Any]) -> dict[str, str]:
-    """For `letters.guards`: every text in a household or partner letter is checked."""
-    return disclosure_errors(reports=anonymous_reports(case), texts=flatten(context))
+    """For `letters.guards`: every other text in a household or partner letter is checked."""
+    texts = {k: v for k, v in flatten(context).items() if k not in ADDRESSEE_FIELDS}
+    return disclosure_errors(reports=anonymous_reports(case), texts=texts)
 
 
 class DisclosureGuardMixin(forms.Form):

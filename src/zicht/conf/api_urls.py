@@ -40,6 +40,11 @@ urlpatterns = [
         people.HouseholdMembers.as_view(),
         name="api-household-members",
     ),
+    path(
+        "households/<int:id>/members/<int:person>/roles",
+        people.HouseholdMemberRoles.as_view(),
+        name="api-household-member-roles",
+    ),
     path("cases", cases.CaseList.as_view(), name="api-cases"),
     path("cases/<str:number>", cases.CaseDetail.as_view(), name="api-case"),
     path(

@@ -279,7 +279,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"PhaseEnum": "zicht.cases.workflow.Phase"},
+    "ENUM_NAME_OVERRIDES": {
+        "PhaseEnum": "zicht.cases.workflow.Phase",
+        "HouseholdRoleEnum": "zicht.people.models.HouseholdRole",
+    },
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -181,10 +181,25 @@ class MemberSerializer(serializers.ModelSerializer[HouseholdMember]):
     name = serializers.CharField(source="person.full_name")
     birth_date_display = serializers.CharField(source="person.birth_date_display")
     role_label = serializers.CharField(source="get_role_display")
+    roles = serializers.ListField(
+        source="all_roles",
+        child=serializers.ChoiceField(choices=HouseholdRole.choices),
+        help_text="Elke rol van de persoon in dit huishouden, de hoofdrol (`role`) inbegrepen.",
+    )
+    roles_label = serializers.CharField(source="roles_display")
 
     class Meta:
         model = HouseholdMember
-        fields = ["person", "name", "birth_date_display", "role", "role_label", "added_at"]
+        fields = [
+            "person",
+            "name",
+            "birth_date_display",
+            "role",
+            "role_label",
+            "roles",
+            "roles_label",
+            "added_at",
+        ]
         read_only_fields = fields
 
 
@@ -211,6 +226,21 @@ class HouseholdSerializer(serializers.ModelSerializer[Household]):
 class HouseholdCreateSerializer(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=150, help_text="Bv. ‘Gezin Jansen’.")
     municipality = _municipality_field()
+
+
+class MemberRolesSerializer(serializers.Serializer[Any]):
+    roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=HouseholdRole.choices),
+        min_length=1,
+        help_text='Elke rol van de persoon in dit huishouden, bv. `["victim", '
+        '"alleged_perpetrator"]`.',
+    )
+    expected_roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=HouseholdRole.choices),
+        min_length=1,
+        help_text="De rollen zoals u ze las (`roles` uit het huishouden). Zijn ze intussen "
+        "gewijzigd, dan is het antwoord 409 en is er niets opgeslagen.",
+    )
 
 
 class MemberCreateSerializer(serializers.Serializer[Any]):
@@ -464,3 +494,44 @@ class HouseholdMembers(generics.GenericAPIView[Household]):
             channel=Channel.API,
         )
         return Response(HouseholdSerializer(household).data, status=201)
+
+
+PERSON = OpenApiParameter("person", OpenApiTypes.INT, OpenApiParameter.PATH)
+
+
+@extend_schema(tags=["huishoudens"], parameters=[ID, PERSON])
+class HouseholdMemberRoles(generics.GenericAPIView[Household]):
+    # Every role of one member (issue 16.9).
+    permission_classes = [CanRegisterContact]
+    serializer_class = MemberRolesSerializer
+
+    @extend_schema(
+        summary="Rollen van een lid",
+        description="Geeft een lid van het huishouden al zijn rollen, bv. slachtoffer én "
+        "vermoedelijke pleger. `expected_roles` zijn de rollen die u las: zonder die is het "
+        "antwoord 400, bij een tussentijdse wijziging 409.",
+        request=MemberRolesSerializer,
+        responses={200: HouseholdSerializer, **problems(400, 401, 403, 404, 409)},
+    )
+    def put(self, request: Request, id: int, person: int) -> Response:
+        user = request_user(request)
+        body = MemberRolesSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        household = selectors.household_get_for_user(
+            user=user, household_id=id, channel=Channel.API, resource=request.path
+        )
+        member = next(
+            (m for m in selectors.household_members(household=household) if m.person_id == person),
+            None,
+        )
+        if member is None:
+            raise NotFound
+        services.household_member_set_roles(
+            user=user,
+            household=household,
+            person=member.person,
+            roles=body.validated_data["roles"],
+            expected_roles=body.validated_data["expected_roles"],
+            channel=Channel.API,
+        )
+        return Response(HouseholdSerializer(household).data)

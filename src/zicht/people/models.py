@@ -113,7 +113,11 @@ class Household(models.Model):
 class HouseholdMember(models.Model):
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    # The main role (ordering, letters, who counts as an adult) ...
     role = models.CharField("rol", max_length=32, choices=HouseholdRole.choices)
+    # ... and every role the person has in this household, the main one included (issue 16.9:
+    # both victim and alleged perpetrator, say). Empty for a member with one role.
+    roles = models.JSONField("rollen", default=list, blank=True)
     added_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -125,4 +129,16 @@ class HouseholdMember(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} ({self.get_role_display()})"
+        return f"{self.person} ({self.roles_display})"
+
+    @property
+    def all_roles(self) -> list[str]:
+        """Every role, in the order of `HouseholdRole`."""
+        return [value for value in HouseholdRole.values if value in (self.roles or [self.role])]
+
+    @property
+    def roles_display(self) -> str:
+        """ "Slachtoffer en vermoedelijke pleger": every role, for a page or a log line."""
+        labels = [str(HouseholdRole(value).label) for value in self.all_roles]
+        text = " en ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
+        return text[:1] + text[1:].lower()

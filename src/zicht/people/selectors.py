@@ -124,7 +124,7 @@ def person_households(*, user: User, person: Person) -> PersonHouseholds:
     for household_id, number in cases.values_list("household_id", "number").order_by("number"):
         numbers[household_id].append(number)
     visible = [
-        PersonHousehold(m.household, m.get_role_display(), numbers[m.household_id])
+        PersonHousehold(m.household, m.roles_display, numbers[m.household_id])
         for m in memberships
         if numbers[m.household_id]
     ]

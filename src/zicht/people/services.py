@@ -19,7 +19,7 @@ from zicht.accounts.models import User
 from zicht.accounts.policy import Action, can
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
-from zicht.core.errors import AlreadyExists, Conflict, NotPermitted, StaleVersion
+from zicht.core.errors import AlreadyExists, Conflict, NotFound, NotPermitted, StaleVersion
 from zicht.organisation.models import Municipality
 from zicht.people.bsn import bsn_hash, is_valid_bsn, normalise_bsn
 from zicht.people.matching import name_key
@@ -393,6 +393,62 @@ def household_add_member(
     except IntegrityError:
         raise _duplicate_member(person) from None
     _log_member_added(user, member, channel)
+    return member
+
+
+class RolesChangedMeanwhile(StaleVersion):
+    """The member's roles changed since the form (or client) read them."""
+
+    title = "Rollen intussen gewijzigd"
+
+
+@transaction.atomic
+def household_member_set_roles(
+    *,
+    user: User,
+    household: Household,
+    person: Person,
+    roles: Sequence[str],
+    expected_roles: Sequence[str],
+    channel: Channel = Channel.HTML,
+) -> HouseholdMember:
+    """Gives a member every role they have in the household (issue 16.9: both victim and
+    alleged perpetrator, say). `expected_roles` are the roles the form was opened with: a change
+    by someone else meanwhile is refused, never overwritten silently. The main role stays when
+    it is among the new ones."""
+    _require(user, Action.REGISTER_CONTACT)
+    chosen = [value for value in HouseholdRole.values if value in set(roles)]
+    if not chosen or len(chosen) != len(set(roles)):
+        raise ValidationError({"roles": "Kies minstens één rol uit de lijst."})
+    member = (
+        HouseholdMember.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .filter(household=household, person=person)
+        .first()
+    )
+    if member is None:
+        raise NotFound
+    if sorted(member.all_roles) != sorted(set(expected_roles)):
+        raise RolesChangedMeanwhile(
+            f"De rollen van {person.full_name} zijn intussen gewijzigd (nu: "
+            f"{member.roles_display.lower()}). Er is niets opgeslagen; bekijk de nieuwe stand en "
+            "kies opnieuw.",
+            field="roles",
+        )
+    if chosen == member.all_roles:
+        return member
+    member.role = member.role if member.role in chosen else chosen[0]
+    member.roles = chosen
+    _done_by(user, member)
+    member.save(update_fields=["role", "roles"])
+    access_log_record(
+        user=user,
+        event=AccessEvent.CHANGE,
+        channel=channel,
+        person_ids=[member.person_id],
+        resource=f"/huishoudens/{household.pk}",
+        detail=f"rollen in huishouden {household.pk}: {member.roles_display.lower()}",
+    )
     return member
 
 

@@ -18,8 +18,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zicht.accounts.policy import Action, can, require
-from zicht.core.errors import NotFound
-from zicht.core.forms import FORM_REFUSALS, add_service_errors
+from zicht.core.errors import Conflict, NotFound
+from zicht.core.forms import FORM_REFUSALS, add_service_errors, refusal_text
 from zicht.people import selectors, services
 from zicht.people.bsn import masked_bsn
 from zicht.people.forms import (
@@ -280,15 +280,56 @@ def _render_household(
     request: HttpRequest, household: Household, status: int = 200, **extra: Any
 ) -> HttpResponse:
     user: Any = request.user
+    members = list(selectors.household_members(household=household))
+    refused = extra.pop("roles_refused", None)
+    for member in members:  # what each member's roles form shows: as saved, or as posted
+        member.roles_checked = member.all_roles  # type: ignore[attr-defined]
+        member.roles_error = ""  # type: ignore[attr-defined]
+        if refused is not None and refused[0] == member.person_id:
+            member.roles_checked, member.roles_error = refused[1], refused[2]  # type: ignore[attr-defined]
     context = {
         "household": household,
-        "members": selectors.household_members(household=household),
+        "members": members,
+        "role_choices": HouseholdRole.choices,
         "case_numbers": selectors.household_case_numbers(user=user, household=household),
         "may_change": can(user, Action.REGISTER_CONTACT),
         "search_form": HouseholdSearchForm(),
         **extra,
     }
     return render(request, "people/household_detail.html", context, status=status)
+
+
+def _set_roles(request: HttpRequest, household: Household) -> HttpResponse:
+    """Every role of one member (16.9), against the roles the form showed (`was`)."""
+    user: Any = request.user
+    person_id = request.POST.get("persoon", "")
+    member = next(
+        (
+            m
+            for m in selectors.household_members(household=household)
+            if str(m.person_id) == person_id
+        ),
+        None,
+    )
+    if member is None:
+        raise NotFound
+    roles = request.POST.getlist("rollen")
+    try:
+        services.household_member_set_roles(
+            user=user,
+            household=household,
+            person=member.person,
+            roles=roles,
+            expected_roles=[r for r in request.POST.get("was", "").split(",") if r],
+        )
+    except FORM_REFUSALS as error:
+        status = 409 if isinstance(error, Conflict) else 400
+        text = refusal_text(error)
+        return _render_household(
+            request, household, status=status, roles_refused=(member.person_id, roles, text)
+        )
+    messages.success(request, f"Rollen van {member.person.full_name} opgeslagen.")
+    return redirect("people:household_detail", pk=household.pk)
 
 
 @client_data_required
@@ -301,6 +342,8 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_register(request)
     if request.POST.get("stap") == "toevoegen":
         return _add_member(request, household)
+    if request.POST.get("stap") == "rollen":
+        return _set_roles(request, household)
     form = HouseholdSearchForm(request.POST)
     if not form.is_valid():
         return _render_household(request, household, status=400, search_form=form)

@@ -109,3 +109,16 @@ def test_a_refused_body_names_every_mistake_at_once(author, case):
     assert response.status_code == 400
     names = {problem["name"] for problem in response.json()["invalid_params"]}
     assert names == {"other_vt_asked_on", "rvdk_asked_on", "crisis_needed", "crisis_description"}
+
+
+def test_an_update_without_the_version_is_refused_with_428(author, case):
+    """20.3: PUT without `version` over an existing draft is refused (428 problem+json, the
+    version required) and overwrites nothing; creating the first draft needs none."""
+    api = verified_client(author)
+    first = api.put(path(case), body(rationale="Eerste versie"), content_type="application/json")
+    assert first.status_code == 200
+    again = api.put(path(case), body(rationale="Overschreven?"), content_type="application/json")
+    assert again.status_code == 428
+    assert again["Content-Type"] == "application/problem+json"
+    assert again.json()["type"].endswith("versie-verplicht")
+    assert api.get(path(case)).json()["rationale"] == "Eerste versie"

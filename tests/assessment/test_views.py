@@ -159,3 +159,23 @@ def test_four_mistakes_of_three_kinds_come_back_at_once(author, case):
     assert "Geef de onderbouwing van screening B." in page
     assert "Politie ingeschakeld." in page
     assert not Assessment.objects.filter(case=case).exists()
+
+
+def test_a_draft_a_colleague_just_started_gives_409_with_the_text_kept(author, case, team):
+    """20.2: two workers open the empty form of a new assessment; the colleague saves first.
+    The second save answers 409 (not 403), names the colleague's draft and shows everything the
+    worker typed again; the colleague's draft is untouched."""
+    colleague = UserFactory(full_name="Carla Collega")
+    team.members.add(colleague)
+    first = verified_client(colleague).post(url(case), form_data(rationale="Carla's tekst"))
+    assert first.status_code == 302
+    response = verified_client(author).post(
+        url(case), form_data(rationale="Mijn zorgvuldig getypte onderbouwing")
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Carla Collega" in page and "intussen" in page
+    assert "Mijn zorgvuldig getypte onderbouwing" in page
+    assert "Alleen de auteur van het concept kan het opslaan" in page
+    draft = Assessment.objects.get(case=case)
+    assert draft.author == colleague and draft.rationale == "Carla's tekst"

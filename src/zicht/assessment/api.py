@@ -70,7 +70,8 @@ class AssessmentWriteSerializer(serializers.Serializer[Any]):
         required=False,
         allow_null=True,
         default=None,
-        help_text="De versie van de beoordeling zoals u die ophaalde; leeg voor een nieuwe.",
+        help_text="De versie van de beoordeling zoals u die ophaalde; leeg alleen voor een "
+        "nieuwe. Is er al een concept, dan is het antwoord zonder versie 428.",
     )
     own_history_summary = _text()
     other_vt_asked_on = serializers.DateField(required=False, allow_null=True, default=None)
@@ -144,7 +145,7 @@ class AssessmentDetail(APIView):
         "behandeling is). Stuur `version` mee; is de beoordeling intussen gewijzigd, dan is het "
         "antwoord 409 met `current_version`.",
         request=AssessmentWriteSerializer,
-        responses={200: AssessmentSerializer, **problems(400, 401, 403, 404, 409)},
+        responses={200: AssessmentSerializer, **problems(400, 401, 403, 404, 409, 428)},
     )
     def put(self, request: Request, number: str) -> Response:
         case = case_for_request(request, number)

@@ -30,7 +30,14 @@ from zicht.cases import services as case_services
 from zicht.cases.models import Case
 from zicht.cases.services import case_lock
 from zicht.cases.workflow import Phase
-from zicht.core.errors import AlreadyExists, Conflict, NotFound, NotPermitted, StaleVersion
+from zicht.core.errors import (
+    AlreadyExists,
+    Conflict,
+    NotFound,
+    NotPermitted,
+    StaleVersion,
+    VersionRequired,
+)
 
 
 class AssessmentStale(StaleVersion):
@@ -289,6 +296,12 @@ def assessment_save(
         assessment = Assessment(case=case, author=user)
         was_needed, event = False, AccessEvent.CREATE
     else:
+        if expected_version is None:  # an update must say what it was based on (issue 20.3)
+            raise VersionRequired(
+                "Er is al een concept van deze beoordeling: stuur de versie mee waarop uw "
+                "wijziging is gebaseerd (veld ‘version’), zodat niets ongemerkt wordt "
+                "overschreven."
+            )
         assessment = _lock(assessment, expected_version)
         if assessment.case_id != case.pk:
             raise NotFound

@@ -58,6 +58,7 @@ def _page(
     return_form: Form | None = None,
     status: int = 200,
     stale_message: str = "",
+    keep_form: bool = False,
 ) -> HttpResponse:
     user = _user(request)
     current = selectors.assessment_current(case=case)
@@ -74,7 +75,8 @@ def _page(
         "assessment": current,
         "editable": editable,
         "confirmable": may_confirm(user, current),
-        "form": form if editable else None,
+        # A refused save shows what was typed again, even to someone who may not edit (now).
+        "form": form if editable or keep_form else None,
         "confirm_form": confirm_form or ConfirmForm(initial=versions),
         "return_form": return_form or ReturnForm(initial=versions),
         "earlier": selectors.earlier_reports(case=case, user=user, resource=request.path),
@@ -102,9 +104,15 @@ def assessment_page(request: HttpRequest, number: str) -> HttpResponse:
         data["version"] = str(draft.version)
         stale = AssessmentForm(data, anonymity_forced=anonymous)
         stale.is_valid()
-        return _page(
-            request, case, form=stale, status=409, stale_message=str(AssessmentStale(draft))
-        )
+        message = str(AssessmentStale(draft))
+        if draft.author_id != user.pk:  # a colleague started the draft meanwhile (20.2)
+            message = (
+                f"{draft.author.full_name} heeft intussen een concept van deze "
+                f"veiligheidsbeoordeling opgeslagen (versie {draft.version}). Er is niets "
+                "opgeslagen; uw tekst staat hieronder, zodat u die kunt bewaren of met "
+                f"{draft.author.full_name} kunt afstemmen."
+            )
+        return _page(request, case, form=stale, status=409, stale_message=message, keep_form=True)
     submit = request.POST.get("actie") == "aanbieden"
     if not form.is_valid():
         # Every error at once (16.5): the rules on what the form did accept, with its own errors.

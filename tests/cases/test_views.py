@@ -111,7 +111,7 @@ def test_worklist_dates_are_dutch(worker_client, case):
     """R-DL-3: the due date reads as a Dutch date, weekday included."""
     services.deadline_start(case=case, kind="assessment", start=date(2026, 11, 23))
     body = worker_client.get("/werk").content.decode()
-    assert "<td>ma 30 Nov 2026</td>" in body
+    assert "<td>ma 30 nov. 2026</td>" in body  # Django's nl formats (issue 16.7)
 
 
 def test_my_work_shows_each_rows_own_holder_and_links_its_case(worker_client, case_worker, team):

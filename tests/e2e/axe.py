@@ -1,6 +1,9 @@
-"""axe-core scans (axe-playwright-python): a page passes with zero serious or critical violations."""
+"""axe-core scans (axe-playwright-python): a page passes with zero serious or critical violations,
+and with the checks axe cannot make (tests/e2e/page_checks.py: title, reflow at 320 px, focus)."""
 
 from axe_playwright_python.sync_playwright import Axe
+
+from tests.e2e.page_checks import check_what_axe_cannot_see
 
 _axe = Axe()
 BLOCKING = {"serious", "critical"}
@@ -17,6 +20,8 @@ def blocking_violations(page) -> list[str]:
 
 
 def check_page(page, screenshot, name: str) -> None:
-    """Screenshot the page for a person to look at, then require a clean axe scan."""
+    """Screenshot the page for a person to look at, check title, focus and reflow, then require a
+    clean axe scan."""
     screenshot(name, page)
+    check_what_axe_cannot_see(page, screenshot, name)
     assert blocking_violations(page) == [], f"axe-problemen op {name}"

@@ -131,3 +131,15 @@ def test_functional_admin_pages(page, live_server, screenshot):
     check_page(page, screenshot, "beheer-gemeenten")
     page.goto(f"{live_server.url}/beheer/calendar/extranonworkingday/add/")
     check_page(page, screenshot, "beheer-extra-vrije-dag")
+
+    # Issue 20.8: breadcrumb links are underlined (not told apart by colour alone), and the date
+    # picker's buttons show the focus outline when reached by keyboard.
+    crumb = page.locator("div.breadcrumbs a").first
+    assert "underline" in crumb.evaluate("el => getComputedStyle(el).textDecorationLine")
+    page.locator("input.vDateField").first.focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "() => [document.activeElement.closest('.datetimeshortcuts') !== null,"
+        " getComputedStyle(document.activeElement).outlineStyle]"
+    )
+    assert focused == [True, "solid"]

@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 
 from zicht.assessment.models import CrisisAction, Outcome
-from zicht.core.forms import LimitedForm
+from zicht.core.forms import HiddenWithoutId, LimitedForm
 
 YES_NO = [("ja", "Ja"), ("nee", "Nee")]
 TEXT = {"rows": 3}
@@ -46,7 +46,7 @@ class AssessmentForm(LimitedForm):
     """The whole assessment. Completeness is checked by the service when submitting, so a draft
     can be saved half-filled; the form only turns the input into values."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(label="Versie", widget=HiddenWithoutId, required=False)
 
     own_history_summary = _text(
         "Wat laten de eerdere meldingen en dossiers zien?",
@@ -159,12 +159,12 @@ def initial_of(assessment: Any) -> dict[str, Any]:
 
 
 class ConfirmForm(LimitedForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    case_version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(label="Versie", widget=HiddenWithoutId)
+    case_version = forms.IntegerField(label="Versie van het dossier", widget=HiddenWithoutId)
 
 
 class ReturnForm(LimitedForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(label="Versie", widget=HiddenWithoutId)
     return_comment = forms.CharField(
         label="Opmerking voor de auteur",
         max_length=2000,

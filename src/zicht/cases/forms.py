@@ -6,14 +6,14 @@ from zicht.accounts.models import Team, User
 from zicht.cases.deadlines import Status, kind_choices
 from zicht.cases.models import Case
 from zicht.cases.workflow import Phase, transitions_for
-from zicht.core.forms import LimitedForm
+from zicht.core.forms import HiddenWithoutId, LimitedForm
 from zicht.organisation.models import Municipality
 
 
 class VersionedForm(LimitedForm):
     """Carries the case version the user saw, so a save over someone else's change is refused."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(label="Versie", widget=HiddenWithoutId)
 
 
 class TransitionForm(VersionedForm):

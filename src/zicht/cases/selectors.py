@@ -38,6 +38,7 @@ from zicht.cases.models import (
     TimelineEvent,
     case_url,
 )
+from zicht.cases.timeline_kinds import label as timeline_kind_label
 from zicht.cases.workflow import ACTIVE_PHASES, Phase
 from zicht.core.errors import NotFound
 from zicht.people.models import HouseholdMember
@@ -126,8 +127,10 @@ def timeline(*, case: Case, kind: str = "") -> QuerySet[TimelineEvent]:
     return events.filter(kind=kind) if kind else events
 
 
-def timeline_kinds(*, case: Case) -> list[str]:
-    return sorted(set(TimelineEvent.objects.filter(case=case).values_list("kind", flat=True)))
+def timeline_kinds(*, case: Case) -> list[tuple[str, str]]:
+    """The kinds of event on this case as (code, Dutch name), by name, for the timeline filter."""
+    codes = set(TimelineEvent.objects.filter(case=case).values_list("kind", flat=True))
+    return sorted(((code, timeline_kind_label(code)) for code in codes), key=lambda kind: kind[1])
 
 
 def phase_history(*, case: Case) -> QuerySet[PhaseChange]:
@@ -368,7 +371,7 @@ def worklist_page_read(*, user: User, deadlines: Any, resource: str) -> list[Wor
     for row in values:
         due = row["due"]
         if due not in due_labels:
-            due_labels[due] = date_format(due, "D j M Y")  # as the `date` filter would
+            due_labels[due] = date_format(due)  # DATE_FORMAT, as the `date` filter would
         rows.append(
             WorklistRow(
                 due_label=due_labels[due],
@@ -430,7 +433,7 @@ def case_history(*, case: Case) -> list[HistoryEntry]:
         if name == "phase":
             return str(Phase(value).label)
         if isinstance(value, datetime):
-            return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
+            return date_format(timezone.localtime(value), "DATETIME_FORMAT")
         return str(value)
 
     # A save that only raised the version (e.g. a responsibility transfer) changed nothing visible.

@@ -184,6 +184,8 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
+# Dates as the Dutch write them, "do 10 dec. 2026": Django's nl formats with ours on top.
+FORMAT_MODULE_PATH = ["zicht.conf.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True

@@ -44,3 +44,14 @@ def add_service_errors(
 
 class LimitedForm(LimitedFormMixin, forms.Form):
     """The base of every form: the input limits of `core.limits` at each field."""
+
+
+class HiddenWithoutId(forms.HiddenInput):
+    """A hidden field rendered without an id: no label points at it, and a page with several
+    forms (the case page: a step and an assignment, each with the case's version) would otherwise
+    carry the same id twice (issue 20.8, WCAG 4.1.1)."""
+
+    def get_context(self, name: str, value: object, attrs: dict[str, object] | None) -> dict:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("id", None)
+        return context

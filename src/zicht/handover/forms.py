@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.forms import formset_factory
 
-from zicht.core.forms import LimitedForm
+from zicht.core.forms import HiddenWithoutId, LimitedForm
 from zicht.handover.models import HandedBackBy, ResolutionHolder, StepLevel, StepOutcome
 from zicht.handover.services import Decision, Opinion
 from zicht.organisation.models import PartnerAgency
@@ -15,7 +15,7 @@ OPINION_ROWS = 3  # rows offered at first; "meer rijen" adds as many again
 class VersionedForm(LimitedForm):
     """Carries the case version the user saw, so a save over someone else's change is refused."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(label="Versie", widget=HiddenWithoutId)
 
 
 def _area(label: str, *, required: bool = True, rows: int = 4, **kwargs: Any) -> forms.CharField:

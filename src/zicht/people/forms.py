@@ -4,7 +4,7 @@ from typing import Any, cast
 
 from django import forms
 
-from zicht.core.forms import LimitedForm
+from zicht.core.forms import HiddenWithoutId, LimitedForm
 from zicht.organisation.models import Municipality
 from zicht.people.bsn import is_valid_bsn, normalise_bsn
 from zicht.people.models import HouseholdRole, Person, Sex
@@ -146,7 +146,7 @@ class PersonForm(IdentityFields, AddressFields):
 class PersonUpdateForm(PersonForm):
     """Changing a person: carries the version the form was opened on (stale edits refused)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(label="Versie", widget=HiddenWithoutId, min_value=1)
 
     @classmethod
     def initial_from(cls, person: Person) -> dict[str, Any]:
@@ -166,9 +166,9 @@ class HouseholdSearchForm(PersonSearchForm):
 class AddMemberForm(LimitedForm):
     """The chosen search result. `candidates` is a signed list of what the search showed."""
 
-    person = forms.IntegerField(widget=forms.HiddenInput)
-    role = forms.ChoiceField(choices=HouseholdRole.choices, widget=forms.HiddenInput)
-    candidates = forms.CharField(widget=forms.HiddenInput)
+    person = forms.IntegerField(label="Persoon", widget=HiddenWithoutId)
+    role = forms.ChoiceField(label="Rol", choices=HouseholdRole.choices, widget=HiddenWithoutId)
+    candidates = forms.CharField(label="Kandidaten", widget=HiddenWithoutId)
 
 
 class MergeForm(LimitedForm):

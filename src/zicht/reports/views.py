@@ -35,10 +35,11 @@ from zicht.people import selectors as people_selectors
 from zicht.people.forms import IdentityFields
 from zicht.people.models import HouseholdRole, Person
 from zicht.people.selectors import Candidate
-from zicht.reports import sources
+from zicht.reports import sources, submission
 from zicht.reports.forms import PersonRowForm, ReportForm
 from zicht.reports.intake import (
     Address,
+    AlreadyTakenIn,
     PersonIn,
     PersonRegisteredMeanwhile,
     ReportIn,
@@ -226,6 +227,8 @@ def _render(
         "new": NEW,
         "source": source,
         "source_problem": source_problem,
+        "submission_key": submission.posted_key(request.POST.get(submission.FIELD, ""))
+        or submission.new_key(),
     }
     return render(request, "reports/report_new.html", context, status=status)
 
@@ -245,6 +248,10 @@ def report_new(request: HttpRequest) -> HttpResponse:
         return _render(request, form, rows, source=source, source_problem=problem)
 
     data = request.POST
+    key = submission.posted_key(data.get(submission.FIELD, ""))
+    done = submission.first_case(user, key)
+    if done is not None:  # a repeated submit: answered with the first one's result (20.1)
+        return _already_saved(request, done)
     source, problem = _source(user, data)
     form = ReportForm(data, teams=teams)
     rows = [Row(i, _row_form(i, data)) for i in range(_row_count(data))]
@@ -323,6 +330,11 @@ def _add_report_problems(form: ReportForm, rows: list[Row]) -> list[str]:
     return persons
 
 
+def _already_saved(request: HttpRequest, number: str) -> HttpResponse:
+    messages.info(request, f"Deze melding was al vastgelegd in dossier {number}.")
+    return redirect("cases:detail", number=number)
+
+
 def _save(
     request: HttpRequest,
     form: ReportForm,
@@ -331,6 +343,7 @@ def _save(
     source: Any,
 ) -> HttpResponse:
     user: Any = request.user
+    key = submission.posted_key(request.POST.get(submission.FIELD, ""))
     cleaned = form.cleaned_data
     persons_errors: list[str] = []
     try:
@@ -369,7 +382,10 @@ def _save(
             ],
             source=source,
             resource=request.path,
+            record=submission.recorder(user, key),
         )
+    except AlreadyTakenIn:  # the same submit, sent twice at once: the other one saved it
+        return _already_saved(request, submission.first_case(user, key) or "")
     except PersonRegisteredMeanwhile as error:
         # Nothing was saved: the new rows are searched again, so the worker can choose the
         # person a colleague just registered.

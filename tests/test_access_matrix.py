@@ -188,7 +188,7 @@ def world(db) -> dict[str, Any]:
     team = team_of(worker, "Team Eigen")
     for user in users.values():
         team.members.add(user)
-    own = case(worker, team=team, last_names=("Eigenaar", "Eigenaar"))
+    own = case(worker, team=team, last_names=("Eigenaar", "Eigenhuis"))
     stranger = UserFactory()
     other = case(stranger, team=team_of(stranger, "Team Ander"), last_names=("Vreemdeling",))
     loose = person(worker, "Losgeslagen")  # registered, in no case: visible to client-data roles
@@ -237,14 +237,11 @@ def _shown_but_not_logged(response: Any, user: Any, since: int) -> list[str]:
     ]
 
 
-# Found by this test and not yet fixed (see /work/notes/edge.md): a person's page and the API's
-# person show the other members of the person's households, and log only the person read.
-# The pages of a hand-back and of a dispute show their form for any handover or dispute id of a
-# case one may see, also one that does not exist (no data of another case is shown).
+# Found by this test and not yet fixed (see /work/notes/edge.md): the pages of a hand-back and of
+# a dispute show their form for any handover or dispute id of a case one may see, also one that
+# does not exist (no data of another case is shown). Every person of the matrix has a last name of
+# their own, so a name in an answer points at one person.
 KNOWN_GAPS = {
-    ("GET", "api/v1/persons/<int:id>", "unlogged"),
-    ("GET", "personen/<int:pk>/wijzigen", "unlogged"),
-    ("GET", "toegangslog/persoon/<int:person_id>", "unlogged"),
     ("GET", "dossiers/<casenumber:number>/overdracht/<int:handover_id>/terugleggen", "unknown"),
     ("GET", "dossiers/<casenumber:number>/overdracht/<int:handover_id>/geschil", "unknown"),
     ("GET", "dossiers/<casenumber:number>/geschil/<int:dispute_id>/stap", "unknown"),

@@ -142,8 +142,9 @@ class AssessmentDetail(APIView):
     @extend_schema(
         summary="Concept opslaan",
         description="Slaat het concept op (of begint een nieuwe beoordeling als er geen in "
-        "behandeling is). Stuur `version` mee; is de beoordeling intussen gewijzigd, dan is het "
-        "antwoord 409 met `current_version`.",
+        "behandeling is). Stuur `version` mee; is de beoordeling intussen gewijzigd, of heeft een "
+        "collega intussen een beoordeling begonnen (u stuurde geen `version`), dan is het "
+        "antwoord 409 met `current_version` en de naam van de collega.",
         request=AssessmentWriteSerializer,
         responses={200: AssessmentSerializer, **problems(400, 401, 403, 404, 409, 428)},
     )

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from zicht.accounts.models import User
 from zicht.accounts.policy import Action, Role, require
@@ -45,9 +46,10 @@ class AssessmentStale(StaleVersion):
 
     title = "Beoordeling intussen gewijzigd"
 
-    def __init__(self, assessment: Assessment) -> None:
+    def __init__(self, assessment: Assessment, message: str = "") -> None:
         super().__init__(
-            "De veiligheidsbeoordeling is intussen door iemand anders gewijzigd (nu versie "
+            message
+            or "De veiligheidsbeoordeling is intussen door iemand anders gewijzigd (nu versie "
             f"{assessment.version}). Er is niets opgeslagen; bekijk de nieuwe stand en probeer "
             "het opnieuw."
         )
@@ -55,6 +57,27 @@ class AssessmentStale(StaleVersion):
 
     def problem_extra(self) -> dict[str, Any]:
         return {"current_version": self.assessment.version}
+
+
+class AssessmentStartedMeanwhile(AssessmentStale):
+    """A new assessment was to be started, but a colleague started one since the form was read
+    (issue 20.2): 409 naming who and when, so the page can show what was typed again."""
+
+    title = "Intussen begonnen door een ander"
+
+    def __init__(self, assessment: Assessment) -> None:
+        done = (
+            "een concept opgeslagen"
+            if assessment.status == Status.DRAFT
+            else "de beoordeling ter bevestiging aangeboden"
+        )
+        when = date_format(timezone.localtime(assessment.updated_at), "j F Y \\o\\m H:i")
+        super().__init__(
+            assessment,
+            f"{assessment.author.full_name} heeft intussen {done} op {when} (versie "
+            f"{assessment.version}). Er is niets van u opgeslagen; uw tekst staat hieronder nog, "
+            "zodat u die kunt overnemen of met uw collega kunt afstemmen.",
+        )
 
 
 @dataclass(frozen=True)
@@ -228,6 +251,18 @@ def _complete_problems(assessment: Assessment) -> dict[str, str]:
     return errors
 
 
+def _refuse_if_started(case: Case) -> None:
+    """A new assessment may not start while one is open: name who started it (issue 20.2)."""
+    started = (
+        Assessment.objects.filter(case=case)
+        .exclude(status=Status.CONFIRMED)
+        .select_related("author")
+        .first()
+    )
+    if started is not None:
+        raise AssessmentStartedMeanwhile(started)
+
+
 def _lock(assessment: Assessment, expected_version: int | None) -> Assessment:
     locked = (
         Assessment.objects.select_for_update(of=("self",))
@@ -289,13 +324,12 @@ def assessment_save(
     if assessment is None:
         if case.phase != Phase.ASSESSMENT:
             raise Conflict("Dit dossier is niet in de fase veiligheidsbeoordeling.", field="case")
-        if Assessment.objects.filter(case=case).exclude(status=Status.CONFIRMED).exists():
-            raise AlreadyExists(
-                "Er is al een veiligheidsbeoordeling in behandeling voor dit dossier.", field="case"
-            )
+        _refuse_if_started(case)
         assessment = Assessment(case=case, author=user)
         was_needed, event = False, AccessEvent.CREATE
     else:
+        if expected_version is None and assessment.author_id != user.pk:
+            raise AssessmentStartedMeanwhile(assessment)  # meant to start a new one (20.2)
         if expected_version is None:  # an update must say what it was based on (issue 20.3)
             raise VersionRequired(
                 "Er is al een concept van deze beoordeling: stuur de versie mee waarop uw "
@@ -332,6 +366,7 @@ def assessment_save(
         with transaction.atomic():
             assessment.save()
     except IntegrityError as error:  # a colleague started one at the same moment
+        _refuse_if_started(case)
         raise AlreadyExists(
             "Er is zojuist al een veiligheidsbeoordeling begonnen voor dit dossier.", field="case"
         ) from error

@@ -11,7 +11,11 @@ from zicht.accounts.policy import Action, can, require
 from zicht.assessment import selectors, services
 from zicht.assessment.forms import AssessmentForm, ConfirmForm, ReturnForm, initial_of
 from zicht.assessment.models import Assessment, Status
-from zicht.assessment.services import AssessmentContent, AssessmentStale
+from zicht.assessment.services import (
+    AssessmentContent,
+    AssessmentStale,
+    AssessmentStartedMeanwhile,
+)
 from zicht.cases.models import Case
 from zicht.cases.selectors import case_get_for_user
 from zicht.core.errors import StaleVersion
@@ -104,14 +108,9 @@ def assessment_page(request: HttpRequest, number: str) -> HttpResponse:
         data["version"] = str(draft.version)
         stale = AssessmentForm(data, anonymity_forced=anonymous)
         stale.is_valid()
-        message = str(AssessmentStale(draft))
-        if draft.author_id != user.pk:  # a colleague started the draft meanwhile (20.2)
-            message = (
-                f"{draft.author.full_name} heeft intussen een concept van deze "
-                f"veiligheidsbeoordeling opgeslagen (versie {draft.version}). Er is niets "
-                "opgeslagen; uw tekst staat hieronder, zodat u die kunt bewaren of met "
-                f"{draft.author.full_name} kunt afstemmen."
-            )
+        # A colleague started the draft meanwhile (20.2): name them and when.
+        mine = draft.author_id == user.pk
+        message = str(AssessmentStale(draft) if mine else AssessmentStartedMeanwhile(draft))
         return _page(request, case, form=stale, status=409, stale_message=message, keep_form=True)
     submit = request.POST.get("actie") == "aanbieden"
     if not form.is_valid():
@@ -136,8 +135,8 @@ def assessment_page(request: HttpRequest, number: str) -> HttpResponse:
             services.assessment_save_and_submit(**arguments)
         else:
             services.assessment_save(**arguments)
-    except StaleVersion as stale:
-        return _page(request, case, form=form, status=409, stale_message=str(stale))
+    except StaleVersion as stale:  # also a colleague's, started or offered meanwhile: keep text
+        return _page(request, case, form=form, status=409, stale_message=str(stale), keep_form=True)
     except FORM_REFUSALS as error:
         status = add_service_errors(form, error)
         return _page(request, case, form=form, status=status)

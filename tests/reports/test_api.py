@@ -15,9 +15,10 @@ from tests.factories import PartnerAgencyFactory, TeamFactory, UserFactory
 from zicht.accounts.policy import Role
 from zicht.audit.models import AccessEvent, AccessLogEntry, Channel
 from zicht.cases.models import Case, HolderType, ResponsibilityPeriod
+from zicht.core.models import IdempotencyRecord
 from zicht.people.models import Person
 from zicht.reports import api
-from zicht.reports.models import IdempotencyRecord, PartnerSystemAccount, Report
+from zicht.reports.models import PartnerSystemAccount, Report
 
 pytestmark = pytest.mark.django_db
 

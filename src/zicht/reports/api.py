@@ -29,6 +29,7 @@ from zicht.accounts.models import ApiToken, Team, User
 from zicht.accounts.policy import Action, can
 from zicht.audit.models import Channel
 from zicht.core.api import VerifiedSessionAuthentication
+from zicht.core.models import IdempotencyRecord
 from zicht.core.problems import PROBLEM_CONTENT_TYPE, ProblemSerializer, problem_response, problems
 from zicht.core.validation import accepted_values
 from zicht.organisation.models import Municipality
@@ -47,7 +48,6 @@ from zicht.reports.intake import (
 from zicht.reports.models import (
     CallerKind,
     ContactChannel,
-    IdempotencyRecord,
     PartnerSystemAccount,
     Sector,
     ViolenceDuration,

@@ -183,25 +183,3 @@ class PartnerSystemAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner} ({self.user})"
-
-
-class IdempotencyRecord(models.Model):
-    """The answer to a request sent with an `Idempotency-Key`, so a retry gets it again and
-    creates nothing. Written last, with the answer, in the transaction that registers the
-    report: the unique constraint makes a concurrent duplicate fail at its end, roll back and
-    replay."""
-
-    key = models.CharField(max_length=255)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    request_sha256 = models.CharField(max_length=64)
-    response_status = models.PositiveSmallIntegerField(null=True)
-    response_body = models.JSONField(null=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once_per_user")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.key} ({self.user_id})"

@@ -1,5 +1,6 @@
 """A one-time submission key for the intake page (issue 20.1): the same idempotency as
-`POST /api/v1/reports`, in the same model and through the same hook of `report_intake`.
+`POST /api/v1/reports`, in the same model (`core.IdempotencyRecord`, keys from
+`core.submission`) and through the same hook of `report_intake`.
 
 The page hands out a fresh key with the empty form and keeps it while the form comes back
 (errors, the search, "Meer personen"). The record of the key is written last, in the intake's
@@ -8,26 +9,16 @@ second insert waits on the unique key, fails, rolls everything of its attempt ba
 answered with the first one's case.
 """
 
-import re
-import uuid
 from collections.abc import Callable
 
 from zicht.accounts.models import User
+from zicht.core.models import IdempotencyRecord
+from zicht.core.submission import FIELD, new_key, posted_key
 from zicht.reports.intake import IntakeResult
-from zicht.reports.models import IdempotencyRecord
 
-FIELD = "sleutel"
+__all__ = ["FIELD", "first_case", "new_key", "posted_key", "recorder"]
+
 _PREFIX = "pagina:meldingen/nieuw:"  # apart from the keys partner systems send
-_VALID = re.compile(r"^[0-9a-f]{32}$")
-
-
-def new_key() -> str:
-    return uuid.uuid4().hex
-
-
-def posted_key(value: str) -> str:
-    """The form's key, or "" for anything that is not one (then nothing is deduplicated)."""
-    return value if _VALID.match(value or "") else ""
 
 
 def first_case(user: User, key: str) -> str | None:

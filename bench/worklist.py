@@ -114,31 +114,32 @@ def percentile(sorted_ms: list[float], share: float) -> float:
 
 
 def measure(
-    pages: list[tuple[Any, str]], requests: int, warmup: int
+    pages: list[tuple[Any, str, dict[str, str] | None]], requests: int, warmup: int
 ) -> list[tuple[float, float, int]]:
-    """p50, p95 (ms) and the query count per page. The pages take turns, one request each per
-    round, so a slower or faster spell of the machine (this VM shows steal time) falls on all of
-    them alike instead of on whichever page was being measured then."""
+    """p50, p95 (ms) and the query count per page: (client, url, form data to POST or None to
+    GET). The pages take turns, one request each per round, so a slower or faster spell of the
+    machine (this VM shows steal time) falls on all of them alike instead of on whichever page
+    was being measured then."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    def get(client: Any, url: str) -> None:
-        response = client.get(url)
+    def get(client: Any, url: str, data: dict[str, str] | None) -> None:
+        response = client.get(url) if data is None else client.post(url, data)
         if response.status_code != 200:
             raise SystemExit(f"{url}: status {response.status_code}")
 
     queries = []
-    for client, url in pages:
+    for client, url, data in pages:
         for _ in range(warmup):
-            get(client, url)
+            get(client, url, data)
         with CaptureQueriesContext(connection) as captured:  # one untimed request, to count
-            get(client, url)
+            get(client, url, data)
         queries.append(len(captured))
     times: list[list[float]] = [[] for _ in pages]
     for _ in range(requests):
-        for (client, url), page_times in zip(pages, times, strict=True):
+        for (client, url, data), page_times in zip(pages, times, strict=True):
             started = time.perf_counter()
-            get(client, url)
+            get(client, url, data)
             page_times.append((time.perf_counter() - started) * 1000)
     results = []
     for page_times, count in zip(times, queries, strict=True):
@@ -265,7 +266,7 @@ def main() -> None:
         client = verified_client(user)
         if args.explain is not None:
             explain(client, url, args.explain)
-        clients.append((client, url))
+        clients.append((client, url, None))
     results = measure(clients, args.requests, args.warmup)
     floor = results[0]
     for (title, _, _), (p50, p95, queries) in zip(pages, results, strict=True):

@@ -309,3 +309,35 @@ def test_worklists_show_no_household_member_so_a_read_per_case_is_complete(
     body = worker_client.get("/werk").content.decode()
     assert shown.number in body
     assert not [name for name in names if name in body]
+
+
+def test_case_page_query_count_does_not_grow_with_the_household_or_the_timeline(
+    case_worker, django_assert_max_num_queries
+):
+    """R-PRIV-3, issue 20.12: a case page costs the same number of queries for a household of
+    three with one report and a short timeline as for a household of eight with four reports,
+    a recorded reporter contact and a timeline of fifty events."""
+    from tests.informing.helpers import contact, household_persons, register
+    from tests.people.factories import PersonFactory
+    from zicht.people.models import HouseholdRole
+    from zicht.reports.services import Involved
+
+    involved = household_persons()
+    first = register(case_worker, involved=involved)
+    case = first.case
+    client = verified_client(case_worker)
+    client.get(f"/dossiers/{case.number}")  # warm: the caches a first request fills
+    with django_assert_max_num_queries(40) as small:
+        client.get(f"/dossiers/{case.number}")
+
+    more = [Involved(PersonFactory(last_name="Bakker"), HouseholdRole.CHILD) for _ in range(5)]
+    for _ in range(3):
+        register(case_worker, involved=involved + more)
+    contact(case_worker, first)
+    for n in range(50):
+        services.timeline_add(case=case, actor=case_worker, kind="note", summary=f"Notitie {n}")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(f"/dossiers/{case.number}")
+    body = response.content.decode()
+    assert body.count("Notitie ") >= 50
+    assert case.household.members.count() == 8

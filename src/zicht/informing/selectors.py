@@ -41,15 +41,21 @@ def _latest(rows: list[Deadline]) -> Deadline | None:
     return max(rows, key=lambda row: (row.met_at, row.started_on, row.pk), default=None)
 
 
-def _deadlines(case: Case, kind: str, today: date) -> list[Deadline]:
-    return list(with_status(Deadline.objects.filter(case=case, kind=kind), today))
+def _deadlines(case: Case, today: date) -> dict[str, list[Deadline]]:
+    """The case's reporter-contact and reporter-update deadlines, by kind, in one query."""
+    kinds: dict[str, list[Deadline]] = {"reporter_contact": [], "reporter_update": []}
+    rows = Deadline.objects.filter(case=case, kind__in=kinds)
+    for deadline in with_status(rows, today):
+        kinds[deadline.kind].append(deadline)
+    return kinds
 
 
 def informing_for_case(*, case: Case, today: date | None = None) -> CaseInforming:
     """A fixed number of queries, however many reports the case has."""
     today = today or timezone.localdate()
     reports = list(Report.objects.filter(case=case).order_by("received_at", "pk"))
-    contact_deadlines = _deadlines(case, "reporter_contact", today)
+    deadlines = _deadlines(case, today)
+    contact_deadlines = deadlines["reporter_contact"]
     contacts = {
         c.report_id: c
         for c in ReporterContact.objects.filter(case=case).select_related("contacted_by")
@@ -80,7 +86,7 @@ def informing_for_case(*, case: Case, today: date | None = None) -> CaseInformin
             for report in reports
         ],
         contact_deadline=_latest(contact_deadlines),
-        update_deadline=_latest(_deadlines(case, "reporter_update", today)),
+        update_deadline=_latest(deadlines["reporter_update"]),
     )
 
 

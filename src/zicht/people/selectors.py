@@ -35,10 +35,15 @@ PREFILTER_LIMIT = 300
 def persons_visible_to(user: User) -> QuerySet[Person]:
     if not can(user, Action.VIEW_CLIENT_DATA):
         return Person.objects.none()
-    households = visible_cases(user).values("household_id")
-    in_scope = HouseholdMember.objects.filter(household_id__in=households).values("person_id")
+    # Correlated from each person: a member of a household with a visible case. Never the set of
+    # every person the user may see (tens of thousands at national scale) materialised and then
+    # probed per candidate: a question about ten candidates reads those ten persons' rows.
+    visible_case = visible_cases(user).filter(household_id=OuterRef("household_id"))
+    in_scope = HouseholdMember.objects.filter(person_id=OuterRef("pk")).filter(
+        Exists(visible_case)
+    )
     unplaced = Q(created_by=user) & ~Exists(HouseholdMember.objects.filter(person=OuterRef("pk")))
-    return Person.objects.filter(merged_into__isnull=True).filter(Q(pk__in=in_scope) | unplaced)
+    return Person.objects.filter(merged_into__isnull=True).filter(Exists(in_scope) | unplaced)
 
 
 def households_visible_to(user: User) -> QuerySet[Household]:
@@ -215,8 +220,6 @@ def person_candidates(
     if rows is None:
         return []
     rows = rows.exclude(pk__in=list(exclude_ids))
-    if visible_only:
-        rows = rows.filter(pk__in=persons_visible_to(user).values("pk"))
     # Scored from plain tuples of the identity columns: up to PREFILTER_LIMIT rows, where model
     # instances would cost more than the scoring. Only the best few are then loaded as persons.
     scored = []
@@ -228,12 +231,18 @@ def person_candidates(
         if points >= min_score:
             scored.append((points, reasons, candidate, row["pk"]))
     scored.sort(key=lambda item: (-item[0], item[2].last_name, item[2].first_names, item[3]))
+    # Which candidates the user may see is asked about the scored few, after scoring: a filter
+    # on the prefiltered rows made the database check up to PREFILTER_LIMIT of them each.
+    if visible_only:
+        visible = _visible_among(user, [pk for *_, pk in scored])
+        scored = [item for item in scored if item[3] in visible]
     best = scored[:limit]
     if not best:
         return []
     ids = [pk for *_, pk in best]
     persons = Person.objects.in_bulk(ids)
-    visible = set(persons_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    if not visible_only:
+        visible = _visible_among(user, ids)
     access_log_record(
         user=user,
         event=AccessEvent.SEARCH,
@@ -245,6 +254,12 @@ def person_candidates(
     return [
         Candidate(persons[pk], points, reasons, pk in visible) for points, reasons, _, pk in best
     ]
+
+
+def _visible_among(user: User, ids: list[int]) -> set[int]:
+    if not ids:
+        return set()
+    return set(persons_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def _prefiltered(query: matching.Identity, min_score: int = MIN_SCORE) -> QuerySet[Person] | None:

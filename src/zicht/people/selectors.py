@@ -39,9 +39,7 @@ def persons_visible_to(user: User) -> QuerySet[Person]:
     # every person the user may see (tens of thousands at national scale) materialised and then
     # probed per candidate: a question about ten candidates reads those ten persons' rows.
     visible_case = visible_cases(user).filter(household_id=OuterRef("household_id"))
-    in_scope = HouseholdMember.objects.filter(person_id=OuterRef("pk")).filter(
-        Exists(visible_case)
-    )
+    in_scope = HouseholdMember.objects.filter(person_id=OuterRef("pk")).filter(Exists(visible_case))
     unplaced = Q(created_by=user) & ~Exists(HouseholdMember.objects.filter(person=OuterRef("pk")))
     return Person.objects.filter(merged_into__isnull=True).filter(Exists(in_scope) | unplaced)
 

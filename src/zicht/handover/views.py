@@ -188,9 +188,12 @@ def _act(
     button: str,
     write: Callable[[Case, dict[str, Any]], Any],
     done: str,
+    target: Callable[[Case], Any],
 ) -> HttpResponse:
-    """A small panel form: validate, check the version, write, back to the case page."""
+    """A small panel form: validate, check the version, write, back to the case page. The
+    handover or dispute it acts on is looked up first: an unknown one is 404, also for the form."""
     case = _case(request, number, write=True)
+    target(case)
     if request.method != "POST":
         form = form_class(initial={"version": case.version}, prefix=prefix)
         return _action_page(request, case, form, title=title, button=button, status=200)
@@ -252,6 +255,7 @@ def hand_back(request: HttpRequest, number: str, handover_id: int) -> HttpRespon
         button="Terugleggen vastleggen",
         write=write,
         done="Vastgelegd: de zaak is terug bij Veilig Thuis en Veilig Thuis is verantwoordelijk.",
+        target=lambda case: selectors.handover_of_case(case=case, handover_id=handover_id),
     )
 
 
@@ -276,6 +280,7 @@ def dispute_open(request: HttpRequest, number: str, handover_id: int) -> HttpRes
         button="Geschil openen",
         write=write,
         done="Geschil geopend: zolang het loopt is Veilig Thuis verantwoordelijk.",
+        target=lambda case: selectors.handover_of_case(case=case, handover_id=handover_id),
     )
 
 
@@ -302,6 +307,7 @@ def dispute_step(request: HttpRequest, number: str, dispute_id: int) -> HttpResp
         button="Stap vastleggen",
         write=write,
         done="De escalatiestap is vastgelegd.",
+        target=lambda case: selectors.dispute_of_case(case=case, dispute_id=dispute_id),
     )
 
 
@@ -325,6 +331,7 @@ def dispute_resolve(request: HttpRequest, number: str, dispute_id: int) -> HttpR
         button="Geschil afronden",
         write=write,
         done="Het geschil is afgerond.",
+        target=lambda case: selectors.dispute_of_case(case=case, dispute_id=dispute_id),
     )
 
 

@@ -21,6 +21,7 @@ from zicht.advice.mdo_forms import MdoForm
 from zicht.advice.models import Advice, MdoOutcome
 from zicht.advice.public_forms import CONSIDERATION_CHOICES, YES_NO
 from zicht.advice.services import advice_register, advices_visible_to
+from zicht.core import submission
 from zicht.core.errors import NotFound
 from zicht.core.forms import FORM_REFUSALS, add_service_errors
 from zicht.reports.models import CallerKind
@@ -61,29 +62,36 @@ def advice_new(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render(request, form, status=400)
     cleaned = form.cleaned_data
-    try:
-        advice = advice_register(
-            user=request.user,  # type: ignore[arg-type]
-            channel=cleaned["channel"],
-            received_at=form.received_at(),
-            caller_kind=cleaned["caller_kind"],
-            sector=cleaned["sector"],
-            profession=cleaned["profession"],
-            advice_seeker_name=cleaned["advice_seeker_name"],
-            advice_seeker_organisation=cleaned["advice_seeker_organisation"],
-            advice_seeker_phone=cleaned["advice_seeker_phone"],
-            advice_seeker_email=cleaned["advice_seeker_email"],
-            question=cleaned["question"],
-            framework_answers=form.framework_answers(),
-            framework_outcome=cleaned["framework_outcome"],
-            criminal_child_abuse_suspected=cleaned["criminal_child_abuse_suspected"],
-            investigation_risk=cleaned["investigation_risk"],
-            compulsory_framework_options=cleaned["compulsory_framework_options"],
-            safety_measures=cleaned["safety_measures"],
-            support_types=cleaned["support_types"],
-            follow_up_on=cleaned["follow_up_on"],
-            responsibility_discussed=cleaned["responsibility_discussed"],
+    try:  # once per submission key: a double click makes one advice (20.1)
+        advice = submission.once(
+            request,
+            "adviezen/nieuw",
+            lambda: advice_register(
+                user=request.user,  # type: ignore[arg-type]
+                channel=cleaned["channel"],
+                received_at=form.received_at(),
+                caller_kind=cleaned["caller_kind"],
+                sector=cleaned["sector"],
+                profession=cleaned["profession"],
+                advice_seeker_name=cleaned["advice_seeker_name"],
+                advice_seeker_organisation=cleaned["advice_seeker_organisation"],
+                advice_seeker_phone=cleaned["advice_seeker_phone"],
+                advice_seeker_email=cleaned["advice_seeker_email"],
+                question=cleaned["question"],
+                framework_answers=form.framework_answers(),
+                framework_outcome=cleaned["framework_outcome"],
+                criminal_child_abuse_suspected=cleaned["criminal_child_abuse_suspected"],
+                investigation_risk=cleaned["investigation_risk"],
+                compulsory_framework_options=cleaned["compulsory_framework_options"],
+                safety_measures=cleaned["safety_measures"],
+                support_types=cleaned["support_types"],
+                follow_up_on=cleaned["follow_up_on"],
+                responsibility_discussed=cleaned["responsibility_discussed"],
+            ),
+            lambda advice: reverse("advice:detail", kwargs={"pk": advice.pk}),
         )
+    except submission.Repeated as repeated:
+        return submission.answer(request, repeated)
     except FORM_REFUSALS as error:
         status = add_service_errors(form, error, SERVICE_ERROR_FIELDS)
         return _render(request, form, status=status)
@@ -144,19 +152,26 @@ def mdo_new(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render_mdo(request, advice, form, status=400)
     cleaned = form.cleaned_data
-    try:
-        mdo = mdo_record(
-            user=user,
-            advice=advice,
-            held_on=cleaned["held_on"],
-            participants=list(cleaned["participants"]),
-            answers=form.answers(),
-            grounds=form.grounds(),
-            outcome=cleaned["outcome"],
-            rationale=cleaned["rationale"],
-            professional_name=cleaned["professional_name"],
-            professional_address=cleaned["professional_address"],
+    try:  # once per submission key: a double click records one decision (20.1)
+        mdo = submission.once(
+            request,
+            "mdo/nieuw",
+            lambda: mdo_record(
+                user=user,
+                advice=advice,
+                held_on=cleaned["held_on"],
+                participants=list(cleaned["participants"]),
+                answers=form.answers(),
+                grounds=form.grounds(),
+                outcome=cleaned["outcome"],
+                rationale=cleaned["rationale"],
+                professional_name=cleaned["professional_name"],
+                professional_address=cleaned["professional_address"],
+            ),
+            lambda mdo: _after_mdo(advice, mdo),
         )
+    except submission.Repeated as repeated:
+        return submission.answer(request, repeated)
     except FORM_REFUSALS as error:
         status = add_service_errors(form, error)
         return _render_mdo(request, advice, form, status=status)
@@ -166,9 +181,16 @@ def mdo_new(request: HttpRequest, pk: int) -> HttpResponse:
             "MDO-besluit vastgelegd: Veilig Thuis doet een ambtshalve melding. Leg de melding nu "
             "vast; de professional krijgt bij het opslaan een brief met het besluit.",
         )
-        return redirect(f"{reverse('reports:new')}?advies={advice.pk}&mdo={mdo.pk}")
+        return redirect(_after_mdo(advice, mdo))
     messages.success(
         request,
         "MDO-besluit vastgelegd: geen ambtshalve melding. De brief aan de professional staat klaar.",
     )
-    return redirect("advice:detail", pk=advice.pk)
+    return redirect(_after_mdo(advice, mdo))
+
+
+def _after_mdo(advice: Advice, mdo: Any) -> str:
+    """Where a recorded MDO decision leads: on to the report form, or back to the advice."""
+    if mdo.outcome == MdoOutcome.REPORT:
+        return f"{reverse('reports:new')}?advies={advice.pk}&mdo={mdo.pk}"
+    return reverse("advice:detail", kwargs={"pk": advice.pk})

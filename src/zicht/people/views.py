@@ -15,9 +15,11 @@ from django.core import signing
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zicht.accounts.policy import Action, can, require
+from zicht.core import submission
 from zicht.core.errors import Conflict, NotFound
 from zicht.core.forms import FORM_REFUSALS, add_service_errors, refusal_text
 from zicht.people import selectors, services
@@ -132,24 +134,35 @@ def person_create(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST)
     status = 400
     if form.is_valid():
-        try:
-            with transaction.atomic():  # registered and placed in the household, or neither
-                person = services.person_create(user=user, **_person_values(form))
-                if household is not None:
-                    services.household_add_member(
-                        user=user,
-                        household=household,
-                        person=person,
-                        role=role,
-                    )
+        try:  # registered and placed in the household, or neither; once per key (20.1)
+            person = submission.once(
+                request,
+                "personen/nieuw",
+                lambda: _register(user, form, household, role),
+                lambda person: _after_create(person, household),
+            )
+        except submission.Repeated as repeated:
+            return submission.answer(request, repeated)
         except FORM_REFUSALS as error:
             status = add_service_errors(form, error)
         else:
             messages.success(request, f"{person.full_name} is geregistreerd.")
-            if household is not None:
-                return redirect("people:household_detail", pk=household.pk)
-            return redirect("people:person_detail", pk=person.pk)
+            return redirect(_after_create(person, household))
     return render(request, "people/person_create.html", context | {"form": form}, status=status)
+
+
+def _register(user: Any, form: PersonForm, household: Household | None, role: str) -> Person:
+    with transaction.atomic():
+        person = services.person_create(user=user, **_person_values(form))
+        if household is not None:
+            services.household_add_member(user=user, household=household, person=person, role=role)
+    return person
+
+
+def _after_create(person: Person, household: Household | None) -> str:
+    if household is not None:
+        return reverse("people:household_detail", kwargs={"pk": household.pk})
+    return reverse("people:person_detail", kwargs={"pk": person.pk})
 
 
 @client_data_required
@@ -389,10 +402,17 @@ def _add_member(request: HttpRequest, household: Household) -> HttpResponse:
         if shown.get("household") == household.pk and person_id in shown.get("persons", []):
             person = selectors.person_found_in_search(person_id=person_id)
     if person is not None:
-        try:
-            services.household_add_member(
-                user=user, household=household, person=person, role=form.cleaned_data["role"]
+        try:  # once per key (20.1): a double click adds the person once
+            submission.once(
+                request,
+                "huishoudens/lid",
+                lambda: services.household_add_member(
+                    user=user, household=household, person=person, role=form.cleaned_data["role"]
+                ),
+                lambda _: reverse("people:household_detail", kwargs={"pk": household.pk}),
             )
+        except submission.Repeated as repeated:
+            return submission.answer(request, repeated)
         except FORM_REFUSALS as error:
             errors = _problems()
             status = add_service_errors(errors, error)

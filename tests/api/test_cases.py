@@ -182,9 +182,10 @@ def test_stale_version_is_409_and_changes_nothing(case_worker, worker_client):
 
 
 def test_transition_without_version_names_the_field(case_worker, worker_client):
+    """Issue 20.3: a change without the version it was based on is 428, naming the field."""
     mine = case(case_worker)
     response = _transition(worker_client, mine.number, target="closed")
-    assert response.status_code == 400
+    assert response.status_code == 428
     assert [p["name"] for p in response.json()["invalid_params"]] == ["version"]
 
 

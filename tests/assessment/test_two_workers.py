@@ -87,3 +87,22 @@ def test_colleague_offered_meanwhile_the_text_is_kept_too(author, colleague, cas
     page = response.content.decode()
     assert "Tekst die Cor typte" in page
     assert "Anna Auteur heeft intussen de beoordeling ter bevestiging aangeboden op" in page
+
+
+def test_a_submit_and_a_transition_without_version_answer_428_problem_json(author, case):
+    """Issue 20.3 through HTTP: 428 problem+json naming the field, nothing changed."""
+    api = verified_client(author)
+    transition = api.post(
+        f"/api/v1/cases/{case.number}/transitions", {"target": "closed"}, "application/json"
+    )
+    assert transition.status_code == 428, transition.content
+    assert transition["Content-Type"].startswith("application/problem+json")
+    assert transition.json()["type"] == "urn:zicht:probleem:versie-verplicht"
+    assert "‘version’" in transition.json()["detail"]
+    assessment = submitted(author, case)
+    submit = api.post(
+        f"/api/v1/cases/{case.number}/assessment/confirm", {"version": None}, "application/json"
+    )
+    assert submit.status_code == 428, submit.content
+    assessment.refresh_from_db()
+    assert assessment.status == "submitted"

@@ -101,4 +101,4 @@ def test_the_api_shows_and_sets_the_roles(worker_client, member):
     assert again["Content-Type"] == "application/problem+json"
     unversioned = {"roles": ["witness"]}
     refused = worker_client.put(roles_url, json.dumps(unversioned), content_type="application/json")
-    assert refused.status_code == 400
+    assert refused.status_code == 428  # issue 20.3: no change without the state it is based on

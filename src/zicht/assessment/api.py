@@ -19,6 +19,7 @@ from zicht.audit.models import Channel
 from zicht.cases.api import case_for_request
 from zicht.core.problems import problems
 from zicht.core.validation import accepted_values, refuse_all
+from zicht.core.versions import VersionField
 
 NUMBER = OpenApiParameter(
     "number", OpenApiTypes.STR, OpenApiParameter.PATH, description="Dossiernummer, bv. 2026-000123"
@@ -114,12 +115,12 @@ class AssessmentWriteSerializer(serializers.Serializer[Any]):
 
 
 class SubmitSerializer(serializers.Serializer[Any]):
-    version = serializers.IntegerField(help_text="De versie van de beoordeling.")
+    version = VersionField(min_value=0, help_text="De versie van de beoordeling.")
 
 
 class ConfirmSerializer(serializers.Serializer[Any]):
-    version = serializers.IntegerField(help_text="De versie van de beoordeling.")
-    case_version = serializers.IntegerField(help_text="De versie van het dossier dat u zag.")
+    version = VersionField(min_value=0, help_text="De versie van de beoordeling.")
+    case_version = VersionField(min_value=0, help_text="De versie van het dossier dat u zag.")
 
 
 class CanConfirm(PolicyPermission):
@@ -179,7 +180,7 @@ class AssessmentSubmit(APIView):
         description="De auteur biedt het besluit aan; ontbreekt er iets, dan noemt het antwoord "
         "(400) elk veld in `invalid_params`.",
         request=SubmitSerializer,
-        responses={200: AssessmentSerializer, **problems(400, 401, 403, 404, 409)},
+        responses={200: AssessmentSerializer, **problems(400, 401, 403, 404, 409, 428)},
     )
     def post(self, request: Request, number: str) -> Response:
         case = case_for_request(request, number)
@@ -205,7 +206,7 @@ class AssessmentConfirm(APIView):
         "uitgevoerd. `case_version` is de versie van het dossier die u zag: is het dossier "
         "intussen gewijzigd, dan is het antwoord 409.",
         request=ConfirmSerializer,
-        responses={200: AssessmentSerializer, **problems(400, 401, 403, 404, 409)},
+        responses={200: AssessmentSerializer, **problems(400, 401, 403, 404, 409, 428)},
     )
     def post(self, request: Request, number: str) -> Response:
         case = case_for_request(request, number)

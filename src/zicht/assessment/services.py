@@ -71,7 +71,7 @@ class AssessmentStartedMeanwhile(AssessmentStale):
             if assessment.status == Status.DRAFT
             else "de beoordeling ter bevestiging aangeboden"
         )
-        when = date_format(timezone.localtime(assessment.updated_at), "j F Y \\o\\m H:i")
+        when = date_format(timezone.localtime(assessment.updated_at), "DATETIME_FORMAT")
         super().__init__(
             assessment,
             f"{assessment.author.full_name} heeft intussen {done} op {when} (versie "

@@ -23,6 +23,7 @@ from zicht.cases.deadlines import DEADLINE_KINDS, Status, label_of
 from zicht.cases.models import Case, Deadline, ResponsibilityPeriod, TimelineEvent
 from zicht.cases.workflow import Phase, transitions_for
 from zicht.core.problems import problem_response, problems
+from zicht.core.versions import VersionField
 
 # --- serializers --------------------------------------------------------------------------------
 
@@ -87,9 +88,7 @@ class CaseDetailSerializer(CaseSerializer):
 
 class TransitionSerializer(serializers.Serializer[Any]):
     target = serializers.ChoiceField(choices=Phase.choices, help_text="De nieuwe fase.")
-    version = serializers.IntegerField(
-        min_value=1, help_text="De versie van het dossier zoals u het het laatst ophaalde."
-    )
+    version = VersionField(help_text="De versie van het dossier zoals u het het laatst ophaalde.")
     reason = serializers.CharField(
         required=False, allow_blank=True, max_length=2000, default="", help_text="Toelichting."
     )
@@ -274,7 +273,7 @@ class CaseTransition(generics.GenericAPIView[Case]):
         "`current_version`). Een overgang die de werkwijze of uw rol niet toestaat is ook 409 "
         "(`urn:zicht:probleem:overgang-geweigerd`): die hangt af van de huidige fase.",
         request=TransitionSerializer,
-        responses={200: CaseDetailSerializer, **problems(400, 401, 403, 404, 409)},
+        responses={200: CaseDetailSerializer, **problems(400, 401, 403, 404, 409, 428)},
     )
     def post(self, request: Request, number: str) -> Response:
         body = TransitionSerializer(data=request.data)

@@ -20,6 +20,7 @@ from zicht.cases.api import case_for_request
 from zicht.core.api import VerifiedSessionAuthentication
 from zicht.core.errors import NotFound
 from zicht.core.problems import problems
+from zicht.core.versions import VersionField
 from zicht.handover import disputes, selectors, services
 from zicht.handover.models import (
     Dispute,
@@ -51,9 +52,7 @@ class CanConfirmHandover(PolicyPermission):
 
 # --- serializers --------------------------------------------------------------------------------
 
-VERSION = serializers.IntegerField(
-    min_value=1, help_text="De versie van het dossier zoals u het het laatst ophaalde."
-)
+VERSION = VersionField(help_text="De versie van het dossier zoals u het het laatst ophaalde.")
 
 
 def _text(max_length: int = 20000, **kwargs: Any) -> serializers.CharField:
@@ -252,7 +251,7 @@ class CaseHandovers(APIView):
         "eenmalig de bevestigingslink terug. Veilig Thuis blijft verantwoordelijk tot de "
         "ketenpartner de zaak oppakt (R-HO-1).",
         request=HandoverInSerializer,
-        responses={201: HandoverSentSerializer, **problems(400, 401, 403, 404, 409)},
+        responses={201: HandoverSentSerializer, **problems(400, 401, 403, 404, 409, 428)},
     )
     def post(self, request: Request, number: str) -> Response:
         data = _valid(HandoverInSerializer, request)
@@ -341,7 +340,7 @@ class HandoverHandBack(APIView):
         description="R-HO-6: de ketenpartner of het huishouden legt de zaak terug; het dossier "
         "gaat terug naar de veiligheidsbeoordeling met Veilig Thuis verantwoordelijk.",
         request=HandBackInSerializer,
-        responses={200: HandoverOutSerializer, **problems(400, 401, 403, 404, 409)},
+        responses={200: HandoverOutSerializer, **problems(400, 401, 403, 404, 409, 428)},
     )
     def post(self, request: Request, number: str, id: int) -> Response:
         data = _valid(HandBackInSerializer, request)
@@ -375,7 +374,7 @@ class CaseDisputes(APIView):
         description="R-HO-7: over een opgepakte overdracht. Veilig Thuis wordt direct weer "
         "verantwoordelijk zolang het geschil loopt.",
         request=DisputeInSerializer,
-        responses={201: DisputeOutSerializer, **problems(400, 401, 403, 404, 409)},
+        responses={201: DisputeOutSerializer, **problems(400, 401, 403, 404, 409, 428)},
     )
     def post(self, request: Request, number: str) -> Response:
         data = _valid(DisputeInSerializer, request)
@@ -399,7 +398,7 @@ class DisputeSteps(APIView):
         description="R-HO-7: 1 professionals, 2 teamleiders en gedragswetenschappers, 3 gemeente, "
         "4 regionale stuurgroep. Een stap volgt alleen op de vorige, niet opgeloste stap.",
         request=StepInSerializer,
-        responses={201: DisputeOutSerializer, **problems(400, 401, 403, 404, 409)},
+        responses={201: DisputeOutSerializer, **problems(400, 401, 403, 404, 409, 428)},
     )
     def post(self, request: Request, number: str, id: int) -> Response:
         data = _valid(StepInSerializer, request)
@@ -429,7 +428,7 @@ class DisputeResolution(APIView):
         description="Legt vast wie daarna verantwoordelijk is: de ketenpartner weer, of Veilig "
         "Thuis.",
         request=ResolutionInSerializer,
-        responses={200: DisputeOutSerializer, **problems(400, 401, 403, 404, 409)},
+        responses={200: DisputeOutSerializer, **problems(400, 401, 403, 404, 409, 428)},
     )
     def post(self, request: Request, number: str, id: int) -> Response:
         data = _valid(ResolutionInSerializer, request)

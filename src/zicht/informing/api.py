@@ -20,6 +20,7 @@ from zicht.cases.api import case_for_request
 from zicht.cases.deadlines import Status
 from zicht.cases.models import Case
 from zicht.core.problems import problems
+from zicht.core.versions import VersionField
 from zicht.informing import selectors, services
 from zicht.informing.models import ContactMethod, HouseholdMethod
 from zicht.organisation.models import PartnerAgency
@@ -128,9 +129,7 @@ def _answer(case: Case) -> dict[str, Any]:
 
 class _Versioned(serializers.Serializer[Any]):
     report = serializers.IntegerField(help_text="Het id van de melding in dit dossier.")
-    version = serializers.IntegerField(
-        min_value=1, help_text="De versie van het dossier zoals u het het laatst ophaalde."
-    )
+    version = VersionField(help_text="De versie van het dossier zoals u het het laatst ophaalde.")
 
 
 class ReporterContactInSerializer(_Versioned):
@@ -230,7 +229,7 @@ class ReporterContacts(_Record):
         description="Legt het contact met de melder vast en voldoet aan de termijn van 5 "
         "werkdagen (R-TRI-7). Een tekst met een BSN wordt geweigerd (R-PRIV-2)." + _WRITE_DOC,
         request=ReporterContactInSerializer,
-        responses={201: CaseInformingSerializer, **problems(400, 401, 403, 404, 409)},
+        responses={201: CaseInformingSerializer, **problems(400, 401, 403, 404, 409, 428)},
     )
     def post(self, request: Request, number: str) -> Response:
         return super().post(request, number)
@@ -250,7 +249,7 @@ class HouseholdInformed(_Record):
         description="Pas na het contact met de melder (R-TRI-7). Een brief noemt een melder die "
         "anoniem blijft niet (R-REP-2)." + _WRITE_DOC,
         request=HouseholdInformedInSerializer,
-        responses={201: CaseInformingSerializer, **problems(400, 401, 403, 404, 409)},
+        responses={201: CaseInformingSerializer, **problems(400, 401, 403, 404, 409, 428)},
     )
     def post(self, request: Request, number: str) -> Response:
         return super().post(request, number)
@@ -270,7 +269,7 @@ class ReporterUpdates(_Record):
         description="Vertelt de melder aan welke ketenpartner(s) het dossier is overgedragen en "
         "voldoet aan de termijn van 10 weken na de beoordeling (R-TRI-8)." + _WRITE_DOC,
         request=ReporterUpdateInSerializer,
-        responses={201: CaseInformingSerializer, **problems(400, 401, 403, 404, 409)},
+        responses={201: CaseInformingSerializer, **problems(400, 401, 403, 404, 409, 428)},
     )
     def post(self, request: Request, number: str) -> Response:
         return super().post(request, number)

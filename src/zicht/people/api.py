@@ -18,6 +18,7 @@ from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
 from zicht.core.errors import NotFound
 from zicht.core.problems import PROBLEM_CONTENT_TYPE, ProblemSerializer, problem_response, problems
+from zicht.core.versions import ExpectedListField
 from zicht.organisation.models import Municipality
 from zicht.people import selectors, services
 from zicht.people.bsn import is_valid_bsn, masked_bsn, normalise_bsn
@@ -235,7 +236,7 @@ class MemberRolesSerializer(serializers.Serializer[Any]):
         help_text='Elke rol van de persoon in dit huishouden, bv. `["victim", '
         '"alleged_perpetrator"]`.',
     )
-    expected_roles = serializers.ListField(
+    expected_roles = ExpectedListField(
         child=serializers.ChoiceField(choices=HouseholdRole.choices),
         min_length=1,
         help_text="De rollen zoals u ze las (`roles` uit het huishouden). Zijn ze intussen "
@@ -509,9 +510,9 @@ class HouseholdMemberRoles(generics.GenericAPIView[Household]):
         summary="Rollen van een lid",
         description="Geeft een lid van het huishouden al zijn rollen, bv. slachtoffer én "
         "vermoedelijke pleger. `expected_roles` zijn de rollen die u las: zonder die is het "
-        "antwoord 400, bij een tussentijdse wijziging 409.",
+        "antwoord 428, bij een tussentijdse wijziging 409.",
         request=MemberRolesSerializer,
-        responses={200: HouseholdSerializer, **problems(400, 401, 403, 404, 409)},
+        responses={200: HouseholdSerializer, **problems(400, 401, 403, 404, 409, 428)},
     )
     def put(self, request: Request, id: int, person: int) -> Response:
         user = request_user(request)

@@ -100,3 +100,10 @@ def answer(request: HttpRequest, repeated: Repeated) -> HttpResponse:
         request, "Dit formulier was al verstuurd; u ziet wat het de eerste keer opleverde."
     )
     return redirect(repeated.location)
+
+
+def earlier_answer(request: HttpRequest, page: str) -> HttpResponse | None:
+    """The answer to a repeat, for a view that checks something else (a version) before it
+    writes: a repeat must not be refused as stale when it is only late."""
+    done = first_location(request.user, page, key_of(request))
+    return answer(request, Repeated(done)) if done is not None else None

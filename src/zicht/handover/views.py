@@ -20,6 +20,7 @@ from zicht.audit.models import Channel
 from zicht.cases import selectors as case_selectors
 from zicht.cases.models import Case
 from zicht.cases.services import StaleVersion
+from zicht.core import submission
 from zicht.core.errors import Refusal
 from zicht.core.forms import FORM_REFUSALS, add_service_errors, refusal_text
 from zicht.handover import disputes, selectors, services
@@ -99,6 +100,9 @@ def _more_rows(request: HttpRequest) -> Any:
     return formset
 
 
+PAGE = "dossiers/overdracht"  # the scope of the form's one-time keys (20.1)
+
+
 @login_required
 def handover_form(request: HttpRequest, number: str) -> HttpResponse:
     """R-HO-3, R-HO-4: choose the partner, hand over facts, opinions apart with their source."""
@@ -113,6 +117,8 @@ def handover_form(request: HttpRequest, number: str) -> HttpResponse:
         form.is_valid()
         form._errors = ErrorDict()
         return _handover_page(request, case, form, _more_rows(request), **page)
+    if (repeated := submission.earlier_answer(request, PAGE)) is not None:
+        return repeated  # a double click: the first one sent it (20.1)
     opinions = OpinionFormSet(request.POST, form_kwargs={"case": case})
     if request.POST.get("version", "") != str(case.version):
         form = HandoverForm({**request.POST.dict(), "version": case.version}, partners=partners)
@@ -123,17 +129,24 @@ def handover_form(request: HttpRequest, number: str) -> HttpResponse:
         )
     if not (form.is_valid() and opinions.is_valid()):
         return _handover_page(request, case, form, opinions, status=400, **page)
-    try:
-        handover, link = services.handover_send(
-            user=_user(request),
-            case=case,
-            expected_version=form.cleaned_data["version"],
-            partner=form.cleaned_data["partner"],
-            facts=form.cleaned_data["facts"],
-            safety_points=form.cleaned_data["safety_points"],
-            opinions=[o for o in (row.opinion() for row in opinions.forms) if o is not None],
-            link_base=link_base(request),
+    try:  # once per submission key (20.1)
+        handover, link = submission.once(
+            request,
+            PAGE,
+            lambda: services.handover_send(
+                user=_user(request),
+                case=case,
+                expected_version=form.cleaned_data["version"],
+                partner=form.cleaned_data["partner"],
+                facts=form.cleaned_data["facts"],
+                safety_points=form.cleaned_data["safety_points"],
+                opinions=[o for o in (row.opinion() for row in opinions.forms) if o is not None],
+                link_base=link_base(request),
+            ),
+            lambda _: reverse("cases:detail", kwargs={"number": case.number}),
         )
+    except submission.Repeated as repeated:
+        return submission.answer(request, repeated)
     except StaleVersion as stale:
         return _handover_page(
             request, stale.case, form, opinions, status=409, stale_message=str(stale), **page

@@ -17,6 +17,7 @@ from django.urls import reverse
 from zicht.cases import selectors as case_selectors
 from zicht.cases.models import Case
 from zicht.cases.services import StaleVersion
+from zicht.core import submission
 from zicht.core.errors import NotFound
 from zicht.core.forms import FORM_REFUSALS, add_service_errors
 from zicht.informing import selectors, services
@@ -38,6 +39,9 @@ def _no_initial(report: Report) -> dict[str, Any]:
 def _current_plans(report: Report) -> dict[str, Any]:
     informing = HouseholdInforming.objects.filter(report=report).first()
     return {"plans": informing.plans} if informing else {}
+
+
+PAGE = "dossiers/informeren"  # the scope of the pages' one-time keys (20.1)
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,8 @@ def record(request: HttpRequest, number: str, report_id: int, step_code: str) ->
             step=step,
             form=step.form_class(initial={"version": case.version, **step.initial(report)}),
         )
+    if (repeated := submission.earlier_answer(request, PAGE)) is not None:
+        return repeated  # a double click: the first one recorded it (20.1)
     if request.POST.get("version", "") != str(case.version):
         form = step.form_class(initial=_resubmit(request, step, case))
         return _page(
@@ -149,13 +155,19 @@ def record(request: HttpRequest, number: str, report_id: int, step_code: str) ->
     if not form.is_valid():
         return _page(request, case=case, report=report, step=step, form=form, status=400)
     data = dict(form.cleaned_data)
-    try:
-        step.record(
-            user=request.user,
-            report=report,
-            expected_version=data.pop("version"),
-            **data,
+    back = reverse("cases:detail", kwargs={"number": case.number}) + "#informeren"
+    expected = data.pop("version")
+    try:  # once per submission key (20.1)
+        submission.once(
+            request,
+            PAGE,
+            lambda: step.record(
+                user=request.user, report=report, expected_version=expected, **data
+            ),
+            lambda _: back,
         )
+    except submission.Repeated as repeated:
+        return submission.answer(request, repeated)
     except StaleVersion as stale:
         return _page(
             request,
@@ -169,4 +181,4 @@ def record(request: HttpRequest, number: str, report_id: int, step_code: str) ->
     except FORM_REFUSALS as error:
         status = add_service_errors(form, error)
         return _page(request, case=case, report=report, step=step, form=form, status=status)
-    return redirect(reverse("cases:detail", kwargs={"number": case.number}) + "#informeren")
+    return redirect(back)

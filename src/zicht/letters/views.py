@@ -13,6 +13,7 @@ from zicht.accounts.models import User
 from zicht.accounts.policy import Action, require
 from zicht.audit.models import AccessEvent, Channel
 from zicht.cases.services import StaleVersion
+from zicht.core import submission
 from zicht.core.forms import FORM_REFUSALS, add_service_errors
 from zicht.letters import selectors, services
 from zicht.letters.forms import SentForm, WithdrawForm
@@ -95,8 +96,15 @@ def _letter_action(
         return render(request, "letters/letter_action.html", {**page, "form": form}, status=400)
     data = dict(form.cleaned_data)
     expected = data.pop("version") if letter.case else None
-    try:
-        write(user, letter, {"expected_version": expected, **data})
+    try:  # once per submission key (20.1): a double click is answered with the first result
+        submission.once(
+            request,
+            "brieven/actie",
+            lambda: write(user, letter, {"expected_version": expected, **data}),
+            lambda _: _back(letter),
+        )
+    except submission.Repeated as repeated:
+        return submission.answer(request, repeated)
     except StaleVersion as stale:
         context = {**page, "form": form, "stale_message": str(stale)}
         return render(request, "letters/letter_action.html", context, status=409)

@@ -210,6 +210,8 @@ def _act(
     if request.method != "POST":
         form = form_class(initial={"version": case.version}, prefix=prefix)
         return _action_page(request, case, form, title=title, button=button, status=200)
+    if (repeated := submission.earlier_answer(request, request.path)) is not None:
+        return repeated  # a double click: the first one did it (20.1)
     form = form_class(request.POST, prefix=prefix)
     if request.POST.get(f"{prefix}-version", "") != str(case.version):
         data = {**request.POST.dict(), f"{prefix}-version": case.version}
@@ -227,8 +229,13 @@ def _act(
         )
     if not form.is_valid():
         return _action_page(request, case, form, title=title, button=button, status=400)
-    try:
-        write(case, form.cleaned_data)
+    back = reverse("cases:detail", kwargs={"number": case.number})
+    try:  # once per submission key of this action (20.1)
+        submission.once(
+            request, request.path, lambda: write(case, form.cleaned_data), lambda _: back
+        )
+    except submission.Repeated as repeated:
+        return submission.answer(request, repeated)
     except StaleVersion as stale:
         return _action_page(
             request,

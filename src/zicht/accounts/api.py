@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
@@ -80,6 +81,7 @@ class CanAssess(PolicyPermission):
     write = (Action.ASSESS_SAFETY,)
 
 
-def request_user(request: Request) -> "User":
-    """The user of a request that a permission class has let through: authenticated."""
+def request_user(request: "Request | HttpRequest") -> "User":
+    """The user of a request that a permission class or `login_required` has let through:
+    authenticated, so a staff `User` (not an `AnonymousUser`)."""
     return request.user  # type: ignore[return-value]

@@ -163,7 +163,12 @@ def assessment_confirm(request: HttpRequest, number: str) -> HttpResponse:
         return _page(request, case, status=409, stale_message=str(stale))
     except FORM_REFUSALS as error:  # the page has no field for these: all at the top
         status = add_service_errors(form, error)
-        return _page(request, case, status=status, stale_message=" ".join(form.non_field_errors()))
+        return _page(
+            request,
+            case,
+            status=status,
+            stale_message=" ".join(str(e) for e in form.non_field_errors()),
+        )
     return redirect("cases:detail", number=case.number)
 
 

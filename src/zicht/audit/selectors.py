@@ -7,7 +7,6 @@ is why the log a reviewer sees always ends with their own review.
 """
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -25,7 +24,7 @@ SEARCH_DETAIL = "toegangslog: persoon gezocht"
 SEARCH_LIMIT = 50
 
 
-def _require_reviewer(user: Any) -> None:
+def _require_reviewer(user: User) -> None:
     require(user, Action.REVIEW_ACCESS_LOG)
 
 
@@ -40,7 +39,7 @@ def _newest_first(rows: QuerySet[AccessLogEntry]) -> QuerySet[AccessLogEntry]:
 
 def access_log_for_person(
     *,
-    user: Any,
+    user: User,
     person_id: int,
     event: AccessEvent = AccessEvent.READ,
     channel: Channel = Channel.HTML,
@@ -73,20 +72,20 @@ def access_log_for_person(
     return _newest_first(rows)
 
 
-def access_log_person_name(*, user: Any, person_id: int) -> str:
+def access_log_person_name(*, user: User, person_id: int) -> str:
     """The name beside the number, or "" when the person's file was destroyed (R-PRIV-4)."""
     _require_reviewer(user)
     return subjects.names([person_id]).get(person_id, "")
 
 
-def access_log_person_names(*, user: Any, person_ids: Iterable[int | None]) -> dict[int, str]:
+def access_log_person_names(*, user: User, person_ids: Iterable[int | None]) -> dict[int, str]:
     """Names beside the numbers a staff member's log shows (their access is logged already)."""
     _require_reviewer(user)
     return subjects.names(person_ids)
 
 
 def access_log_search_persons(
-    *, user: Any, name: str, bsn: str, channel: Channel = Channel.HTML, resource: str = ""
+    *, user: User, name: str, bsn: str, channel: Channel = Channel.HTML, resource: str = ""
 ) -> list[Subject]:
     """Persons by name or BSN, for a subject access request; the search itself is logged as a
     SEARCH, with every person it found (and once without a person when it found none)."""
@@ -106,7 +105,7 @@ def access_log_search_persons(
 
 def access_log_for_user(
     *,
-    user: Any,
+    user: User,
     subject_user_id: int,
     event: AccessEvent = AccessEvent.READ,
     channel: Channel = Channel.HTML,
@@ -133,7 +132,7 @@ def access_log_for_user(
 
 def access_log_record_persons_shown(
     *,
-    user: Any,
+    user: User,
     subject_user_id: int,
     person_ids: Iterable[int | None],
     event: AccessEvent = AccessEvent.READ,
@@ -160,13 +159,13 @@ def persons_in(rows: QuerySet[AccessLogEntry]) -> QuerySet[AccessLogEntry, int |
     return rows.order_by().exclude(person_id=None).values_list("person_id", flat=True).distinct()
 
 
-def staff_for_review(*, user: Any) -> QuerySet[User]:
+def staff_for_review(*, user: User) -> QuerySet[User]:
     """Every staff member, former ones too: their log is kept 5 years."""
     _require_reviewer(user)
     return User.objects.order_by("full_name", "email")
 
 
-def staff_member_for_review(*, user: Any, subject_user_id: int) -> User:
+def staff_member_for_review(*, user: User, subject_user_id: int) -> User:
     _require_reviewer(user)
     member = User.objects.filter(pk=subject_user_id).first()
     if member is None:

@@ -22,13 +22,28 @@ from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
 from django.utils import timezone
 
+from zicht.accounts.models import User
 from zicht.audit.models import AccessEvent, AccessLogChain, AccessLogEntry, Channel
 from zicht.core.batch import DeferredWrites
+
+
+class LoggedCase(Protocol):
+    """What the log keeps of a case (a `cases.Case`, which this lower app cannot import)."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def number(self) -> str: ...
+
+
+Actor = User | AnonymousUser | None  # a request's user; None: the system or a partner's link
 
 GENESIS = "0" * 64
 HASHED_FIELDS = (
@@ -140,8 +155,8 @@ def entry_digest(entry: AccessLogEntry | PendingEntry) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _label(user: Any) -> str:
-    if user is None:
+def _label(user: Actor) -> str:
+    if not isinstance(user, User):  # the system, a partner's link or an anonymous request
         return ""
     label = f"{user.get_full_name()} <{user.email}> ({user.get_role_display()})"
     # A 150-character name and a 254-character address do not fit the 200 of the column; the
@@ -154,15 +169,15 @@ def _label(user: Any) -> str:
 @transaction.atomic(savepoint=False)
 def access_log_record(
     *,
-    user: Any,
+    user: Actor,
     event: AccessEvent,
     channel: Channel,
     person_ids: Iterable[int] = (),
-    case: Any = None,
+    case: LoggedCase | None = None,
     resource: str = "",
     detail: str = "",
     reason: str = "",
-    on_behalf_of: Any = None,
+    on_behalf_of: User | None = None,
 ) -> list[PendingEntry]:
     """Appends one entry per person (or one for the case alone) to the hash chain.
 
@@ -184,7 +199,7 @@ def access_log_record(
 @transaction.atomic(savepoint=False)
 def access_log_record_cases(
     *,
-    user: Any,
+    user: Actor,
     event: AccessEvent,
     channel: Channel,
     cases: Iterable[Any],
@@ -205,7 +220,7 @@ def access_log_record_cases(
 @transaction.atomic(savepoint=False)
 def access_log_record_shown(
     *,
-    user: Any,
+    user: Actor,
     event: AccessEvent,
     channel: Channel,
     shown: Iterable[tuple[int | None, Any]],
@@ -256,25 +271,25 @@ def access_log_batch() -> AbstractContextManager[None]:
 def _append(
     targets: list[tuple[int | None, Any]],
     *,
-    user: Any,
+    user: Actor,
     event: AccessEvent,
     channel: Channel,
     resource: str = "",
     detail: str = "",
     reason: str = "",
-    on_behalf_of: Any = None,
+    on_behalf_of: User | None = None,
 ) -> list[PendingEntry]:
     if not targets:
         return []
     now = timezone.now()
-    has_user = getattr(user, "pk", None) is not None
-    user_label = _label(user) if has_user else "systeem"  # the same for every entry of a call
+    staff = user if isinstance(user, User) and user.pk is not None else None
+    user_label = _label(staff) if staff else "systeem"  # the same for every entry of a call
     on_behalf_of_label = _label(on_behalf_of)
     entries = [
         PendingEntry(
             at=now,
             event=str(event),
-            user_id=user.pk if has_user else None,
+            user_id=staff.pk if staff else None,
             user_label=user_label,
             on_behalf_of_id=getattr(on_behalf_of, "pk", None),
             on_behalf_of_label=on_behalf_of_label,

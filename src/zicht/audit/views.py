@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from zicht.accounts.api import request_user
 from zicht.accounts.policy import Action, require
 from zicht.audit import selectors
 from zicht.audit.models import AccessEvent, AccessLogEntry, Channel
@@ -110,7 +111,7 @@ def index(request: HttpRequest) -> HttpResponse:
     search_form = PersonSearchForm(request.POST if request.method == "POST" else None)
     person_form = PersonChoiceForm(request.GET if "persoon" in request.GET else None)
     staff_form = StaffChoiceForm(
-        request.GET if "medewerker" in request.GET else None, user=request.user
+        request.GET if "medewerker" in request.GET else None, user=request_user(request)
     )
     if person_form.is_bound and person_form.is_valid():
         return redirect("audit:person", person_id=person_form.cleaned_data["persoon"])
@@ -119,7 +120,7 @@ def index(request: HttpRequest) -> HttpResponse:
     found = None
     if search_form.is_bound and search_form.is_valid():
         found = selectors.access_log_search_persons(
-            user=request.user,
+            user=request_user(request),
             name=search_form.cleaned_data["naam"].strip(),
             bsn=search_form.cleaned_data["bsn"],
             resource=request.path,
@@ -137,18 +138,18 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_log(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_log(request: HttpRequest, person_id: int) -> HttpResponse | StreamingHttpResponse:
     """Every access to one person's data: the answer to a subject access request."""
     _require_reviewer(request)
     export = _wants_csv(request)
     rows = selectors.access_log_for_person(
-        user=request.user,
+        user=request_user(request),
         person_id=person_id,
         event=AccessEvent.EXPORT if export else AccessEvent.READ,
         channel=Channel.EXPORT if export else Channel.HTML,
         resource=request.path,
     )
-    name = selectors.access_log_person_name(user=request.user, person_id=person_id)
+    name = selectors.access_log_person_name(user=request_user(request), person_id=person_id)
     if export:
         return _csv_download(
             rows, filename=f"toegangslog-persoon-{person_id}", names={person_id: name}
@@ -164,15 +165,15 @@ def person_log(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @login_required
-def user_log(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_log(request: HttpRequest, user_id: int) -> HttpResponse | StreamingHttpResponse:
     """Every access by one staff member (or on their behalf): for the privacy officer."""
     _require_reviewer(request)
-    member = selectors.staff_member_for_review(user=request.user, subject_user_id=user_id)
+    member = selectors.staff_member_for_review(user=request_user(request), subject_user_id=user_id)
     export = _wants_csv(request)
     event = AccessEvent.EXPORT if export else AccessEvent.READ
     channel = Channel.EXPORT if export else Channel.HTML
     rows = selectors.access_log_for_user(
-        user=request.user,
+        user=request_user(request),
         subject_user_id=member.pk,
         event=event,
         channel=channel,
@@ -184,14 +185,14 @@ def user_log(request: HttpRequest, user_id: int) -> HttpResponse:
         page = _page(request, rows)
         shown = [entry.person_id for entry in page.object_list]
     selectors.access_log_record_persons_shown(
-        user=request.user,
+        user=request_user(request),
         subject_user_id=member.pk,
         person_ids=shown,
         event=event,
         channel=channel,
         resource=request.path,
     )
-    names = selectors.access_log_person_names(user=request.user, person_ids=shown)
+    names = selectors.access_log_person_names(user=request_user(request), person_ids=shown)
     if export:
         return _csv_download(rows, filename=f"toegangslog-medewerker-{member.pk}", names=names)
     for entry in page.object_list:  # the name beside the number

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from django import forms
 
@@ -34,7 +34,7 @@ class TransitionForm(VersionedForm):
 
     def __init__(self, *args: Any, user: User, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [("", "— kies —")] + [
+        cast(forms.ChoiceField, self.fields["target"]).choices = [("", "— kies —")] + [
             (t.target.value, f"{t.label} ({Phase(t.target).label})")
             for t in transitions_for(user, case.phase)
         ]
@@ -106,6 +106,14 @@ class FilterSelect(forms.Select):
     template_name = "cases/widgets/filter_select.html"
 
 
+class WorklistFilters(TypedDict):
+    """What a worklist is filtered by: `cases.selectors.open_deadlines`'s keyword arguments."""
+
+    phase: str
+    kind: str
+    status: str
+
+
 class WorklistFilterForm(LimitedForm):
     phase = forms.ChoiceField(
         label="Fase",
@@ -126,9 +134,14 @@ class WorklistFilterForm(LimitedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "Alle termijnen"), *kind_choices()]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            ("", "Alle termijnen"),
+            *kind_choices(),
+        ]
 
-    def filters(self) -> dict[str, str]:
-        if not self.is_valid():
-            return {}
-        return {key: value for key, value in self.cleaned_data.items() if value}
+    def filters(self) -> "WorklistFilters":
+        """The chosen filters, "" where none is chosen (or the input was invalid)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return WorklistFilters(
+            phase=data.get("phase", ""), kind=data.get("kind", ""), status=data.get("status", "")
+        )

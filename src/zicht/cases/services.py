@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -143,7 +143,7 @@ def timeline_event(
     actor: User | None,
     kind: str,
     summary: str,
-    target: Any = None,
+    target: models.Model | None = None,
     data: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> TimelineEvent:
@@ -169,7 +169,7 @@ def timeline_add(
     actor: User | None,
     kind: str,
     summary: str,
-    target: Any = None,
+    target: models.Model | None = None,
     data: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> TimelineEvent:
@@ -472,7 +472,7 @@ def deadline_start(
     return deadlines_start(case=case, kinds=[kind], start=start, actor=actor, subject=subject)[0]
 
 
-def deadline_subject(target: Any) -> str:
+def deadline_subject(target: models.Model) -> str:
     """The `subject` of an obligation about one object of a case (a report, a handover):
     "<model>:<id>"."""
     return f"{target._meta.model_name}:{target.pk}"

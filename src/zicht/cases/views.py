@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+from zicht.accounts.api import request_user
 from zicht.accounts.policy import Action, require
 from zicht.cases import selectors, services
 from zicht.cases.forms import (
@@ -37,7 +38,7 @@ def _case_page(
     status: int = 200,
     stale_message: str = "",
 ) -> HttpResponse:
-    user = request.user
+    user = request_user(request)
     kind = request.GET.get("soort", "")
     initial = {"version": case.version}
     context: dict[str, Any] = {
@@ -87,11 +88,13 @@ def case_transition(request: HttpRequest, number: str) -> HttpResponse:
     require(request.user, Action.VIEW_CLIENT_DATA)
     case = selectors.case_get_for_user(user=request.user, number=number, resource=request.path)  # type: ignore[arg-type]
     if _is_stale(request, case):
-        form = TransitionForm(initial=_resubmit(request, case), user=request.user, case=case)
+        form = TransitionForm(
+            initial=_resubmit(request, case), user=request_user(request), case=case
+        )
         return _case_page(
             request, case, transition_form=form, status=409, stale_message=str(StaleVersion(case))
         )
-    form = TransitionForm(request.POST, user=request.user, case=case)
+    form = TransitionForm(request.POST, user=request_user(request), case=case)
     if not form.is_valid():
         return _case_page(request, case, transition_form=form, status=400)
     try:
@@ -194,8 +197,8 @@ def emergency_access(request: HttpRequest, number: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.emergency_access_grant(
-                user=request.user, number=number, reason=form.cleaned_data["reason"]
-            )  # type: ignore[arg-type]
+                user=request_user(request), number=number, reason=form.cleaned_data["reason"]
+            )
         except FORM_REFUSALS as error:
             add_service_errors(form, error)
         else:
@@ -214,7 +217,7 @@ class CappedPaginator(Paginator):
     def count(self) -> int:
         # Without the ordering and the per-row annotations (holder subqueries), which a count
         # does not need: a capped count then reads at most 1,001 index entries.
-        rows = self.object_list.order_by().values("pk")
+        rows = self.object_list.order_by().values("pk")  # type: ignore[attr-defined]  # a QuerySet
         return rows[: self.COUNT_CAP + 1].count()
 
     @property
@@ -280,4 +283,6 @@ def team_worklist(request: HttpRequest) -> HttpResponse:
 
 
 def _query_without_page(request: HttpRequest) -> str:
-    return urlencode([(key, value) for key, value in request.GET.items() if key != "pagina"])
+    return urlencode(
+        [(key, value) for key, value in request.GET.lists() if key != "pagina"], doseq=True
+    )

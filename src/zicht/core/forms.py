@@ -1,6 +1,7 @@
 """What every form page shares."""
 
 from collections.abc import Mapping
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -55,3 +56,16 @@ class HiddenWithoutId(forms.HiddenInput):
         context = super().get_context(name, value, attrs)
         context["widget"]["attrs"].pop("id", None)
         return context
+
+
+def unjudged(form: forms.BaseForm | forms.BaseFormSet[Any]) -> None:
+    """Re-shows a bound form (or formset and its rows) without errors: the user is still writing
+    (another row asked for) or is shown their text again against a newer version."""
+    form.is_valid()  # binds the cleaned data the template may read
+    if isinstance(form, forms.BaseFormSet):
+        form._errors = [forms.utils.ErrorDict() for _ in form.forms]  # type: ignore[attr-defined]
+        form._non_form_errors = form.error_class()  # type: ignore[attr-defined]
+        for row in form.forms:
+            unjudged(row)
+        return
+    form._errors = forms.utils.ErrorDict()  # type: ignore[attr-defined]

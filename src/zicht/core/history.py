@@ -22,4 +22,4 @@ def _get(self: HistoryDescriptor, instance: Any, owner: Any) -> Any:
 
 
 def install() -> None:
-    HistoryDescriptor.__get__ = _get  # type: ignore[method-assign]
+    HistoryDescriptor.__get__ = _get

@@ -21,7 +21,7 @@ def accepted_values(serializer: serializers.Serializer[Any]) -> dict[str, Any]:
             value = field.run_validation(field.get_value(data) if data else empty)
         except (exceptions.ValidationError, SkipField):
             continue
-        values[field.source] = value
+        values[field.source or name] = value
     return values
 
 

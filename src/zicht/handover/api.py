@@ -126,7 +126,8 @@ class HandoverInSerializer(serializers.Serializer[Any]):
     )
     facts = _text(help_text="De feiten; verplicht.")
     safety_points = _text()
-    opinions = OpinionSerializer(many=True, required=False, default=list, max_length=50)
+    # many=True makes a ListSerializer, which takes max_length; the stubs type the child's call.
+    opinions = OpinionSerializer(many=True, required=False, default=list, max_length=50)  # type: ignore[call-arg]
 
 
 class ConfirmationInSerializer(serializers.Serializer[Any]):

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
-from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from zicht.cases.models import Case
 from zicht.cases.services import StaleVersion
 from zicht.core import submission
 from zicht.core.errors import Refusal
-from zicht.core.forms import FORM_REFUSALS, add_service_errors, refusal_text
+from zicht.core.forms import FORM_REFUSALS, add_service_errors, refusal_text, unjudged
 from zicht.handover import disputes, selectors, services
 from zicht.handover.forms import (
     OPINION_ROWS,
@@ -91,12 +90,7 @@ def _more_rows(request: HttpRequest) -> Any:
     total = int(data.get("form-TOTAL_FORMS", OPINION_ROWS) or OPINION_ROWS)
     data["form-TOTAL_FORMS"] = str(min(total + OPINION_ROWS, 50))
     formset = OpinionFormSet(data)
-    formset._errors = [
-        ErrorDict() for _ in formset.forms
-    ]  # show the rows without judging them: the user is still writing
-    formset._non_form_errors = formset.error_class()
-    for row in formset.forms:
-        row._errors = ErrorDict()
+    unjudged(formset)  # show the rows without judging them: the user is still writing
     return formset
 
 
@@ -108,27 +102,36 @@ def handover_form(request: HttpRequest, number: str) -> HttpResponse:
     """R-HO-3, R-HO-4: choose the partner, hand over facts, opinions apart with their source."""
     case = _case(request, number, write=request.method == "POST")
     partners, no_municipality = selectors.partner_choices(case=case)
-    page = {"no_municipality": no_municipality}
     if request.method != "POST":
         form = HandoverForm(initial={"version": case.version}, partners=partners)
-        return _handover_page(request, case, form, OpinionFormSet(), **page)
+        return _handover_page(
+            request, case, form, OpinionFormSet(), no_municipality=no_municipality
+        )
     form = HandoverForm(request.POST, partners=partners, case=case)
     if "more" in request.POST:
-        form.is_valid()
-        form._errors = ErrorDict()
-        return _handover_page(request, case, form, _more_rows(request), **page)
+        unjudged(form)
+        return _handover_page(
+            request, case, form, _more_rows(request), no_municipality=no_municipality
+        )
     if (repeated := submission.earlier_answer(request, PAGE)) is not None:
         return repeated  # a double click: the first one sent it (20.1)
     opinions = OpinionFormSet(request.POST, form_kwargs={"case": case})
     if request.POST.get("version", "") != str(case.version):
         form = HandoverForm({**request.POST.dict(), "version": case.version}, partners=partners)
-        form.is_valid()
-        form._errors = ErrorDict()
+        unjudged(form)
         return _handover_page(
-            request, case, form, opinions, status=409, stale_message=str(StaleVersion(case)), **page
+            request,
+            case,
+            form,
+            opinions,
+            status=409,
+            stale_message=str(StaleVersion(case)),
+            no_municipality=no_municipality,
         )
     if not (form.is_valid() and opinions.is_valid()):
-        return _handover_page(request, case, form, opinions, status=400, **page)
+        return _handover_page(
+            request, case, form, opinions, status=400, no_municipality=no_municipality
+        )
     try:  # once per submission key (20.1)
         handover, link = submission.once(
             request,
@@ -149,11 +152,19 @@ def handover_form(request: HttpRequest, number: str) -> HttpResponse:
         return submission.answer(request, repeated)
     except StaleVersion as stale:
         return _handover_page(
-            request, stale.case, form, opinions, status=409, stale_message=str(stale), **page
+            request,
+            stale.case,
+            form,
+            opinions,
+            status=409,
+            stale_message=str(stale),
+            no_municipality=no_municipality,
         )
     except FORM_REFUSALS as error:
         status = add_service_errors(form, error)
-        return _handover_page(request, case, form, opinions, status=status, **page)
+        return _handover_page(
+            request, case, form, opinions, status=status, no_municipality=no_municipality
+        )
     _remember_link(request, handover.pk, link)
     messages.success(
         request,
@@ -216,8 +227,7 @@ def _act(
     if request.POST.get(f"{prefix}-version", "") != str(case.version):
         data = {**request.POST.dict(), f"{prefix}-version": case.version}
         kept = form_class(data, prefix=prefix)
-        kept.is_valid()
-        kept._errors = ErrorDict()
+        unjudged(kept)
         return _action_page(
             request,
             case,

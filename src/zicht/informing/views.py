@@ -150,8 +150,11 @@ def record(request: HttpRequest, number: str, report_id: int, step_code: str) ->
             status=409,
             stale_message=str(StaleVersion(case)),
         )
-    guard = {"case": case} if issubclass(step.form_class, DisclosureGuardMixin) else {}
-    form = step.form_class(request.POST, **guard)
+    form = (
+        step.form_class(request.POST, case=case)  # the mixin takes the case
+        if issubclass(step.form_class, DisclosureGuardMixin)
+        else step.form_class(request.POST)
+    )
     if not form.is_valid():
         return _page(request, case=case, report=report, step=step, form=form, status=400)
     data = dict(form.cleaned_data)

@@ -52,7 +52,8 @@ class IdentityFields(LimitedForm):
     """Name, date of birth and BSN: what both the search and the registration ask."""
 
     first_names = _text("Voornamen", 100, autocomplete="off")
-    prefix = _text("Tussenvoegsel", 20, autocomplete="off")
+    # A field, not Form.prefix: Django's form metaclass takes declared fields out of the class.
+    prefix = _text("Tussenvoegsel", 20, autocomplete="off")  # type: ignore[assignment]
     last_name = _text("Achternaam", 100, autocomplete="off")
     birth_day = _number("Geboortedag", 1, 31, "4")
     birth_month = _number("Geboortemaand", 1, 12, "7")

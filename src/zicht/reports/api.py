@@ -231,7 +231,8 @@ class ReportInSerializer(serializers.Serializer[Any]):
         help_text="Alleen voor medewerkers: het team dat de melding ontvangt. Een koppeling "
         "levert altijd aan haar eigen team.",
     )
-    persons = ReportPersonInSerializer(many=True, min_length=1, max_length=MAX_PERSONS)
+    # many=True makes a ListSerializer, which takes the lengths; the stubs type the child's call.
+    persons = ReportPersonInSerializer(many=True, min_length=1, max_length=MAX_PERSONS)  # type: ignore[call-arg]
     advice = serializers.IntegerField(
         required=False,
         allow_null=True,

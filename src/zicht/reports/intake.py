@@ -32,7 +32,6 @@ from zicht.reports.models import Report, ViolenceDuration
 from zicht.reports.services import Involved, Reporter, report_register
 
 ADDRESS_FIELDS = ("street", "house_number", "postcode", "city", "municipality")
-SEARCH_FIELDS = ("last_name", "prefix", "first_names", "birth_year", "birth_month", "birth_day")
 
 
 @dataclass(frozen=True)
@@ -229,7 +228,12 @@ def _persons(
         if search:
             candidates = people_selectors.person_candidates(
                 user=user,
-                **{name: item.identity.get(name) for name in SEARCH_FIELDS},
+                last_name=item.identity.get("last_name") or "",
+                prefix=item.identity.get("prefix") or "",
+                first_names=item.identity.get("first_names") or "",
+                birth_year=item.identity.get("birth_year"),
+                birth_month=item.identity.get("birth_month"),
+                birth_day=item.identity.get("birth_day"),
                 bsn=bsn,
                 limit=1,
                 min_score=matching.SAME_PERSON_FROM,

@@ -21,14 +21,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from zicht.accounts.policy import Action, require
 from zicht.core.errors import Conflict
-from zicht.core.forms import add_service_errors
+from zicht.core.forms import add_service_errors, unjudged  # "Meer personen" is not a save
 from zicht.organisation.selectors import this_organisation
 from zicht.people import matching
 from zicht.people import selectors as people_selectors
@@ -94,12 +93,6 @@ def _row_count(data: Any) -> int:
     except (TypeError, ValueError):
         count = MIN_ROWS
     return max(1, min(count, MAX_ROWS))
-
-
-def _quiet(form: forms.Form) -> None:
-    """Cleans a form but shows no errors: "Meer personen" is not an attempt to save."""
-    form.full_clean()
-    form._errors = ErrorDict()  # type: ignore[attr-defined]
 
 
 def _identity(cleaned: dict[str, Any]) -> dict[str, Any]:
@@ -259,7 +252,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
 
     if data.get("actie") == "meer":  # one more row; everything typed stays
         for item in [form, *(row.form for row in rows)]:
-            _quiet(item)
+            unjudged(item)
         for row in rows:
             if _restore(row, shown, data):
                 row.choice_error = ""

@@ -9,7 +9,7 @@ from zicht.shell.navigation import items_for
 def shell(request: HttpRequest) -> dict[str, Any]:
     """What every page's frame shows: the organisation, the navigation and the current page."""
     user = getattr(request, "user", None)
-    verified = bool(user and user.is_authenticated and user.is_verified())  # type: ignore[union-attr]
+    verified = bool(user and user.is_authenticated and user.is_verified())
     return {
         "organisation": this_organisation(),
         "nav_items": items_for(user) if verified else [],

@@ -22,7 +22,7 @@ def _has_errors(value: Any) -> bool:
     return False
 
 
-def page_has_errors(values: Iterable[tuple[str, Any]]) -> bool:
+def page_has_errors(values: Iterable[tuple[Any, Any]]) -> bool:
     """A page re-shown with errors: any bound form or formset with errors, or an error list."""
     return any(
         _has_errors(value) or (name in ERROR_NAMES and bool(value)) for name, value in values

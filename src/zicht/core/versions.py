@@ -22,13 +22,12 @@ from zicht.core.errors import VersionRequired
 class _BasedOn:
     """Missing or null is a 428: a change that does not say what it was based on."""
 
-    field_name: str
-
     def validate_empty_values(self, data: Any) -> tuple[bool, Any]:
         if data is empty or data is None or data == "":
+            name = getattr(self, "field_name", "") or ""  # set by DRF when bound to a serializer
             raise VersionRequired(
-                field=self.field_name,
-                message=f"Stuur mee waarop uw wijziging is gebaseerd (veld ‘{self.field_name}’), zodat "
+                field=name,
+                message=f"Stuur mee waarop uw wijziging is gebaseerd (veld ‘{name}’), zodat "
                 "een wijziging van een ander niet ongemerkt wordt overschreven.",
             )
         return super().validate_empty_values(data)  # type: ignore[misc]

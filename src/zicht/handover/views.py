@@ -113,8 +113,8 @@ def handover_form(request: HttpRequest, number: str) -> HttpResponse:
         return _handover_page(
             request, case, form, _more_rows(request), no_municipality=no_municipality
         )
-    if (repeated := submission.earlier_answer(request, PAGE)) is not None:
-        return repeated  # a double click: the first one sent it (20.1)
+    if (earlier := submission.earlier_answer(request, PAGE)) is not None:
+        return earlier  # a double click: the first one sent it (20.1)
     opinions = OpinionFormSet(request.POST, form_kwargs={"case": case})
     if request.POST.get("version", "") != str(case.version):
         form = HandoverForm({**request.POST.dict(), "version": case.version}, partners=partners)

@@ -137,8 +137,8 @@ def record(request: HttpRequest, number: str, report_id: int, step_code: str) ->
             step=step,
             form=step.form_class(initial={"version": case.version, **step.initial(report)}),
         )
-    if (repeated := submission.earlier_answer(request, PAGE)) is not None:
-        return repeated  # a double click: the first one recorded it (20.1)
+    if (earlier := submission.earlier_answer(request, PAGE)) is not None:
+        return earlier  # a double click: the first one recorded it (20.1)
     if request.POST.get("version", "") != str(case.version):
         form = step.form_class(initial=_resubmit(request, step, case))
         return _page(

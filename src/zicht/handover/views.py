@@ -221,8 +221,8 @@ def _act(
     if request.method != "POST":
         form = form_class(initial={"version": case.version}, prefix=prefix)
         return _action_page(request, case, form, title=title, button=button, status=200)
-    if (repeated := submission.earlier_answer(request, request.path)) is not None:
-        return repeated  # a double click: the first one did it (20.1)
+    if (earlier := submission.earlier_answer(request, request.path)) is not None:
+        return earlier  # a double click: the first one did it (20.1)
     form = form_class(request.POST, prefix=prefix)
     if request.POST.get(f"{prefix}-version", "") != str(case.version):
         data = {**request.POST.dict(), f"{prefix}-version": case.version}

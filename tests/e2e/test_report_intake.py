@@ -117,10 +117,13 @@ def test_a_child_a_colleague_registers_meanwhile_is_offered(page, live_server, s
             "Een collega heeft zojuist een van deze personen geregistreerd"
         )
     choice = page.get_by_role("group", name=re.compile("Wie is persoon 1"))
-    expect(choice.get_by_label(re.compile("Bestaande persoon: Mohammed Yilmaz"))).to_be_checked()
+    colleagues_person = choice.get_by_label(re.compile("Bestaande persoon: Mohammed Yilmaz"))
+    # A likely match is offered, not chosen for the worker (issue 16.4): nothing preselected.
+    expect(colleagues_person).not_to_be_checked()
     expect(page.get_by_label("Naam melder")).to_have_value("Annemiek de Wit")
     check_page(page, screenshot, "melding-collega-registreerde")
 
+    colleagues_person.check()
     page.get_by_role("button", name="Opslaan", exact=True).click()
     expect(page).to_have_url(re.compile(r"/dossiers/\d{4}-\d+$"))
     assert Report.objects.get().persons.get().person == held.value

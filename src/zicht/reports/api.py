@@ -49,11 +49,10 @@ from zicht.reports.models import (
     CallerKind,
     ContactChannel,
     PartnerSystemAccount,
-    Sector,
     ViolenceDuration,
     ViolenceType,
 )
-from zicht.reports.services import Reporter, report_problems
+from zicht.reports.services import Reporter, report_problems_of_accepted
 
 MAX_PERSONS = 20
 IDEMPOTENCY_HEADER = "Idempotency-Key"
@@ -341,6 +340,16 @@ def _replay(record: IdempotencyRecord, digest: str) -> Response:
     )
 
 
+# The reporter's fields in the body, by the names the report's rules use.
+REPORTER_NAMES = {
+    "name": "reporter_name",
+    "kind": "caller_kind",
+    "phone": "reporter_phone",
+    "email": "reporter_email",
+    "sector": "sector",
+}
+
+
 def _problems_with_rest(body: ReportInSerializer) -> dict[str, list[str]]:
     """Every error at once (16.5): the report's own rules on the fields the body did accept,
     named as the body names them, where the body has no error of its own there."""
@@ -350,22 +359,12 @@ def _problems_with_rest(body: ReportInSerializer) -> dict[str, list[str]]:
     reporter = (
         reporter_body.validated_data if reporter_body.is_valid() else accepted_values(reporter_body)
     )
-    problems = report_problems(
-        reporter=Reporter(
-            name=reporter.get("name", "-"),
-            kind=reporter.get("kind", CallerKind.CITIZEN),
-            phone=reporter.get("phone", "-"),
-            email=reporter.get("email", ""),
-            sector=reporter.get("sector", Sector.OTHER),
-        ),
-        anonymous=values.get("anonymous_to_household", False),
-        anonymity_reason=values.get("anonymity_reason", "-"),
-        concerns=values.get("concerns", "-"),
-        violence_types=values.get("violence_types", [ViolenceType.PHYSICAL]),
-        violence_duration=values.get("violence_duration", ViolenceDuration.UNKNOWN),
-        involved=None,
-        channel=values.get("channel") or ContactChannel.PHONE,
-        received_at=values.get("received_at"),
+    accepted = {key: value for key, value in values.items() if key != "channel" or value}
+    accepted |= {
+        REPORTER_NAMES[key]: value for key, value in reporter.items() if key in REPORTER_NAMES
+    }
+    problems = report_problems_of_accepted(
+        accepted, involved=None, received_at=values.get("received_at")
     )
     errors = _indexed(body.errors)
     named = {SERVICE_FIELDS.get(key, key): [message] for key, message in problems.items()}

@@ -2,9 +2,10 @@
 case — joined or opened (R-REP-5), VT responsible (R-REP-3), assessment and reporter deadlines
 started (R-TRI-1, R-TRI-7), and the case in the assessment phase (R-REP-7)."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -54,6 +55,51 @@ class Reporter:
     organisation: str = ""
     sector: str = ""
     profession: str = ""
+
+
+# What an accepted-only check assumes for a field the form or body already refused: a value the
+# rules pass, so that field's own error is not said twice.
+_PASSING: dict[str, Any] = {
+    "reporter_name": "-",
+    "caller_kind": CallerKind.CITIZEN,
+    "reporter_phone": "-",
+    "reporter_email": "",
+    "sector": Sector.OTHER,
+    "anonymous_to_household": False,
+    "anonymity_reason": "-",
+    "concerns": "-",
+    "violence_types": [ViolenceType.PHYSICAL],
+    "violence_duration": ViolenceDuration.UNKNOWN,
+    "channel": ContactChannel.PHONE,
+}
+
+
+def report_problems_of_accepted(
+    accepted: Mapping[str, Any],
+    *,
+    involved: Sequence[Involved] | None,
+    received_at: datetime | None,
+) -> dict[str, str]:
+    """`report_problems` on the fields a form or API body accepted (by the service's names, as
+    in `_PASSING`); a refused field is judged by its own error only (issue 16.5)."""
+    value = {name: accepted.get(name, passing) for name, passing in _PASSING.items()}
+    return report_problems(
+        reporter=Reporter(
+            name=value["reporter_name"],
+            kind=value["caller_kind"],
+            phone=value["reporter_phone"],
+            email=value["reporter_email"],
+            sector=value["sector"],
+        ),
+        anonymous=value["anonymous_to_household"],
+        anonymity_reason=value["anonymity_reason"],
+        concerns=value["concerns"],
+        violence_types=value["violence_types"],
+        violence_duration=value["violence_duration"],
+        involved=involved,
+        channel=value["channel"],
+        received_at=received_at,
+    )
 
 
 def report_problems(

@@ -45,8 +45,7 @@ from zicht.reports.intake import (
     person_errors,
     report_intake,
 )
-from zicht.reports.models import CallerKind, ContactChannel, Sector, ViolenceDuration, ViolenceType
-from zicht.reports.services import Reporter, report_problems
+from zicht.reports.services import Reporter, report_problems_of_accepted
 
 CANDIDATES_SALT = "zicht.reports.intake-candidates"
 CANDIDATES_MAX_AGE = 2 * 60 * 60  # the choice between candidates may be made for two hours
@@ -298,21 +297,9 @@ def _add_report_problems(form: ReportForm, rows: list[Row]) -> list[str]:
     shows an error; returns the errors about the persons as a whole."""
     cleaned = form.cleaned_data
     dated = {"received_date", "received_time"} <= cleaned.keys()
-    problems = report_problems(
-        reporter=Reporter(
-            name=cleaned.get("reporter_name", "-"),
-            kind=cleaned.get("caller_kind", CallerKind.CITIZEN),
-            phone=cleaned.get("reporter_phone", "-"),
-            email=cleaned.get("reporter_email", ""),
-            sector=cleaned.get("sector", Sector.OTHER),
-        ),
-        anonymous=cleaned.get("anonymous_to_household", False),
-        anonymity_reason=cleaned.get("anonymity_reason", "-"),
-        concerns=cleaned.get("concerns", "-"),
-        violence_types=cleaned.get("violence_types", [ViolenceType.PHYSICAL]),
-        violence_duration=cleaned.get("violence_duration", ViolenceDuration.UNKNOWN),
+    problems = report_problems_of_accepted(
+        cleaned,
         involved=None if any(not row.form.is_empty() for row in rows) else [],
-        channel=cleaned.get("channel", ContactChannel.PHONE),
         received_at=form.received_at() if dated else None,
     )
     persons = [problems.pop("persons")] if "persons" in problems else []

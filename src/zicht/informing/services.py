@@ -226,6 +226,18 @@ def _address(person: Person) -> str:
     return "\n".join(line for line in (street, town) if line)
 
 
+def household_addressees(case: Case) -> dict[str, str]:
+    """The household's letter addresses: each address of an adult member, with the names of
+    the adults living there ("A en B"). One letter per address (16.3): adults who live together
+    share it. Members without an address get none; the caller says so when nobody is left."""
+    by_address: dict[str, list[str]] = {}
+    for member in household_adults(case):
+        address = _address(member.person)
+        if address:
+            by_address.setdefault(address, []).append(member.person.full_name)
+    return {address: " en ".join(names) for address, names in by_address.items()}
+
+
 @transaction.atomic
 def household_inform_record(
     *,
@@ -266,9 +278,8 @@ def household_inform_record(
         errors["plans"] = "Vul in wat Veilig Thuis gaat doen en welke afspraken er zijn."
     # R-PRIV-5: the plans go into the household's letter; an anonymous reporter stays so.
     errors = disclosure_errors(reports=anonymous_reports(case), texts={"plans": plans}) | errors
-    recipients = household_adults(case) if means == HouseholdMethod.SHORT_LETTER else []
-    recipients = [member for member in recipients if _address(member.person)]
-    if means == HouseholdMethod.SHORT_LETTER and not recipients:
+    addressees = household_addressees(case) if means == HouseholdMethod.SHORT_LETTER else {}
+    if means == HouseholdMethod.SHORT_LETTER and not addressees:
         errors["means"] = (
             "Van geen enkele volwassene in het huishouden is een adres bekend, dus er kan geen "
             "brief worden gemaakt. Vul eerst een adres in of kies een andere manier."
@@ -283,14 +294,10 @@ def household_inform_record(
         plans=plans.strip(),
         informed_by=user,
     )
-    # One letter per address (16.3): the adults who live together share it, and a letter to
-    # that address not yet sent for an earlier report of the case serves this one too.
-    by_address: dict[str, list[str]] = {}
-    for member in recipients:
-        by_address.setdefault(_address(member.person), []).append(member.person.full_name)
+    # A letter to an address not yet sent for an earlier report of the case serves this one too.
     letters = [
-        _household_letter(user, case, report, " en ".join(names), address, plans, dedupe=True)
-        for address, names in by_address.items()
+        _household_letter(user, case, report, names, address, plans, dedupe=True)
+        for address, names in addressees.items()
     ]
     informing.letters.add(*letters)
     case_services.timeline_add(

@@ -10,6 +10,8 @@ LABELS: dict[str, str] = {
     "assessment_submitted": "Beoordeling ter bevestiging aangeboden",
     "assigned": "Toewijzing",
     "case_opened": "Dossier geopend",
+    "contact_skipped": "Reden niet gesproken vastgelegd",
+    "conversation_recorded": "Gesprek vastgelegd",
     "crisis_action": "Crisisinterventie",
     "crisis_needed": "Crisisinterventie nodig",
     "deadline_lapsed": "Termijn vervallen",
@@ -38,6 +40,7 @@ LABELS: dict[str, str] = {
     "reporter_contacted": "Contact met de melder",
     "reporter_updated": "Terugkoppeling aan de melder",
     "responsibility": "Verantwoordelijkheid",
+    "safety_plan_version": "Veiligheidsplan vastgelegd",
     "screening_acute": "Acuut bij screening",
     "vt_initiated_report": "Ambtshalve melding",
 }

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "zicht.advice",
     "zicht.letters",
     "zicht.reports",
+    "zicht.involvement",
     "zicht.assessment",
     "zicht.informing",
     "zicht.handover",

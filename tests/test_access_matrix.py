@@ -133,6 +133,8 @@ ROUTES: dict[str, Route] = {
     "screening": Route(A.VIEW_CLIENT_DATA),
     "screening/wachtlijst": Route(A.VIEW_MANAGEMENT_INFO),
     "screening/meldingen/<int:report_id>": Route(A.VIEW_CLIENT_DATA, OTHER),
+    "verantwoording/cbs": Route(A.VIEW_MANAGEMENT_INFO),
+    "verantwoording/cbs/bestand": Route(A.VIEW_MANAGEMENT_INFO),
 }  # fmt: skip
 
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "zicht.informing",
     "zicht.handover",
     "zicht.screening",
+    "zicht.reporting",
     "zicht.demo",
     "zicht.shell",
 ]

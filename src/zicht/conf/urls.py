@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("zicht.informing.urls")),
     path("", include("zicht.handover.urls")),
     path("", include("zicht.screening.urls")),
+    path("", include("zicht.reporting.urls")),
 ]
 
 handler404 = "zicht.core.refusals.page_not_found"

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from zicht.reporting import views
+
+app_name = "reporting"
+
+urlpatterns = [
+    path("verantwoording/cbs", views.cbs_page, name="cbs"),
+    path("verantwoording/cbs/bestand", views.cbs_file, name="cbs_file"),
+]

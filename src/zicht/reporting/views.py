@@ -1,0 +1,61 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+
+from zicht.core.forms import add_service_errors
+from zicht.reporting import cbs, cbs_checks
+from zicht.reporting.access import require_reporting
+from zicht.reporting.forms import HalfYearForm
+from zicht.reporting.periods import half_year
+from zicht.reporting.readonly import read_only, streamed_read_only
+
+
+def _delivery(form: HalfYearForm) -> cbs.Delivery | None:
+    if not form.is_valid():
+        return None
+    code = form.cleaned_data["halfjaar"].strip().replace(" ", "")
+    try:
+        return cbs.Delivery(half_year(code), code)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+
+
+@login_required
+def cbs_page(request: HttpRequest) -> HttpResponse:
+    """Choose a half year, see what the delivery will hold and what is wrong, then download it
+    (R-INF-1)."""
+    require_reporting(request.user)
+    form = HalfYearForm(request.GET or None)
+    context: dict[str, object] = {"form": form}
+    delivery = _delivery(form) if request.GET else None
+    if delivery is not None:
+        with read_only():
+            checks = cbs_checks.validate(delivery)
+            counts = delivery.counts()
+        context.update(
+            delivery=delivery,
+            counts=counts,
+            total=sum(counts.values()) + 1,
+            checks=checks,
+            problems=sum(check.count for check in checks),
+        )
+    status = 400 if request.GET and delivery is None else 200
+    return render(request, "reporting/cbs.html", context, status=status)
+
+
+@login_required
+def cbs_file(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    """The delivery file, streamed: one read-only transaction, rows as they come."""
+    require_reporting(request.user)
+    form = HalfYearForm(request.GET)
+    delivery = _delivery(form)
+    if delivery is None:
+        return render(request, "reporting/cbs.html", {"form": form}, status=400)
+    response = StreamingHttpResponse(
+        streamed_read_only(cbs.lines(delivery)), content_type="text/csv; charset=utf-8"
+    )
+    name = f"cbs-veilig-thuis-{delivery.code}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

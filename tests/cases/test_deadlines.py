@@ -28,6 +28,10 @@ EXPECTED = {
     # Calendar months (R-DL-4), not 13 and 52 weeks.
     "monitoring_3_months": ("R-MON-2", date(2026, 7, 30)),
     "monitoring_12_months": ("R-MON-2", date(2027, 4, 30)),
+    # About 18 months (R-MON-2): Sat 30 Oct 2027 moves to Mon 1 Nov. An agreed moment's due
+    # date is the date agreed (`deadline_start(due=…)`); its period of 0 months is never used.
+    "monitoring_end": ("R-MON-2", date(2027, 11, 1)),
+    "monitoring_agreed": ("R-MON-2", START),
     # Real time: Sunday 10 May and Thursday 28 May stay (R-HB-1, R-DL-4).
     "house_ban_end": ("R-HB-1", date(2026, 5, 10)),
     "house_ban_max": ("R-HB-1", date(2026, 5, 28)),

@@ -54,8 +54,29 @@ register("investigation_done", "Onderzoek afronden", "R-OND-2", weeks(10), phase
 register("reporter_update", "Melder informeren over overdracht", "R-TRI-8", weeks(10))
 register("partner_receipt", "Ontvangstbevestiging ketenpartner", "R-HO-5", working_days(2))
 register("partner_start", "Start hulp door ketenpartner", "R-HO-5", weeks(2))
-register("monitoring_3_months", "Monitoringsmoment 3 maanden", "R-MON-2", months(3))
-register("monitoring_12_months", "Monitoringsmoment 12 maanden", "R-MON-2", months(12))
+# Monitoring's moments belong to the monitoring phase: a new investigation ends them (R-MON-4).
+# An agreed moment's due date is the date agreed, not a period: its period here is never used
+# (`deadline_start(due=…)`).
+register(
+    "monitoring_3_months", "Monitoringsmoment 3 maanden", "R-MON-2", months(3), phase="monitoring"
+)
+register(
+    "monitoring_12_months",
+    "Monitoringsmoment 12 maanden",
+    "R-MON-2",
+    months(12),
+    phase="monitoring",
+)
+register(
+    "monitoring_agreed", "Afgesproken monitoringsmoment", "R-MON-2", months(0), phase="monitoring"
+)
+register(
+    "monitoring_end",
+    "Monitoren afronden (ca. 18 maanden)",
+    "R-MON-2",
+    months(18),
+    phase="monitoring",
+)
 register("house_ban_end", "Einde tijdelijk huisverbod (10 dagen)", "R-HB-1", real_days(10))
 register("house_ban_max", "Uiterste einde verlengd huisverbod (28 dagen)", "R-HB-1", real_days(28))
 

@@ -137,6 +137,22 @@ def phase_history(*, case: Case) -> QuerySet[PhaseChange]:
     return PhaseChange.objects.filter(case=case).select_related("by").order_by("-at", "-id")
 
 
+def own_involvement_since(*, case: Case) -> datetime | None:
+    """When VT's own involvement (conditions & follow-up or investigation) began in the case's
+    current run — since it was last reopened —, or None when there was none. After it,
+    monitoring always follows (R-MON-1)."""
+    changes = PhaseChange.objects.filter(case=case)
+    reopened = changes.filter(from_phase=Phase.CLOSED).order_by("-at", "-pk").first()
+    if reopened is not None:
+        changes = changes.filter(at__gte=reopened.at)
+    first = (
+        changes.filter(to_phase__in=(Phase.CONDITIONS, Phase.INVESTIGATION))
+        .order_by("at", "pk")
+        .first()
+    )
+    return first.at if first is not None else None
+
+
 def case_deadlines(*, case: Case, today: date | None = None) -> QuerySet[Deadline]:
     return with_status(Deadline.objects.filter(case=case), today or timezone.localdate()).order_by(
         "met_at", "due"

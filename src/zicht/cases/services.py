@@ -30,7 +30,7 @@ from zicht.cases.models import (
     ResponsibilityPeriod,
     TimelineEvent,
 )
-from zicht.cases.workflow import Phase, check_transition
+from zicht.cases.workflow import Phase, check_guards, check_transition
 from zicht.core import errors
 from zicht.core.batch import DeferredWrites
 from zicht.organisation.models import Municipality, PartnerAgency
@@ -259,6 +259,7 @@ def case_transition(
     """
     case = case_lock(case, expected_version)
     transition = check_transition(user, case.phase, target)
+    check_guards(case, Phase(case.phase), target)
     now = timezone.now()
     source = case.phase
     _bump(case, user, phase=target, closed_at=now if target == Phase.CLOSED else None)
@@ -465,11 +466,20 @@ def vt_responsible_again(
 
 
 def deadline_start(
-    *, case: Case, kind: str, start: date, actor: User | None = None, subject: str = ""
+    *,
+    case: Case,
+    kind: str,
+    start: date,
+    actor: User | None = None,
+    subject: str = "",
+    due: date | None = None,
 ) -> Deadline:
     """Starts an obligation; a second start of an open obligation of the same kind about the
-    same subject is a no-op."""
-    return deadlines_start(case=case, kinds=[kind], start=start, actor=actor, subject=subject)[0]
+    same subject is a no-op. `due` is for an obligation whose date was agreed rather than
+    counted (an agreed monitoring moment, R-MON-2)."""
+    return deadlines_start(
+        case=case, kinds=[kind], start=start, actor=actor, subject=subject, due=due
+    )[0]
 
 
 def deadline_subject(target: models.Model) -> str:
@@ -485,19 +495,25 @@ def deadlines_start(
     start: date,
     actor: User | None = None,
     subject: str = "",
+    due: date | None = None,
 ) -> list[Deadline]:
     """Starts several obligations from one date, in the order given, each as `deadline_start`
     would: one query finds those already open, the new ones and their timeline events are
-    inserted together."""
+    inserted together. `due`, when given, is the due date of each instead of the counted one."""
     for kind in kinds:  # before the writes, which join the caller's transaction
         if kind not in DEADLINE_KINDS:
             raise ValueError(f"unknown deadline kind {kind!r}")
     with transaction.atomic(savepoint=False):
-        return _deadlines_start(case, kinds, start, actor, subject)
+        return _deadlines_start(case, kinds, start, actor, subject, due)
 
 
 def _deadlines_start(
-    case: Case, kinds: Sequence[str], start: date, actor: User | None, subject: str
+    case: Case,
+    kinds: Sequence[str],
+    start: date,
+    actor: User | None,
+    subject: str,
+    due: date | None = None,
 ) -> list[Deadline]:
     already: dict[str, Deadline] = {}
     open_ones = Deadline.objects.filter(
@@ -514,7 +530,7 @@ def _deadlines_start(
                     kind=kind,
                     subject=subject,
                     started_on=start,
-                    due=DEADLINE_KINDS[kind].calculate(start),
+                    due=due or DEADLINE_KINDS[kind].calculate(start),
                     team_id=case.team_id,
                     worker_id=case.worker_id,
                     case_active=case.phase != Phase.CLOSED,

@@ -4,7 +4,9 @@ This is the only place that says which phase may follow which (DOMAIN §4's flow
 happen only through `cases.services.case_transition`, which asks `check_transition` first.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 
@@ -88,6 +90,26 @@ class TransitionRefused(Conflict):
 
     kind = "overgang-geweigerd"
     title = "Faseovergang niet toegestaan"
+
+
+# Conditions a later capability sets on a transition the table allows, e.g. monitoring: a case
+# is not closed while its monitoring plan runs, nor without monitoring after VT's own involvement
+# (R-MON-1). Each guard returns the Dutch reason to refuse, or "" to allow. Registered in an
+# AppConfig.ready(), as the case page's panels are; the workflow stays ignorant of those apps.
+Guard = Callable[[Any, Phase, Phase], str]
+TRANSITION_GUARDS: list[Guard] = []
+
+
+def register_guard(guard: Guard) -> None:
+    if guard not in TRANSITION_GUARDS:
+        TRANSITION_GUARDS.append(guard)
+
+
+def check_guards(case: Any, source: Phase, target: Phase) -> None:
+    """Refuses the transition with the first guard's reason (call with the case locked)."""
+    for guard in TRANSITION_GUARDS:
+        if reason := guard(case, source, target):
+            raise TransitionRefused(reason, field="target")
 
 
 def allowed_targets(source: Phase) -> list[Phase]:

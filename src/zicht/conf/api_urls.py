@@ -65,5 +65,6 @@ urlpatterns = [
     path("", include("zicht.informing.api_urls")),
     path("", include("zicht.handover.api_urls")),
     path("", include("zicht.screening.api_urls")),
+    path("", include("zicht.monitoring.api_urls")),
     re_path(r"^.*$", NotFoundView.as_view()),
 ]

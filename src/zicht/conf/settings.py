@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "zicht.handover",
     "zicht.screening",
     "zicht.reporting",
+    "zicht.monitoring",
     "zicht.demo",
     "zicht.shell",
 ]
@@ -291,6 +292,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PhaseEnum": "zicht.cases.workflow.Phase",
         "HouseholdRoleEnum": "zicht.people.models.HouseholdRole",
+        # Names kept for what had them before another app's "status" or "outcome" arrived.
+        "StatusEnum": "zicht.cases.deadlines.Status",
+        "OutcomeEnum": "zicht.handover.models.StepOutcome",
+        "MonitoringPlanStatusEnum": "zicht.monitoring.models.PlanStatus",
+        "MonitoringOutcomeEnum": "zicht.monitoring.models.Outcome",
     },
 }
 

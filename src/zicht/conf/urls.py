@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("zicht.assessment.urls")),
     path("", include("zicht.informing.urls")),
     path("", include("zicht.handover.urls")),
+    path("", include("zicht.monitoring.urls")),
     path("", include("zicht.screening.urls")),
     path("", include("zicht.reporting.urls")),
 ]

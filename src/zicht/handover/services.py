@@ -45,9 +45,8 @@ from zicht.handover.models import (
     HandoverToken,
 )
 from zicht.letters.models import RecipientKind
-from zicht.letters.services import letter_queue
+from zicht.letters.services import letter_queue, vt_contact
 from zicht.organisation.models import PartnerAgency
-from zicht.organisation.selectors import this_organisation
 from zicht.reports.disclosure import anonymous_reports, disclosure_errors
 
 TOKEN_VALID = timedelta(days=14)
@@ -127,15 +126,6 @@ def _staff_actor(handover: Handover) -> User:
 
 def _link(link_base: str, token: str) -> str:
     return f"{link_base.rstrip('/')}/{token}"
-
-
-def _vt_contact(case: Case) -> dict[str, str]:
-    organisation = this_organisation()
-    return {
-        "vt_worker": case.worker.full_name if case.worker else f"{case.team}",
-        "vt_team": str(case.team),
-        "vt_phone": organisation.phone if organisation else "0800-2000",
-    }
 
 
 # --- sending ------------------------------------------------------------------------------------
@@ -252,7 +242,7 @@ def handover_send(
                 for o in handover.opinions.all()
             ],
             "link_valid_until": timezone.localtime(now + TOKEN_VALID).strftime("%d-%m-%Y"),
-            **_vt_contact(case),
+            **vt_contact(case),
         },
     )
     handover.save(update_fields=["letter"])
@@ -548,7 +538,7 @@ def _inform_municipality(handover: Handover, case: Case, actor: User, now: datet
             "case_number": case.number,
             "sent_on": timezone.localtime(handover.sent_at).strftime("%d-%m-%Y"),
             "reported_on": timezone.localtime(now).strftime("%d-%m-%Y"),
-            **_vt_contact(case),
+            **vt_contact(case),
         },
     )
     timeline_add(

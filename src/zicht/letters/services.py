@@ -86,6 +86,17 @@ def _render_html(
     return subject, html
 
 
+def vt_contact(case: Case) -> dict[str, str]:
+    """Who the recipient of a case's letter calls at Veilig Thuis: the worker (or the team when
+    nobody is assigned), the team and the organisation's number."""
+    organisation = this_organisation()
+    return {
+        "vt_worker": case.worker.full_name if case.worker else f"{case.team}",
+        "vt_team": str(case.team),
+        "vt_phone": organisation.phone if organisation else "0800-2000",
+    }
+
+
 def _address_key(lines: list[str]) -> str:
     return "\n".join(" ".join(line.casefold().replace(",", " ").split()) for line in lines)
 

@@ -81,6 +81,7 @@ ROUTES: dict[str, Route] = {
     "api/v1/screening": Route(A.VIEW_CLIENT_DATA),
     "api/v1/screening/<int:report_id>/screenings": Route(A.VIEW_CLIENT_DATA, OTHER, "POST"),
     "api/v1/waiting-list": Route(A.VIEW_MANAGEMENT_INFO),
+    "api/v1/house-bans": Route(A.SUBMIT_REPORT, method="POST"),
     # the pages
     "beheer/login/": Route(PUBLIC),
     "inloggen": Route(PUBLIC),
@@ -143,6 +144,14 @@ ROUTES: dict[str, Route] = {
     "screening/meldingen/<int:report_id>": Route(A.VIEW_CLIENT_DATA, OTHER),
     "verantwoording/cbs": Route(A.VIEW_MANAGEMENT_INFO),
     "verantwoording/cbs/bestand": Route(A.VIEW_MANAGEMENT_INFO),
+    "dossiers/<casenumber:number>/huisverbod/<int:ban_id>/besluit": Route(A.VIEW_CLIENT_DATA, OTHER),
+    "dossiers/<casenumber:number>/huisverbod/<int:ban_id>/actie": Route(A.VIEW_CLIENT_DATA, OTHER),
+    "dossiers/<casenumber:number>/huisverbod/<int:ban_id>/einde": Route(A.VIEW_CLIENT_DATA, OTHER),
+    "huisverboden": Route(A.LEAD_TEAM),
+    "voorlichtingen": Route(A.INFORMATION_SESSIONS),
+    "voorlichtingen/export.csv": Route(A.INFORMATION_SESSIONS),
+    "voorlichtingen/nieuw": Route(A.INFORMATION_SESSIONS),
+    "voorlichtingen/<int:session_id>": Route(A.INFORMATION_SESSIONS, OTHER),
 }  # fmt: skip
 
 

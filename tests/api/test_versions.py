@@ -24,6 +24,7 @@ WITHOUT_VERSION = {
     ("POST", "/api/v1/persons"): "creates a person",
     ("POST", "/api/v1/persons/search"): "a search, writes nothing but the access log",
     ("POST", "/api/v1/reports"): "creates a report (idempotent by Idempotency-Key)",
+    ("POST", "/api/v1/house-bans"): "creates a house-ban notice (idempotent by Idempotency-Key)",
     ("POST", "/api/v1/screening/{report_id}/screenings"): "adds a screening; the same is 409",
 }
 # Creates or updates: the version is optional, the service refuses an update without it (428)

@@ -35,6 +35,12 @@ EXPECTED = {
     # Real time: Sunday 10 May and Thursday 28 May stay (R-HB-1, R-DL-4).
     "house_ban_end": ("R-HB-1", date(2026, 5, 10)),
     "house_ban_max": ("R-HB-1", date(2026, 5, 28)),
+    # VT's tasks during the ban: within its ten days, in real time (R-HB-1).
+    "house_ban_decision": ("R-HB-1", date(2026, 5, 10)),
+    "house_ban_perpetrator_contact": ("R-HB-1", date(2026, 5, 10)),
+    "house_ban_victims_contact": ("R-HB-1", date(2026, 5, 10)),
+    "house_ban_children_contact": ("R-HB-1", date(2026, 5, 10)),
+    "house_ban_executors_advice": ("R-HB-1", date(2026, 5, 10)),
 }
 
 

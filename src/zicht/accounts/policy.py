@@ -39,6 +39,7 @@ class Action(StrEnum):
     REVIEW_ACCESS_LOG = "review_access_log"
     SUBMIT_REPORT = "submit_report"
     CONFIRM_HANDOVER = "confirm_handover"
+    INFORMATION_SESSIONS = "information_sessions"
 
     @property
     def label(self) -> str:
@@ -57,6 +58,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.REVIEW_ACCESS_LOG: "Het toegangslog van een persoon of medewerker inzien (inzageverzoek, privacytoezicht)",
     Action.SUBMIT_REPORT: "Meldingen aanleveren via de API",
     Action.CONFIRM_HANDOVER: "Overdrachten aan de eigen organisatie bevestigen of terugleggen via de API",
+    Action.INFORMATION_SESSIONS: "Voorlichtingen registreren en inzien (zonder cliëntgegevens)",
 }
 
 # What a user without the action reads (page and API alike, see `require`).
@@ -74,6 +76,7 @@ ACTION_REFUSALS: dict[Action, str] = {
     Action.REVIEW_ACCESS_LOG: "Uw rol geeft geen toegang tot het toegangslog.",
     Action.SUBMIT_REPORT: "Alleen de koppeling van een ketenpartner levert meldingen aan via de API.",
     Action.CONFIRM_HANDOVER: "Alleen de koppeling van een ketenpartner beantwoordt overdrachten.",
+    Action.INFORMATION_SESSIONS: "Uw rol geeft geen toegang tot de registratie van voorlichtingen.",
 }
 
 _CASEWORK = frozenset(
@@ -82,6 +85,8 @@ _CASEWORK = frozenset(
         Action.REGISTER_CONTACT,
         Action.ASSESS_SAFETY,
         Action.CONFIRM_ASSESSMENT,
+        # Workers give information sessions to professionals (R-VL-1).
+        Action.INFORMATION_SESSIONS,
     }
 )
 _EXPERT = _CASEWORK | {Action.DECIDE_IN_MDO}
@@ -93,10 +98,13 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.TEAM_LEADER: _EXPERT
     | {Action.LEAD_TEAM, Action.VIEW_MANAGEMENT_INFO, Action.REVIEW_ACCESS_LOG},
     Role.PROCESS_COACH: _CASEWORK | {Action.VIEW_MANAGEMENT_INFO},
-    Role.FRONT_OFFICE: frozenset({Action.VIEW_CLIENT_DATA, Action.REGISTER_CONTACT}),
+    Role.FRONT_OFFICE: frozenset(
+        {Action.VIEW_CLIENT_DATA, Action.REGISTER_CONTACT, Action.INFORMATION_SESSIONS}
+    ),
     Role.FUNCTIONAL_ADMIN: frozenset({Action.MANAGE_REFERENCE_DATA}),
     # Policy/control works with figures only and never sees client data (DOMAIN §3).
-    Role.POLICY_CONTROL: frozenset({Action.VIEW_MANAGEMENT_INFO}),
+    # Information sessions hold no client data (R-VL-1): policy/control sees and records them.
+    Role.POLICY_CONTROL: frozenset({Action.VIEW_MANAGEMENT_INFO, Action.INFORMATION_SESSIONS}),
     # The account of a partner's system (police, justice) delivers reports through the API and
     # sees no client data: not the persons it matched, not the case it reported into.
     # It may also answer handovers to its own partner (R-HO-5, R-HO-6), still without reading

@@ -77,8 +77,26 @@ register(
     months(18),
     phase="monitoring",
 )
-register("house_ban_end", "Einde tijdelijk huisverbod (10 dagen)", "R-HB-1", real_days(10))
+# The house ban's end is the order's: its due date follows each extension (regional).
+register("house_ban_end", "Einde tijdelijk huisverbod", "R-HB-1", real_days(10))
 register("house_ban_max", "Uiterste einde verlengd huisverbod (28 dagen)", "R-HB-1", real_days(28))
+# VT's process direction during the ban (R-HB-1): each within the ban's first ten days.
+register("house_ban_decision", "Besluit over verlenging huisverbod", "R-HB-1", real_days(10))
+register(
+    "house_ban_perpetrator_contact", "Contact met de uithuisgeplaatste", "R-HB-1", real_days(10)
+)
+register(
+    "house_ban_victims_contact", "Contact met de slachtoffers (huisverbod)", "R-HB-1", real_days(10)
+)
+register(
+    "house_ban_children_contact", "Contact met de kinderen (huisverbod)", "R-HB-1", real_days(10)
+)
+register(
+    "house_ban_executors_advice",
+    "Advies aan de uitvoerders van het huisverbod",
+    "R-HB-1",
+    real_days(10),
+)
 
 
 def kind_choices() -> list[tuple[str, str]]:

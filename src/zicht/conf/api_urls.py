@@ -66,5 +66,6 @@ urlpatterns = [
     path("", include("zicht.handover.api_urls")),
     path("", include("zicht.screening.api_urls")),
     path("", include("zicht.monitoring.api_urls")),
+    path("", include("zicht.regional.api_urls")),
     re_path(r"^.*$", NotFoundView.as_view()),
 ]

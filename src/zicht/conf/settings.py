@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "zicht.screening",
     "zicht.reporting",
     "zicht.monitoring",
+    "zicht.regional",
     "zicht.demo",
     "zicht.shell",
 ]

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("zicht.monitoring.urls")),
     path("", include("zicht.screening.urls")),
     path("", include("zicht.reporting.urls")),
+    path("", include("zicht.regional.urls")),
 ]
 
 handler404 = "zicht.core.refusals.page_not_found"

@@ -30,6 +30,8 @@ NAVIGATION: list[NavItem] = [
     NavItem("Personen", "people:person_search", Action.VIEW_CLIENT_DATA),
     NavItem("Nieuwe melding", "reports:new", Action.REGISTER_CONTACT),
     NavItem("Nieuw advies", "advice:new", Action.REGISTER_CONTACT),
+    NavItem("Huisverboden", "regional:house_bans", Action.LEAD_TEAM),
+    NavItem("Voorlichtingen", "regional:sessions", Action.INFORMATION_SESSIONS),
     NavItem("Toegangslog", "audit:index", Action.REVIEW_ACCESS_LOG),
     NavItem("Beheer", "admin:index", Action.MANAGE_REFERENCE_DATA),
     NavItem("Over Zicht", "shell:about"),

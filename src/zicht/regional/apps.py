@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class RegionalConfig(AppConfig):
+    name = "zicht.regional"
+    label = "regional"
+    verbose_name = "Regionale taken: tijdelijk huisverbod en voorlichting"
+
+    def ready(self) -> None:
+        from zicht.cases.panels import register
+        from zicht.regional.panel import PANEL
+
+        register(PANEL)

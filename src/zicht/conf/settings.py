@@ -66,7 +66,6 @@ INSTALLED_APPS = [
     "zicht.advice",
     "zicht.letters",
     "zicht.reports",
-    "zicht.involvement",
     "zicht.assessment",
     "zicht.informing",
     "zicht.handover",
@@ -74,6 +73,8 @@ INSTALLED_APPS = [
     "zicht.reporting",
     "zicht.monitoring",
     "zicht.regional",
+    "zicht.involvement",
+    "zicht.conditions",
     "zicht.demo",
     "zicht.shell",
 ]

@@ -27,6 +27,8 @@ urlpatterns = [
     path("", include("zicht.screening.urls")),
     path("", include("zicht.reporting.urls")),
     path("", include("zicht.regional.urls")),
+    path("", include("zicht.involvement.urls")),
+    path("", include("zicht.conditions.urls")),
 ]
 
 handler404 = "zicht.core.refusals.page_not_found"

@@ -6,6 +6,7 @@ from django.forms import formset_factory
 from zicht.core.forms import HiddenWithoutId, LimitedForm
 from zicht.handover.models import HandedBackBy, ResolutionHolder, StepLevel, StepOutcome
 from zicht.handover.services import Decision, Opinion
+from zicht.handover.warm import WarmMeeting
 from zicht.organisation.models import PartnerAgency
 from zicht.reports.disclosure import DisclosureGuardMixin
 
@@ -29,7 +30,10 @@ def _area(label: str, *, required: bool = True, rows: int = 4, **kwargs: Any) ->
 
 
 class HandoverForm(DisclosureGuardMixin, VersionedForm):
-    guarded_fields = ("facts", "safety_points")  # the partner reads them (R-PRIV-5)
+    guarded_fields: tuple[str, ...] = (
+        "facts",
+        "safety_points",
+    )  # the partner reads them (R-PRIV-5)
 
     partner = forms.ModelChoiceField(
         label="Ketenpartner",
@@ -58,6 +62,59 @@ class HandoverForm(DisclosureGuardMixin, VersionedForm):
     def __init__(self, *args: Any, partners: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = partners  # type: ignore[attr-defined]
+
+
+class WarmHandoverForm(HandoverForm):
+    """The warm form (R-HO-3): the handover meeting, a written rationale, the safety plan
+    version handed over (the one the page showed) and the monitoring agreements."""
+
+    guarded_fields = (
+        "facts",
+        "safety_points",
+        "meeting_attendees",
+        "partner_professional",
+        "rationale",
+        "monitoring_agreements",
+    )
+
+    plan_number = forms.IntegerField(widget=HiddenWithoutId, required=False, min_value=1)
+    meeting_on = forms.DateField(
+        label="Datum van het overdrachtsgesprek",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    meeting_attendees = _area(
+        "Aanwezig bij het overdrachtsgesprek",
+        required=False,
+        rows=2,
+        help_text="Namen en rollen; bij voorkeur was de cliënt erbij.",
+    )
+    client_present = forms.BooleanField(label="De cliënt was bij het gesprek", required=False)
+    partner_professional = forms.CharField(
+        label="Professional van de ketenpartner die de zaak overneemt",
+        required=False,
+        max_length=200,
+    )
+    rationale = _area("Onderbouwing van de overdracht", required=False, rows=4)
+    monitoring_agreements = _area(
+        "Afspraken over monitoren",
+        required=False,
+        rows=3,
+        help_text="Hoe vaak en wanneer Veilig Thuis de veiligheid volgt, met wie (ten minste na 3 "
+        "en 12 maanden).",
+    )
+
+    def meeting(self) -> WarmMeeting:
+        d = self.cleaned_data
+        return WarmMeeting(
+            held_on=d.get("meeting_on"),
+            attendees=d.get("meeting_attendees") or "",
+            client_present=bool(d.get("client_present")),
+            partner_professional=d.get("partner_professional") or "",
+            rationale=d.get("rationale") or "",
+            monitoring_agreements=d.get("monitoring_agreements") or "",
+            plan_number=d.get("plan_number"),
+        )
 
 
 class OpinionForm(DisclosureGuardMixin, LimitedForm):

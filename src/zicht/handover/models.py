@@ -19,13 +19,22 @@ class HandoverStatus(models.TextChoices):
     HANDED_BACK = "handed_back", "Teruggelegd bij Veilig Thuis"
 
 
+class HandoverKind(models.TextChoices):
+    """R-HO-3: "cold" straight after the assessment; "warm" after VT's own involvement."""
+
+    COLD = "cold", "Koude overdracht"
+    WARM = "warm", "Warme overdracht"
+
+
 class HandedBackBy(models.TextChoices):
     PARTNER = "partner", "De ketenpartner"
     HOUSEHOLD = "household", "Het huishouden"
 
 
 class Handover(models.Model):
-    """A cold handover of a case to a partner (R-HO-3): facts, opinions apart (R-HO-4)."""
+    """A handover of a case to a partner (R-HO-3): facts, opinions apart (R-HO-4). A warm one
+    adds the handover meeting, a written rationale, the safety plan version handed over and the
+    monitoring agreements (R-HO-3 warm, R-VV-3, R-OND-4)."""
 
     case = models.ForeignKey(
         "cases.Case", on_delete=models.CASCADE, related_name="handovers", verbose_name="dossier"
@@ -61,6 +70,33 @@ class Handover(models.Model):
     hand_back_reason = models.TextField(
         "reden van terugleggen", blank=True, max_length=FREE_TEXT_MAX
     )
+    # The warm form (R-HO-3): empty for a cold handover.
+    form = models.CharField(
+        "vorm", max_length=10, choices=HandoverKind.choices, default=HandoverKind.COLD
+    )
+    meeting_on = models.DateField("datum overdrachtsgesprek", null=True, blank=True)
+    meeting_attendees = models.TextField(
+        "aanwezig bij het overdrachtsgesprek", blank=True, max_length=FREE_TEXT_MAX
+    )
+    client_present = models.BooleanField("cliënt aanwezig", default=False)
+    partner_professional = models.CharField(
+        "professional van de ketenpartner", max_length=200, blank=True
+    )
+    rationale = models.TextField("onderbouwing", blank=True, max_length=FREE_TEXT_MAX)
+    plan_version = models.ForeignKey(
+        "involvement.SafetyPlanVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="overgedragen versie van het veiligheidsplan",
+    )
+    monitoring_agreements = models.TextField(
+        "afspraken over monitoren", blank=True, max_length=FREE_TEXT_MAX
+    )
+    household_letters = models.ManyToManyField(
+        "letters.Letter", blank=True, related_name="+", verbose_name="brieven aan het huishouden"
+    )
 
     class Meta:
         verbose_name = "overdracht"
@@ -74,6 +110,10 @@ class Handover(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status != HandoverStatus.HANDED_BACK
+
+    @property
+    def is_warm(self) -> bool:
+        return self.form == HandoverKind.WARM
 
 
 class HandoverOpinion(models.Model):

@@ -40,10 +40,20 @@ from zicht.core.errors import AlreadyExists, Conflict, Gone, NotFound, NotPermit
 from zicht.handover.models import (
     HandedBackBy,
     Handover,
+    HandoverKind,
     HandoverOpinion,
     HandoverStatus,
     HandoverToken,
 )
+from zicht.handover.warm import (
+    WARM_PHASES,
+    WarmMeeting,
+    warm_errors,
+    warm_household_letters,
+    warm_partner_context,
+    warm_texts,
+)
+from zicht.involvement.selectors import safety_plan_current
 from zicht.letters.models import RecipientKind
 from zicht.letters.services import letter_queue, vt_contact
 from zicht.organisation.models import PartnerAgency
@@ -51,6 +61,7 @@ from zicht.reports.disclosure import anonymous_reports, disclosure_errors
 
 TOKEN_VALID = timedelta(days=14)
 PARTNER_TEMPLATE = "handover_to_partner"
+WARM_PARTNER_TEMPLATE = "warm_handover_to_partner"
 MUNICIPALITY_TEMPLATE = "municipality_waiting_list"
 PARTNER_DEADLINES = ("partner_receipt", "partner_start")
 
@@ -173,11 +184,19 @@ def handover_send(
     safety_points: str = "",
     opinions: list[Opinion] | None = None,
     link_base: str,
+    warm: WarmMeeting | None = None,
     channel: Channel = Channel.HTML,
 ) -> tuple[Handover, str]:
-    """Sends a cold handover to a partner (R-HO-3): a letter with the facts, the opinions kept
+    """Sends a handover to a partner (R-HO-3): a letter with the facts, the opinions kept
     apart with their source (R-HO-4), and a one-time confirmation link; the partner's deadlines
     start (R-HO-5). VT stays responsible until the partner takes the case up (R-HO-1).
+
+    Cold (`warm` None): from phase "handover", straight after the assessment. Warm (R-HO-3
+    warm): at the end of VT's own involvement (phase "conditions" or "investigation"), with the
+    handover meeting, a written rationale, the current safety plan version (its conditions) and
+    the monitoring agreements (`warm.WarmMeeting`); the agreements go in writing to the partner
+    and to each household address; the involvement's 10-week deadline is met and the case moves
+    to "handover". When the partner accepts it goes on to monitoring (R-MON-1).
 
     Returns the handover and the confirmation link, shown once to the sender: only its hash is
     stored, and the letter, which every colleague on the case can open, does not carry it (a
@@ -187,16 +206,26 @@ def handover_send(
     opinions = opinions or []
     facts = clean_text(facts)
     errors = _check_content(facts, opinions)
+    plan = safety_plan_current(case=case) if warm is not None else None
+    if warm is not None:
+        errors |= warm_errors(case, warm, plan)
     # R-PRIV-5: nothing the partner reads names a reporter anonymous towards the household.
     texts = _partner_texts(facts, safety_points, opinions)
+    if warm is not None:
+        texts |= warm_texts(warm)
     errors = disclosure_errors(reports=anonymous_reports(case), texts=texts) | errors
     if partner is None:
         errors["partner"] = "Kies de ketenpartner aan wie u overdraagt."
     elif not partner.active:
         errors["partner"] = f"{partner.name} is niet (meer) actief als ketenpartner."
-    if case.phase != Phase.HANDOVER:
+    if warm is None and case.phase != Phase.HANDOVER:
         errors["case"] = (
             f"Dossier {case.number} staat niet in de fase Overdracht; zet eerst die stap."
+        )
+    elif warm is not None and case.phase not in WARM_PHASES:
+        errors["case"] = (
+            f"Een warme overdracht volgt op voorwaarden en vervolg of onderzoek; dossier "
+            f"{case.number} staat in de fase {Phase(case.phase).label}."
         )
     elif case.handovers.exclude(status=HandoverStatus.HANDED_BACK).exists():
         errors["partner"] = (
@@ -213,6 +242,7 @@ def handover_send(
         safety_points=clean_text(safety_points),
         sent_at=now,
         sent_by=user,
+        **(warm.fields(plan) if warm is not None else {}),
     )
     HandoverOpinion.objects.bulk_create(
         HandoverOpinion(
@@ -225,10 +255,12 @@ def handover_send(
     )
     token = _issue_token(handover, now)
     link = _link(link_base, token)
+    if warm is not None:
+        case = _warm_start(user, case, handover, warm, now)
     handover.letter = letter_queue(
         user=user,
         case=case,
-        template_code=PARTNER_TEMPLATE,
+        template_code=WARM_PARTNER_TEMPLATE if warm is not None else PARTNER_TEMPLATE,
         recipient_name=partner.contact_person or partner.name,
         recipient_address="\n".join(x for x in (partner.name, partner.address) if x),
         recipient_kind=RecipientKind.PARTNER,
@@ -243,6 +275,7 @@ def handover_send(
             ],
             "link_valid_until": timezone.localtime(now + TOKEN_VALID).strftime("%d-%m-%Y"),
             **vt_contact(case),
+            **(warm_partner_context(case, handover) if warm is not None else {}),
         },
     )
     handover.save(update_fields=["letter"])
@@ -252,8 +285,8 @@ def handover_send(
         case=case,
         actor=user,
         kind="handover_sent",
-        summary=f"Overdracht verstuurd aan {partner.name}; Veilig Thuis blijft verantwoordelijk "
-        "tot de ketenpartner de zaak heeft opgepakt.",
+        summary=f"{HandoverKind(handover.form).label} verstuurd aan {partner.name}; Veilig Thuis "
+        "blijft verantwoordelijk tot de ketenpartner de zaak heeft opgepakt.",
         target=handover,
         at=now,
     )
@@ -267,6 +300,22 @@ def handover_send(
         detail=f"overdracht aan {partner.name}",
     )
     return handover, link
+
+
+def _warm_start(
+    user: User, case: Case, handover: Handover, warm: WarmMeeting, now: datetime
+) -> Case:
+    """The involvement is finished with this follow-up (R-VV-3, R-OND-2): its 10-week deadline
+    is met, the agreements go in writing to the household, and the case moves to "handover"."""
+    deadline_meet(case=case, kind=WARM_PHASES[Phase(case.phase)], user=user, at=now)
+    handover.household_letters.set(warm_household_letters(user, case, handover))
+    return case_transition(
+        user=user,
+        case=case,
+        target=Phase.HANDOVER,
+        expected_version=case.version,
+        reason=f"Warme overdracht aan {handover.partner.name}",
+    )
 
 
 @transaction.atomic
@@ -482,6 +531,14 @@ def _accept(
         target=handover,
         at=now,
     )
+    if handover.is_warm:  # R-MON-1: after VT's own involvement, always monitoring
+        case_transition(
+            user=actor,
+            case=case,
+            target=Phase.MONITORING,
+            expected_version=None,
+            reason="Monitoren volgens de afspraken van de warme overdracht",
+        )
     # The partner may still hand the case back (R-HO-6): a new link for that.
     return _link(link_base, _issue_token(handover, now))
 

@@ -7,6 +7,7 @@ app_name = "handover"
 
 urlpatterns = [
     path("dossiers/<casenumber:number>/overdracht", views.handover_form, name="form"),
+    path("dossiers/<casenumber:number>/warme-overdracht", views.warm_handover_form, name="warm"),
     path(
         "dossiers/<casenumber:number>/overdracht/<int:handover_id>/terugleggen",
         views.hand_back,

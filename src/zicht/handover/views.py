@@ -32,8 +32,12 @@ from zicht.handover.forms import (
     OpinionFormSet,
     PartnerAnswerForm,
     ResolveForm,
+    WarmHandoverForm,
 )
 from zicht.handover.panel import LINK_SESSION_KEY
+from zicht.involvement.models import SafetyPlanVersion
+from zicht.involvement.selectors import safety_plan_current
+from zicht.involvement.services import PlanStale
 
 
 def _user(request: HttpRequest) -> User:
@@ -69,6 +73,7 @@ def _handover_page(
     no_municipality: bool,
     status: int = 200,
     stale_message: str = "",
+    plan: SafetyPlanVersion | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -79,6 +84,8 @@ def _handover_page(
             "opinions": opinions,
             "no_municipality": no_municipality,
             "stale_message": stale_message,
+            "warm": isinstance(form, WarmHandoverForm),
+            "plan": plan,
         },
         status=status,
     )
@@ -95,29 +102,46 @@ def _more_rows(request: HttpRequest) -> Any:
 
 
 PAGE = "dossiers/overdracht"  # the scope of the form's one-time keys (20.1)
+WARM_PAGE = "dossiers/warme-overdracht"
 
 
 @login_required
 def handover_form(request: HttpRequest, number: str) -> HttpResponse:
     """R-HO-3, R-HO-4: choose the partner, hand over facts, opinions apart with their source."""
+    return _handover(request, number, HandoverForm)
+
+
+@login_required
+def warm_handover_form(request: HttpRequest, number: str) -> HttpResponse:
+    """R-HO-3 warm, at the end of conditions & follow-up or investigation: the same handover
+    with the meeting, the rationale, the safety conditions (plan version) and the monitoring
+    agreements."""
+    return _handover(request, number, WarmHandoverForm)
+
+
+def _handover(request: HttpRequest, number: str, form_class: type[HandoverForm]) -> HttpResponse:
     case = _case(request, number, write=request.method == "POST")
     partners, no_municipality = selectors.partner_choices(case=case)
+    warm = form_class is WarmHandoverForm
+    plan = safety_plan_current(case=case) if warm else None
+    page = WARM_PAGE if warm else PAGE
     if request.method != "POST":
-        form = HandoverForm(initial={"version": case.version}, partners=partners)
+        initial = {"version": case.version, "plan_number": plan.number if plan else None}
+        form = form_class(initial=initial, partners=partners)
         return _handover_page(
-            request, case, form, OpinionFormSet(), no_municipality=no_municipality
+            request, case, form, OpinionFormSet(), no_municipality=no_municipality, plan=plan
         )
-    form = HandoverForm(request.POST, partners=partners, case=case)
+    form = form_class(request.POST, partners=partners, case=case)
     if "more" in request.POST:
         unjudged(form)
         return _handover_page(
-            request, case, form, _more_rows(request), no_municipality=no_municipality
+            request, case, form, _more_rows(request), no_municipality=no_municipality, plan=plan
         )
-    if (earlier := submission.earlier_answer(request, PAGE)) is not None:
+    if (earlier := submission.earlier_answer(request, page)) is not None:
         return earlier  # a double click: the first one sent it (20.1)
     opinions = OpinionFormSet(request.POST, form_kwargs={"case": case})
     if request.POST.get("version", "") != str(case.version):
-        form = HandoverForm({**request.POST.dict(), "version": case.version}, partners=partners)
+        form = form_class({**request.POST.dict(), "version": case.version}, partners=partners)
         unjudged(form)
         return _handover_page(
             request,
@@ -127,15 +151,16 @@ def handover_form(request: HttpRequest, number: str) -> HttpResponse:
             status=409,
             stale_message=str(StaleVersion(case)),
             no_municipality=no_municipality,
+            plan=plan,
         )
     if not (form.is_valid() and opinions.is_valid()):
         return _handover_page(
-            request, case, form, opinions, status=400, no_municipality=no_municipality
+            request, case, form, opinions, status=400, no_municipality=no_municipality, plan=plan
         )
     try:  # once per submission key (20.1)
         handover, link = submission.once(
             request,
-            PAGE,
+            page,
             lambda: services.handover_send(
                 user=_user(request),
                 case=case,
@@ -145,11 +170,17 @@ def handover_form(request: HttpRequest, number: str) -> HttpResponse:
                 safety_points=form.cleaned_data["safety_points"],
                 opinions=[o for o in (row.opinion() for row in opinions.forms) if o is not None],
                 link_base=link_base(request),
+                warm=form.meeting() if isinstance(form, WarmHandoverForm) else None,
             ),
             lambda _: reverse("cases:detail", kwargs={"number": case.number}),
         )
     except submission.Repeated as repeated:
         return submission.answer(request, repeated)
+    except PlanStale as stale:
+        form.add_error(None, stale.message)
+        return _handover_page(
+            request, case, form, opinions, status=409, no_municipality=no_municipality, plan=plan
+        )
     except StaleVersion as stale:
         return _handover_page(
             request,
@@ -159,11 +190,12 @@ def handover_form(request: HttpRequest, number: str) -> HttpResponse:
             status=409,
             stale_message=str(stale),
             no_municipality=no_municipality,
+            plan=plan,
         )
     except FORM_REFUSALS as error:
         status = add_service_errors(form, error)
         return _handover_page(
-            request, case, form, opinions, status=status, no_municipality=no_municipality
+            request, case, form, opinions, status=status, no_municipality=no_municipality, plan=plan
         )
     _remember_link(request, handover.pk, link)
     messages.success(

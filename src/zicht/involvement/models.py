@@ -287,3 +287,18 @@ class NetworkPerson(PlanRow):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.relation})"
+
+
+class PlanLetter(models.Model):
+    """A letter that sent a plan version to the household: which version was sent, and when."""
+
+    version = models.ForeignKey(SafetyPlanVersion, on_delete=models.PROTECT, related_name="letters")
+    letter = models.OneToOneField("letters.Letter", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "brief met het veiligheidsplan"
+        verbose_name_plural = "brieven met het veiligheidsplan"
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"Brief {self.letter_id}: versie {self.version.number}"

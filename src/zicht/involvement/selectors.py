@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
-from zicht.cases.models import Case
+from zicht.cases.models import Case, Deadline
 from zicht.core.errors import NotFound
 from zicht.involvement.content import PlanContent, PlanDiff, content_diff, content_of
 from zicht.involvement.models import (
@@ -158,3 +159,23 @@ def safety_plan_diff(*, case: Case, version: SafetyPlanVersion) -> PlanDiff:
     )
     before = content_of(previous) if previous is not None else PlanContent()
     return content_diff(before, content_of(version), member_names(case))
+
+
+# The 10-week deadline of each service (R-VV-3, R-OND-2), started by the assessment outcome.
+SERVICE_DEADLINES = {"conditions": "conditions_done", "investigation": "investigation_done"}
+
+
+def involvement_deadline(*, case: Case, service: str) -> Deadline | None:
+    """The latest deadline of the service's 10 weeks (open, met or lapsed); None without one."""
+    kind = SERVICE_DEADLINES.get(service)
+    if kind is None:
+        return None
+    return Deadline.objects.filter(case=case, kind=kind).order_by("-started_on", "-id").first()
+
+
+def days_left(deadline: Deadline | None, today: date | None = None) -> int | None:
+    """Calendar days until the deadline is due (negative when overdue); None when it was met
+    or lapsed, or there is none."""
+    if deadline is None or deadline.met_at is not None:
+        return None
+    return (deadline.due - (today or timezone.localdate())).days

@@ -9,7 +9,7 @@ never overwrite each other: the second is refused (`PlanStale`).
 """
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
@@ -36,12 +36,16 @@ from zicht.involvement.models import (
     DamageRecovery,
     NetworkPerson,
     PlanAction,
+    PlanLetter,
     Priority,
     SafetyCondition,
     SafetyPlan,
     SafetyPlanVersion,
     Service,
 )
+from zicht.involvement.texts import plan_letter_context
+from zicht.letters.models import RecipientKind
+from zicht.letters.services import letter_queue, vt_contact
 from zicht.people.models import HouseholdMember
 
 
@@ -489,3 +493,79 @@ def safety_plan_save(
         detail=f"veiligheidsplan versie {version.number}",
     )
     return version
+
+
+PLAN_TEMPLATE = "safety_plan_to_household"
+
+
+@transaction.atomic
+def safety_plan_send(
+    *,
+    user: User,
+    case: Case,
+    number: int,
+    addressees: Mapping[str, str],
+    channel: Channel = Channel.HTML,
+) -> list[PlanLetter]:
+    """Sends the safety conditions and plan to the household: one letter per address
+    (`addressees`: address → names, `informing.services.household_addressees`). `number` is the
+    version the user saw; only the current version is sent, and each letter records it. The
+    letters pass the disclosure guard (R-PRIV-5)."""
+    require(user, Action.ASSESS_SAFETY)
+    case = case_lock(case, None)
+    service_of(case)
+    plan = SafetyPlan.objects.select_for_update(of=("self",)).filter(case=case).first()
+    if plan is None or plan.current_number == 0:
+        raise ValidationError({"plan": "Er is nog geen veiligheidsplan om te versturen."})
+    version = (
+        SafetyPlanVersion.objects.select_related("created_by")
+        .filter(plan=plan, number=plan.current_number)
+        .get()
+    )
+    if number != version.number:
+        raise PlanStale(version)
+    if not addressees:
+        raise ValidationError(
+            {
+                "household": "Van geen enkele volwassene in het huishouden is een adres bekend, "
+                "dus er kan geen brief worden gemaakt. Vul eerst een adres in."
+            }
+        )
+    names = {m.pk: m.person.full_name for m in _members(case).values()}
+    context = {
+        **vt_contact(case),
+        "case_number": case.number,
+        **plan_letter_context(version, names),
+    }
+    sent = [
+        PlanLetter.objects.create(
+            version=version,
+            letter=letter_queue(
+                user=user,
+                case=case,
+                template_code=PLAN_TEMPLATE,
+                recipient_name=recipient,
+                recipient_address=address,
+                recipient_kind=RecipientKind.HOUSEHOLD_MEMBER,
+                context={"recipient_name": recipient, **context},
+            ),
+        )
+        for address, recipient in addressees.items()
+    ]
+    timeline_add(
+        case=case,
+        actor=user,
+        kind="safety_plan_sent",
+        summary=f"Veiligheidsplan versie {version.number} per brief naar het huishouden "
+        f"({len(sent)} adres{'sen' if len(sent) != 1 else ''})",
+        target=version,
+    )
+    access_log_record(
+        user=user,
+        event=AccessEvent.EXPORT,
+        channel=channel,
+        person_ids=case.person_ids(),
+        case=case,
+        detail=f"veiligheidsplan versie {version.number} naar het huishouden",
+    )
+    return sent

@@ -14,6 +14,7 @@ from zicht.monitoring.models import (
     Outcome,
     StableSafety,
 )
+from zicht.monitoring.selectors import holding_partner
 from zicht.monitoring.services import AgreedMoment, ConditionCheck, MemberContact
 from zicht.people.models import HouseholdMember
 
@@ -25,7 +26,7 @@ def _date(label: str, *, required: bool = True) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": f"Vul {label.lower()} in.",
             "invalid": "Vul een geldige datum in, bijvoorbeeld 14-03-2027.",
@@ -47,9 +48,12 @@ def _text(label: str, *, required: bool = True, rows: int = 3, help_text: str = 
     )
 
 
-def _choice(label: str, choices: Any, message: str, *, radio: bool = False) -> forms.ChoiceField:
+def _choice(
+    label: str, choices: Any, message: str, *, radio: bool = False, required: bool = True
+) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
+        required=required,
         choices=choices if radio else [("", "— kies —"), *choices],
         widget=forms.RadioSelect if radio else forms.Select,
         error_messages={"required": message, "invalid_choice": message},
@@ -158,7 +162,10 @@ class MomentChoice(forms.ModelChoiceField):
 
 
 class CheckForm(VersionedForm):
-    """A check (R-MON-3): the case's safety conditions one by one, and every household member."""
+    """A check (R-MON-3): the case's safety conditions one by one, and every household member.
+
+    The answers the service requires are optional here, so that a check missing several things
+    is told all of them at once (the service names each), not the form's first."""
 
     moment = MomentChoice(
         label="Monitoringsmoment",
@@ -169,19 +176,25 @@ class CheckForm(VersionedForm):
     )
     held_on = _date("Datum van de controle")
     direct_safety = _choice(
-        "Is er directe veiligheid?", YES_NO, "Geef aan of er directe veiligheid is.", radio=True
+        "Is er directe veiligheid?",
+        YES_NO,
+        "Geef aan of er directe veiligheid is.",
+        radio=True,
+        required=False,
     )
     stable_safety = _choice(
         "Is er stabiele veiligheid?",
         StableSafety.choices,
         "Geef aan of er stabiele veiligheid is.",
         radio=True,
+        required=False,
     )
     recovery_worked_on = _choice(
         "Wordt aan herstel van de schade gewerkt?",
         YES_NO,
         "Geef aan of aan herstel van de schade wordt gewerkt.",
         radio=True,
+        required=False,
     )
     recovery_note = _text("Toelichting herstel", required=False)
     partner_view = _text(
@@ -189,10 +202,17 @@ class CheckForm(VersionedForm):
         required=False,
         help_text="Verplicht als een ketenpartner verantwoordelijk is voor de veiligheid.",
     )
-    summary = _text("Samenvatting van de controle", rows=4)
+    summary = _text("Samenvatting van de controle", rows=4, required=False)
+
+    SERVICE_REQUIRED = ("direct_safety", "stable_safety", "recovery_worked_on", "summary")
 
     def __init__(self, *args: Any, plan: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        required = list(self.SERVICE_REQUIRED)
+        if holding_partner(plan.case) is not None:  # the partner holds responsibility
+            required.append("partner_view")
+        for name in required:  # required, but said by the service (see above)
+            self.fields[name].checked_by_service = True  # type: ignore[attr-defined]
         cast(MomentChoice, self.fields["moment"]).queryset = MonitoringMoment.objects.filter(
             plan=plan, held_check__isnull=True
         )

@@ -9,13 +9,12 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from zicht.accounts.models import User
-from zicht.cases.models import HolderType, ResponsibilityPeriod
 from zicht.informing.services import household_addressees
 from zicht.letters.models import Letter, RecipientKind
 from zicht.letters.services import letter_queue, vt_contact
 from zicht.monitoring import conditions
 from zicht.monitoring.models import MonitoringPlan
-from zicht.organisation.models import PartnerAgency
+from zicht.monitoring.selectors import holding_partner
 
 AGREEMENTS = ("monitoring_agreements_household", "monitoring_agreements_partner")
 CLOSING = ("monitoring_closed_household", "monitoring_closed_partner")
@@ -26,22 +25,8 @@ def dutch(day: Any) -> str:
         return str(date_format(day, "j F Y"))
 
 
-def monitoring_partner(plan: MonitoringPlan) -> PartnerAgency | None:
-    """The partner that holds responsibility for safety during monitoring, if any: the latest
-    period of the ledger held by a partner since the plan started."""
-    period = (
-        ResponsibilityPeriod.objects.filter(case=plan.case_id, holder_type=HolderType.PARTNER)
-        .select_related("partner")
-        .order_by("-started_at", "-pk")
-        .first()
-    )
-    if period is None or (period.ended_at is not None and period.ended_at.date() < plan.started_on):
-        return None
-    return period.partner
-
-
 def _context(plan: MonitoringPlan) -> dict[str, Any]:
-    partner = monitoring_partner(plan)
+    partner = holding_partner(plan.case)
     return {
         "case_number": plan.case.number,
         "started_on": dutch(plan.started_on),
@@ -77,7 +62,7 @@ def _send(user: User, plan: MonitoringPlan, templates: tuple[str, str]) -> list[
         )
         for address, names in household_addressees(plan.case).items()
     ]
-    partner = monitoring_partner(plan)
+    partner = holding_partner(plan.case)
     if partner is not None:
         letters.append(
             letter_queue(

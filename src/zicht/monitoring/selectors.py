@@ -7,9 +7,23 @@ from datetime import date
 from django.utils import timezone
 
 from zicht.cases.deadlines import Status, with_status
-from zicht.cases.models import Case, Deadline
+from zicht.cases.models import Case, Deadline, HolderType, ResponsibilityPeriod
 from zicht.cases.services import deadline_subject
 from zicht.monitoring.models import MonitoringCheck, MonitoringMoment, MonitoringPlan
+from zicht.organisation.models import PartnerAgency
+
+
+def holding_partner(case: Case) -> PartnerAgency | None:
+    """The partner that holds responsibility for safety now, if one does: during monitoring it
+    gets the letters and its view is part of each check (R-MON-3)."""
+    period = (
+        ResponsibilityPeriod.objects.filter(case=case, ended_at__isnull=True)
+        .select_related("partner")
+        .first()
+    )
+    if period is None or period.holder_type != HolderType.PARTNER:
+        return None
+    return period.partner
 
 
 def plan_of_case(*, case: Case, plan_id: int) -> MonitoringPlan | None:

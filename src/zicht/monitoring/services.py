@@ -22,12 +22,11 @@ from zicht.audit.services import access_log_record
 from zicht.calendar.periods import months
 from zicht.calendar.workdays import is_working_day, next_working_day
 from zicht.cases import selectors as case_selectors
-from zicht.cases.models import Case, HolderType
+from zicht.cases.models import Case
 from zicht.cases.services import (
     case_lock,
     case_touch,
     case_transition,
-    current_period,
     deadline_meet,
     deadline_start,
     deadline_subject,
@@ -52,6 +51,7 @@ from zicht.monitoring.models import (
     PlanStatus,
     StableSafety,
 )
+from zicht.monitoring.selectors import holding_partner
 
 PLAN_LENGTH = months(18)  # "on average 18 months" (R-MON-2)
 MOMENT_DEADLINES = {
@@ -360,11 +360,11 @@ def check_record(
         errors["recovery_worked_on"] = "Geef aan of aan herstel van de schade wordt gewerkt."
     if not summary.strip():
         errors["summary"] = "Vul een samenvatting van de controle in."
-    holder = current_period(case)
-    if holder is not None and holder.holder_type == HolderType.PARTNER and not partner_view.strip():
+    partner = holding_partner(case)
+    if partner is not None and not partner_view.strip():
         errors["partner_view"] = (
-            f"{holder.holder_label} is verantwoordelijk voor de veiligheid: leg de visie van de "
-            "ketenpartner vast."
+            f"{partner} is verantwoordelijk voor de veiligheid: leg de visie van de ketenpartner "
+            "vast."
         )
     checked = _check_conditions(errors, case, condition_results)
     spoken = _check_contacts(errors, case, contacts)

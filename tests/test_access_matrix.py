@@ -159,6 +159,7 @@ ROUTES: dict[str, Route] = {
     "voorlichtingen/export.csv": Route(A.INFORMATION_SESSIONS),
     "voorlichtingen/nieuw": Route(A.INFORMATION_SESSIONS),
     "voorlichtingen/<int:session_id>": Route(A.INFORMATION_SESSIONS, OTHER),
+    "verantwoording/gemeenten": Route(A.VIEW_MANAGEMENT_INFO),
 }  # fmt: skip
 
 

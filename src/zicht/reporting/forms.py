@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 
 from zicht.core.forms import LimitedForm
@@ -10,3 +12,41 @@ class HalfYearForm(LimitedForm):
         help_text="Jaar en halfjaar, bijvoorbeeld 2026-1 (januari–juni) of 2026-2 (juli–december).",
         error_messages={"required": "Vul het halfjaar in, bijvoorbeeld 2026-1."},
     )
+
+
+class MunicipalReportForm(LimitedForm):
+    jaar = forms.IntegerField(
+        label="Jaar",
+        error_messages={
+            "required": "Vul het jaar in, bijvoorbeeld 2026.",
+            "invalid": "Vul het jaar in als getal, bijvoorbeeld 2026.",
+        },
+    )
+    maanden = forms.TypedChoiceField(
+        label="Rapportage",
+        choices=[("4", "Na 4 maanden (januari–april)"), ("8", "Na 8 maanden (januari–augustus)")],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Kies de rapportage na 4 of na 8 maanden.",
+            "invalid_choice": "Kies de rapportage na 4 of na 8 maanden.",
+        },
+    )
+    gemeente = forms.TypedChoiceField(
+        label="Gemeente",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="Leeg: de hele regio en elke gemeente.",
+        error_messages={"invalid_choice": "Kies een gemeente uit de lijst."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from zicht.organisation.models import Municipality
+
+        super().__init__(*args, **kwargs)
+        # Every municipality is offered, also those outside the region: choosing one is
+        # answered with why there is no report for it, not with a missing option.
+        self.fields["gemeente"].choices = [("", "Alle gemeenten van de regio")] + [  # type: ignore[attr-defined]
+            (m.pk, str(m)) for m in Municipality.objects.order_by("-in_region", "name")
+        ]

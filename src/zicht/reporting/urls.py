@@ -7,4 +7,5 @@ app_name = "reporting"
 urlpatterns = [
     path("verantwoording/cbs", views.cbs_page, name="cbs"),
     path("verantwoording/cbs/bestand", views.cbs_file, name="cbs_file"),
+    path("verantwoording/gemeenten", views.municipal_page, name="municipal"),
 ]

@@ -4,10 +4,10 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
 from zicht.core.forms import add_service_errors
-from zicht.reporting import cbs, cbs_checks
+from zicht.reporting import cbs, cbs_checks, municipal, municipal_output
 from zicht.reporting.access import require_reporting
-from zicht.reporting.forms import HalfYearForm
-from zicht.reporting.periods import half_year
+from zicht.reporting.forms import HalfYearForm, MunicipalReportForm
+from zicht.reporting.periods import half_year, months_of_year
 from zicht.reporting.readonly import read_only, streamed_read_only
 
 
@@ -59,3 +59,58 @@ def cbs_file(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     name = f"cbs-veilig-thuis-{delivery.code}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+FORMATS = {
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "pdf": ("application/pdf", "pdf"),
+}
+
+
+@login_required
+def municipal_page(request: HttpRequest) -> HttpResponse:
+    """The 4- and 8-month report to the municipalities (R-INF-2): figures on the page, and the
+    same as XLSX or PDF to send."""
+    require_reporting(request.user)
+    form = MunicipalReportForm(request.GET or None)
+    context: dict[str, object] = {"form": form}
+    report = _municipal_report(form) if request.GET else None
+    if report is not None:
+        kind = request.GET.get("formaat", "")
+        if kind in FORMATS:
+            with read_only():
+                body = (municipal_output.workbook if kind == "xlsx" else municipal_output.pdf)(
+                    report
+                )
+            content_type, extension = FORMATS[kind]
+            response = HttpResponse(body, content_type=content_type)
+            name = (
+                f"gemeenterapportage-{report.period.first:%Y}-{report.period.last:%m}.{extension}"
+            )
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+        context.update(
+            report=report,
+            areas=[
+                {"area": area, "tables": municipal_output.tables(area)}
+                for area in [report.region, *report.municipalities]
+            ],
+            query=request.GET.urlencode(),
+            note=municipal_output.SUPPRESSION_NOTE,
+        )
+    status = 400 if request.GET and report is None else 200
+    return render(request, "reporting/municipal.html", context, status=status)
+
+
+def _municipal_report(form: MunicipalReportForm) -> municipal.MunicipalReport | None:
+    if not form.is_valid():
+        return None
+    try:
+        period = months_of_year(form.cleaned_data["jaar"], form.cleaned_data["maanden"])
+        pk = form.cleaned_data["gemeente"]
+        only = municipal.municipality_in_region(pk) if pk else None
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    with read_only():
+        return municipal.municipal_report(period, only)

@@ -1,0 +1,213 @@
+"""The management report to the municipalities after 4 and 8 months (R-INF-2): per municipality
+of the region and for the whole region, volumes per service, deadlines met per kind, the waiting
+list month by month and the partner waiting lists signalled (R-HO-5).
+
+Everything is counted in a few grouped queries over the whole period and then split per
+municipality in Python, so a workbook of twenty municipalities costs the same queries as one.
+"""
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Min, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from zicht.calendar.periods import add_months
+from zicht.cases.deadlines import label_of
+from zicht.cases.models import Deadline
+from zicht.handover.models import Handover
+from zicht.organisation.models import Municipality
+from zicht.reporting.periods import Period
+from zicht.reporting.volumes import REGION, SERVICES, Service, area_of, count
+from zicht.reports.models import Report
+from zicht.screening import forecast
+
+
+@dataclass(frozen=True)
+class DeadlineFigure:
+    kind: str
+    label: str
+    due: int  # obligations due in the period (met or not; lapsed ones left out)
+    on_time: int
+    median_days: float | None  # from start to met, calendar days
+
+    @property
+    def percent_on_time(self) -> float | None:
+        return round(100 * self.on_time / self.due, 1) if self.due else None
+
+
+NOT_REGISTERED = "nog niet geregistreerd in Zicht"
+REGION_ONLY = "alleen voor de hele regio: een advies legt geen gemeente vast"
+
+
+@dataclass(frozen=True)
+class Volume:
+    label: str
+    n: int | None  # None: see `note`
+    note: str = ""
+
+
+@dataclass
+class AreaFigures:
+    name: str
+    code: str  # CBS code, or "" for the region
+    volumes: list[Volume] = field(default_factory=list)
+    deadlines: list[DeadlineFigure] = field(default_factory=list)
+    backlog: list[tuple[date, int]] = field(default_factory=list)
+    partner_waiting: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(v.n for v in self.volumes) and not self.deadlines
+
+
+@dataclass
+class MunicipalReport:
+    period: Period
+    region: AreaFigures
+    municipalities: list[AreaFigures]
+
+
+def region_municipalities() -> list[Municipality]:
+    return list(Municipality.objects.filter(in_region=True, active=True).order_by("name"))
+
+
+def municipality_in_region(pk: int) -> Municipality:
+    """The municipality a report is asked for; one outside the region is refused."""
+    found = Municipality.objects.filter(pk=pk).first()
+    if found is None:
+        raise ValidationError({"gemeente": "Deze gemeente bestaat niet."})
+    if not found.in_region:
+        raise ValidationError(
+            {
+                "gemeente": f"{found.name} ligt buiten de regio van deze Veilig Thuis-"
+                "organisatie: daarvoor maakt Zicht geen gemeenterapportage."
+            }
+        )
+    return found
+
+
+def _month_ends(period: Period) -> list[date]:
+    ends, month = [], period.first
+    while month <= period.last:
+        ends.append(min(add_months(month, 1).replace(day=1) - timedelta(days=1), period.last))
+        month = add_months(month, 1).replace(day=1)
+    return ends
+
+
+def _deadlines(period: Period) -> dict[Any, list[DeadlineFigure]]:
+    rows = (
+        Deadline.objects.filter(due__gte=period.first, due__lte=period.last, lapsed_reason="")
+        .annotate(area=area_of("case"))
+        .order_by()
+        .values_list("area", "kind", "started_on", "due", "met_at")
+    )
+    today = timezone.localdate()
+    groups: dict[tuple[Any, str], list[tuple[bool, int | None]]] = defaultdict(list)
+    for area, kind, started, due, met_at in rows.iterator(chunk_size=5000):
+        met_on = timezone.localtime(met_at).date() if met_at else None
+        if met_on is None and due >= today:
+            continue  # still open and not yet due: neither on time nor late
+        outcome = (
+            met_on is not None and met_on <= due,
+            (met_on - started).days if met_on else None,
+        )
+        groups[(area, kind)].append(outcome)
+        groups[(REGION, kind)].append(outcome)
+    result: dict[Any, list[DeadlineFigure]] = defaultdict(list)
+    for (area, kind), outcomes in sorted(groups.items(), key=lambda item: str(item[0])):
+        days = [d for _, d in outcomes if d is not None]
+        result[area].append(
+            DeadlineFigure(
+                kind,
+                label_of(kind),
+                len(outcomes),
+                sum(1 for on_time, _ in outcomes if on_time),
+                statistics.median(days) if days else None,
+            )
+        )
+    return result
+
+
+def _backlog(period: Period) -> dict[Any, list[tuple[date, int]]]:
+    """Per municipality, reports waiting for their assessment at each month's end. A report's
+    assessment is the first assessment deadline of its case met at or after it came in."""
+    assessed = Deadline.objects.filter(
+        case=OuterRef("case"), kind="assessment", met_at__gte=OuterRef("received_at")
+    )
+    rows = (
+        Report.objects.filter(received_at__lt=period.end)
+        .annotate(
+            area=area_of("case"),
+            assessed=Subquery(
+                assessed.order_by().values("case").annotate(first=Min("met_at")).values("first")[:1]
+            ),
+        )
+        # Not `exclude(assessed__lt=…)`: NOT (NULL < x) is NULL, which would drop the waiting.
+        .filter(Q(assessed__isnull=True) | Q(assessed__gte=period.start))
+        .order_by()
+        .values_list("area", "received_at", "assessed")
+    )
+    flows: dict[Any, list[forecast.Flow]] = defaultdict(list)
+    for area, received, assessed_at in rows.iterator(chunk_size=5000):
+        flow = forecast.Flow(
+            timezone.localtime(received).date(),
+            timezone.localtime(assessed_at).date() if assessed_at else None,
+        )
+        flows[area].append(flow)
+        flows[REGION].append(flow)
+    ends = _month_ends(period)
+    return {area: forecast.backlog_trend(found, ends) for area, found in flows.items()} | {
+        "__ends__": [(end, 0) for end in ends]
+    }
+
+
+def _partner_waiting(period: Period) -> dict[Any, list[tuple[str, int]]]:
+    rows = (
+        Handover.objects.filter(waiting_list_at__gte=period.start, waiting_list_at__lt=period.end)
+        .annotate(area=area_of("case"))
+        .order_by()
+        .values_list("area", "partner__name")
+    )
+    counted: dict[Any, Counter[str]] = defaultdict(Counter)
+    for area, partner in rows:
+        counted[area][partner] += 1
+        counted[REGION][partner] += 1
+    return {area: sorted(c.items()) for area, c in counted.items()}
+
+
+def municipal_report(period: Period, only: Municipality | None = None) -> MunicipalReport:
+    """The figures of the period, for the region and each of its municipalities (or one)."""
+    volumes = [(service, count(service, period)) for service in SERVICES]
+    deadlines = _deadlines(period)
+    backlog = _backlog(period)
+    waiting = _partner_waiting(period)
+    empty_trend = backlog["__ends__"]
+
+    def volume(service: Service, counts: dict[Any, int] | None, key: Any) -> Volume:
+        if counts is None:
+            return Volume(service.label, None, NOT_REGISTERED)
+        if key != REGION and service.area is None:
+            return Volume(service.label, None, REGION_ONLY)
+        return Volume(service.label, counts.get(key, 0))
+
+    def figures(key: Any, name: str, code: str) -> AreaFigures:
+        return AreaFigures(
+            name,
+            code,
+            [volume(service, counts, key) for service, counts in volumes],
+            deadlines.get(key, []),
+            backlog.get(key, empty_trend),
+            waiting.get(key, []),
+        )
+
+    municipalities = [only] if only else region_municipalities()
+    return MunicipalReport(
+        period,
+        figures(REGION, "Hele regio", ""),
+        [figures(m.pk, m.name, m.cbs_code) for m in municipalities],
+    )

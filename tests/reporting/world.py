@@ -16,7 +16,7 @@ professional, 01-03), a2 (citizen, 02-03), a3 (01-08, the next half year).
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from tests.factories import MunicipalityFactory, OrganisationFactory, PartnerAgencyFactory
@@ -27,6 +27,7 @@ from zicht.assessment.models import Assessment, Outcome, Status
 from zicht.cases.models import Case, PhaseChange
 from zicht.cases.workflow import Phase
 from zicht.handover.models import Handover
+from zicht.monitoring.models import Basis, MonitoringPlan
 from zicht.organisation.models import Municipality
 from zicht.people.models import HouseholdRole, Person, Sex
 from zicht.reports.models import CallerKind, Contact, ContactOutcome, Report
@@ -149,6 +150,13 @@ def build(user: User, team: Team) -> World:
         sent_by=user,
     )
     _phase(c1, user, Phase.MONITORING, "01-04-2026")
+    MonitoringPlan.objects.create(
+        case=c1,
+        basis=Basis.values[0],
+        started_on=date(2026, 4, 1),
+        ends_on=date(2027, 10, 1),
+        created_by=user,
+    )
     r2 = register(
         "15-04-2026", [(anna, victim)], reporter(CallerKind.CITIZEN, ""), None, ["psychological"]
     )

@@ -71,7 +71,14 @@ SERVICES: tuple[Service, ...] = (
         is_date=True,
         fallback=_phase("Onderzoeken", "investigation"),
     ),
-    _phase("Monitoren", "monitoring"),
+    Service(
+        "Monitoren",
+        "monitoring.MonitoringPlan",
+        "started_on",
+        "case",
+        is_date=True,
+        fallback=_phase("Monitoren", "monitoring"),
+    ),
     Service("Tijdelijke huisverboden", "regional.HouseBan", "starts_at", "case"),
     Service(
         "Voorlichtingen", "regional.InformationSession", "held_on", "municipality", is_date=True

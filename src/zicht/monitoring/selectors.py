@@ -9,6 +9,7 @@ from django.utils import timezone
 from zicht.cases.deadlines import Status, with_status
 from zicht.cases.models import Case, Deadline, HolderType, ResponsibilityPeriod
 from zicht.cases.services import deadline_subject
+from zicht.handover.models import Handover, HandoverStatus
 from zicht.monitoring.models import MonitoringCheck, MonitoringMoment, MonitoringPlan
 from zicht.organisation.models import PartnerAgency
 
@@ -24,6 +25,18 @@ def holding_partner(case: Case) -> PartnerAgency | None:
     if period is None or period.holder_type != HolderType.PARTNER:
         return None
     return period.partner
+
+
+def handed_over_agreements(case: Case) -> str:
+    """The monitoring agreements of the case's latest warm handover the partner accepted: the
+    plan starts from what was agreed there (R-HO-3 warm, R-MON-2)."""
+    handover = (
+        Handover.objects.filter(case=case, status=HandoverStatus.ACCEPTED)
+        .exclude(monitoring_agreements="")
+        .order_by("-accepted_at", "-pk")
+        .first()
+    )
+    return handover.monitoring_agreements if handover else ""
 
 
 def plan_of_case(*, case: Case, plan_id: int) -> MonitoringPlan | None:

@@ -100,9 +100,10 @@ def step(
         if plan is None:
             raise NotFound
     if request.method != "POST":
-        return _page(
-            request, case, plan, this, _form(this, plan, initial={"version": case.version})
-        )
+        initial: dict[str, Any] = {"version": case.version}
+        if not this.needs_plan:  # a new plan starts from the warm handover's agreements
+            initial["agreements"] = selectors.handed_over_agreements(case)
+        return _page(request, case, plan, this, _form(this, plan, initial=initial))
     if (earlier := submission.earlier_answer(request, PAGE)) is not None:
         return earlier  # a double click: the first one recorded it (20.1)
     if request.POST.get("version", "") != str(case.version):

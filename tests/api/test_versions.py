@@ -20,6 +20,14 @@ WRITES = ("POST", "PUT", "PATCH", "DELETE")
 WITHOUT_VERSION = {
     ("POST", "/api/v1/handovers/{id}/confirmation"): "one-time token; a second use is 410",
     ("POST", "/api/v1/households"): "creates a household",
+    ("POST", "/api/v1/cases/{number}/investigation"): "creates it; a second open one is 409",
+    ("POST", "/api/v1/cases/{number}/investigation/conversations"): "adds a conversation",
+    ("POST", "/api/v1/cases/{number}/investigation/network-requests"): "adds a request",
+    (
+        "POST",
+        "/api/v1/cases/{number}/investigation/network-requests/{id}/answer",
+    ): "answers once; a second answer is 409",
+    ("POST", "/api/v1/cases/{number}/investigation/notices"): "adds a notice",
     ("POST", "/api/v1/households/{id}/members"): "adds a member; the same one twice is 409",
     ("POST", "/api/v1/persons"): "creates a person",
     ("POST", "/api/v1/persons/search"): "a search, writes nothing but the access log",

@@ -20,6 +20,7 @@ EXPECTED = {
     "reporter_contact": ("R-TRI-7", date(2026, 5, 8)),
     "crisis_action": ("R-TRI-3", START),
     "conditions_done": ("R-VV-3", START + timedelta(weeks=10)),  # Thu 9 July
+    "investigation_start": ("R-OND-2", date(2026, 5, 8)),  # 5 working days, as the assessment
     "investigation_done": ("R-OND-2", START + timedelta(weeks=10)),
     "reporter_update": ("R-TRI-8", START + timedelta(weeks=10)),
     "partner_receipt": ("R-HO-5", date(2026, 5, 4)),  # Fri 1 May, Mon 4 May

@@ -133,7 +133,8 @@ OUTCOME_PHASE = {
 }
 OUTCOME_DEADLINES = {
     Outcome.CONDITIONS: ("conditions_done", "reporter_update"),
-    Outcome.INVESTIGATION: ("investigation_done", "reporter_update"),
+    # R-OND-2: started within 5 working days of the decision, concluded within 10 weeks.
+    Outcome.INVESTIGATION: ("investigation_start", "investigation_done", "reporter_update"),
 }
 
 

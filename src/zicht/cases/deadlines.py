@@ -50,6 +50,13 @@ register("crisis_action", "Crisisinterventie (zelfde dag)", "R-TRI-3", real_days
 register(
     "conditions_done", "Voorwaarden en vervolg afronden", "R-VV-3", weeks(10), phase="conditions"
 )
+register(
+    "investigation_start",
+    "Onderzoek starten",
+    "R-OND-2",
+    working_days(5),
+    phase="investigation",
+)
 register("investigation_done", "Onderzoek afronden", "R-OND-2", weeks(10), phase="investigation")
 register("reporter_update", "Melder informeren over overdracht", "R-TRI-8", weeks(10))
 register("partner_receipt", "Ontvangstbevestiging ketenpartner", "R-HO-5", working_days(2))

@@ -64,6 +64,7 @@ urlpatterns = [
     path("", include("zicht.assessment.api_urls")),
     path("", include("zicht.informing.api_urls")),
     path("", include("zicht.handover.api_urls")),
+    path("", include("zicht.investigation.api_urls")),
     path("", include("zicht.screening.api_urls")),
     path("", include("zicht.monitoring.api_urls")),
     path("", include("zicht.regional.api_urls")),

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "zicht.informing",
     "zicht.handover",
     "zicht.screening",
+    "zicht.investigation",
     "zicht.reporting",
     "zicht.monitoring",
     "zicht.regional",
@@ -299,6 +300,8 @@ SPECTACULAR_SETTINGS = {
         "OutcomeEnum": "zicht.handover.models.StepOutcome",
         "MonitoringPlanStatusEnum": "zicht.monitoring.models.PlanStatus",
         "MonitoringOutcomeEnum": "zicht.monitoring.models.Outcome",
+        "NetworkKindEnum": "zicht.investigation.models.NetworkKind",
+        "NoticeKindEnum": "zicht.investigation.models.NoticeKind",
     },
 }
 

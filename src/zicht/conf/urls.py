@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("zicht.informing.urls")),
     path("", include("zicht.handover.urls")),
     path("", include("zicht.monitoring.urls")),
+    path("", include("zicht.investigation.urls")),
     path("", include("zicht.screening.urls")),
     path("", include("zicht.reporting.urls")),
     path("", include("zicht.regional.urls")),

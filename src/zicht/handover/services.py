@@ -144,11 +144,16 @@ def _link(link_base: str, token: str) -> str:
 
 def _partner_texts(facts: str, safety_points: str, opinions: list[Opinion]) -> dict[str, str]:
     """Every text the partner reads (the letter and the link page), by field name."""
-    texts = {"facts": facts, "safety_points": safety_points}
-    for index, opinion in enumerate(opinions):
-        for name in ("text", "holder", "based_on"):
-            texts[f"opinions[{index}].{name}"] = getattr(opinion, name)
-    return texts
+    return {"facts": facts, "safety_points": safety_points} | opinion_texts(opinions)
+
+
+def opinion_texts(opinions: list[Opinion]) -> dict[str, str]:
+    """The opinions' texts by field name, for the R-PRIV-5 disclosure check."""
+    return {
+        f"opinions[{index}].{name}": getattr(opinion, name)
+        for index, opinion in enumerate(opinions)
+        for name in ("text", "holder", "based_on")
+    }
 
 
 def _check_content(facts: str, opinions: list[Opinion]) -> dict[str, str]:
@@ -157,6 +162,13 @@ def _check_content(facts: str, opinions: list[Opinion]) -> dict[str, str]:
         errors["facts"] = (
             "Een overdracht zonder feiten kan niet: beschrijf ten minste één feit dat u overdraagt."
         )
+    return errors | opinion_problems(opinions)
+
+
+def opinion_problems(opinions: list[Opinion]) -> dict[str, str]:
+    """R-HO-4: every opinion says whose it is and on which facts it rests; also used by the
+    investigation's conclusion, which keeps its opinions apart the same way."""
+    errors: dict[str, str] = {}
     for index, opinion in enumerate(opinions):
         if not clean_text(opinion.text):
             errors[f"opinions[{index}].text"] = (

@@ -1,0 +1,147 @@
+"""The investigation in Chromium (issue 12's main path): the assessment decides "5. Onderzoek",
+the worker records the reason, conversations with all members (the child of 7 spoken, the child
+of 3 seen), information from the network and the confirmed conclusion with its facts and an
+attributed opinion. Bad input on the way is refused in Dutch with the input kept. Axe on every
+new page."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.axe import check_page
+from tests.e2e.conftest import log_in
+from tests.e2e.forms import fill_assessment
+from tests.factories import (
+    PASSWORD,
+    MunicipalityFactory,
+    OrganisationFactory,
+    TeamFactory,
+    TOTPDeviceFactory,
+    UserFactory,
+)
+from tests.investigation.conftest import household_persons, pdf_text, report_case
+from zicht.accounts.policy import Role
+from zicht.cases.models import Case
+from zicht.investigation.models import Investigation
+from zicht.letters.models import Letter
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+FACTS = "Sem (7) vertelde dat vader hem slaat; de leerkracht zag blauwe plekken op zijn arm."
+
+
+def decide_in_browser(browser, live_server, screenshot):
+    """A worker proposes outcome 5, a behavioural scientist confirms it."""
+    OrganisationFactory()
+    team = TeamFactory(name="Team Noord")
+    worker = UserFactory(full_name="Wim Werker", email="wim@zicht.test")
+    scientist = UserFactory(
+        full_name="Gea Gedrag", email="gea@zicht.test", role=Role.BEHAVIOURAL_SCIENTIST
+    )
+    team.members.add(worker, scientist)
+    case = report_case(worker, persons=household_persons())
+    Case.objects.filter(pk=case.pk).update(
+        municipality=MunicipalityFactory(name="Alkmaar", cbs_code="GM0361"), worker=worker
+    )
+    page = browser.new_context().new_page()
+    log_in(page, live_server.url, worker, TOTPDeviceFactory(user=worker), PASSWORD)
+    page.goto(f"{live_server.url}/dossiers/{case.number}")
+    page.get_by_role("link", name="Beoordeling invullen").click()
+    fill_assessment(page, 5)
+    page.get_by_role("button", name="Ter bevestiging aanbieden").click()
+    expect(page.get_by_text("Ter bevestiging aangeboden door Wim Werker")).to_be_visible()
+    other = browser.new_context().new_page()
+    log_in(other, live_server.url, scientist, TOTPDeviceFactory(user=scientist), PASSWORD)
+    other.goto(f"{live_server.url}/dossiers/{case.number}")
+    other.get_by_role("link", name="Beoordeling bekijken en bevestigen").click()
+    other.get_by_role("button", name="Bevestigen").click()
+    expect(other.locator(".phase-tag")).to_have_text("Onderzoek")
+    other.context.close()
+    return page, case
+
+
+def investigate_in_browser(page, live_server, case, screenshot) -> None:
+    """From the case page to a confirmed conclusion."""
+    page.goto(f"{live_server.url}/dossiers/{case.number}")
+    panel = page.locator("section[aria-labelledby=onderzoek]")
+    expect(panel).to_contain_text("Onderzoek starten: uiterlijk")
+    check_page(page, screenshot, "onderzoek-dossier")
+    panel.get_by_role("link", name="Reden van het onderzoek vastleggen").click()
+    check_page(page, screenshot, "onderzoek-reden")
+    page.get_by_role("group", name="Informatie onvoldoende om een vervolg te kiezen").get_by_label(
+        "Deze reden geldt"
+    ).check()
+    page.get_by_role("button", name="Reden vastleggen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Licht de reden")
+    page.get_by_label("Toelichting: Informatie onvoldoende om een vervolg te kiezen").fill(
+        "Sem vertelt over slaan, moeder ontkent; wat er thuis gebeurt is onduidelijk."
+    )
+    page.get_by_role("button", name="Reden vastleggen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Onderzoek")
+    expect(page.get_by_text("Nog 3 ontbrekend.")).to_be_visible()
+    check_page(page, screenshot, "onderzoek-overzicht")
+
+    # Sem (7) only seen, without a reason: refused, what was typed kept.
+    page.get_by_role("link", name="Gesprek vastleggen").click()
+    check_page(page, screenshot, "onderzoek-gesprek")
+    page.get_by_label("Datum van het gesprek").fill(str(case.opened_at.date()))
+    group = page.get_by_role("group", name="Karin de Wit")
+    group.get_by_label("Persoonlijk gesproken").check()
+    page.get_by_role("group", name="Sem de Wit").get_by_label("Gezien, niet gesproken").check()
+    page.get_by_role("group", name="Lotte de Wit").get_by_label("Gezien, niet gesproken").check()
+    page.get_by_label("Samenvatting").fill("Huisbezoek: moeder en de kinderen thuis.")
+    page.get_by_role("button", name="Gesprek vastleggen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Vanaf 6 jaar wordt ieder kind")
+    expect(page.get_by_label("Samenvatting")).to_have_value(
+        "Huisbezoek: moeder en de kinderen thuis."
+    )
+    check_page(page, screenshot, "onderzoek-gesprek-fout")
+    page.get_by_role("group", name="Sem de Wit").get_by_label("Persoonlijk gesproken").check()
+    page.get_by_role("button", name="Gesprek vastleggen").click()
+    expect(page.get_by_text("Niemand ontbreekt.")).to_be_visible()
+    expect(page.get_by_role("row", name="Lotte de Wit")).to_contain_text("jonger dan 6 jaar")
+
+    page.get_by_role("link", name="Informatie opvragen").click()
+    check_page(page, screenshot, "onderzoek-netwerk")
+    page.get_by_label("Professioneel netwerk").check()
+    page.get_by_label("Van wie (naam, functie of relatie)").fill("Mevrouw Bakker, leerkracht")
+    page.get_by_label("Gevraagd op").fill(str(case.opened_at.date()))
+    page.get_by_label("Welke informatie is gevraagd").fill("Wat ziet u aan Sem in de klas?")
+    page.get_by_label("Antwoord (als het er al is)").fill("Sem is stil en schrikachtig.")
+    page.get_by_label("Antwoord ontvangen op").fill(str(case.opened_at.date()))
+    page.get_by_role("button", name="Vastleggen").click()
+    expect(page.get_by_role("row", name="Mevrouw Bakker, leerkracht")).to_contain_text(
+        "Sem is stil en schrikachtig."
+    )
+
+    page.get_by_role("link", name="Onderzoek afronden").click()
+    check_page(page, screenshot, "onderzoek-afronden")
+    page.get_by_label("Bevestigd", exact=True).check()
+    page.get_by_label("Feiten waarop de conclusie berust").fill(FACTS)
+    page.get_by_label("Welke stappen volgen").fill(
+        "Veiligheidsvoorwaarden en plan, daarna een warme overdracht aan het wijkteam."
+    )
+    page.locator("#id_form-0-text").fill("Wij denken dat de spanning thuis oploopt.")
+    page.locator("#id_form-0-holder").fill("Gea Gedrag, gedragswetenschapper")
+    page.get_by_role("button", name="Onderzoek afronden").click()
+    expect(page.get_by_role("alert")).to_contain_text("Een mening zonder bron kan niet")
+    page.locator("#id_form-0-based_on").fill("Het verhaal van Sem en wat de leerkracht ziet.")
+    page.get_by_role("button", name="Onderzoek afronden").click()
+    expect(page.get_by_role("heading", name="Conclusie")).to_be_visible()
+    expect(page.locator("section[aria-labelledby=conclusie]")).to_contain_text(
+        "Mening van Gea Gedrag, gedragswetenschapper"
+    )
+    check_page(page, screenshot, "onderzoek-afgerond")
+
+
+def test_investigation_main_path(browser, live_server, settings, screenshot):
+    """R-OND-1, R-OND-2, R-OND-3, R-HO-4: outcome 5 → reason → conversations with all (the child
+    of 7 spoken, of 3 seen) → network information → confirmed, facts and opinion apart."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    page, case = decide_in_browser(browser, live_server, screenshot)
+    investigate_in_browser(page, live_server, case, screenshot)
+    investigation = Investigation.objects.get(case=case)
+    assert investigation.conclusion == "confirmed" and investigation.started_at
+    letter = Letter.objects.get(template_code="investigation_conclusion_household")
+    text = pdf_text(letter)
+    assert FACTS[:40] in text and "Mening van Gea Gedrag" in text
+    page.context.close()

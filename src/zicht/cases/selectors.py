@@ -224,6 +224,37 @@ def team_deadlines(*, teams: QuerySet[Team]) -> QuerySet[Deadline]:
     return Deadline.objects.filter(team__in=_team_ids(teams))
 
 
+# The checks of a monitored family (R-MON-2): one overdue is a family nobody looked at in time.
+MONITORING_CHECKS = ("monitoring_3_months", "monitoring_12_months", "monitoring_agreed")
+
+
+@dataclass(frozen=True)
+class MissedKind:
+    kind: str
+    label: str
+    count: int
+
+
+def missed_monitoring_checks(
+    *, teams: QuerySet[Team], today: date | None = None
+) -> list[MissedKind]:
+    """Per kind of monitoring check, how many of the teams' active cases passed one without it
+    (R-MON-2, R-MON-4): the team leader's signal."""
+    today = today or timezone.localdate()
+    counts = dict(
+        team_deadlines(teams=teams)
+        .filter(kind__in=MONITORING_CHECKS, met_at__isnull=True, case_active=True, due__lt=today)
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
+    )
+    return [
+        MissedKind(kind, label_of(kind), counts[kind])
+        for kind in MONITORING_CHECKS
+        if counts.get(kind)
+    ]
+
+
 def _per_worker(counts: dict[int, int]) -> Any:
     """A literal per user id, so counts made by a grouped query can be ordered on in SQL."""
     if not counts:

@@ -274,6 +274,7 @@ def team_worklist(request: HttpRequest) -> HttpResponse:
         "query": _query_without_page(request),
         "caseload": selectors.team_caseload(teams=teams),
         "caseload_seconds": selectors.CASELOAD_SECONDS,
+        "missed_checks": selectors.missed_monitoring_checks(teams=teams),
         "emergency": selectors.emergency_accesses_for_leader(
             user=request.user,  # type: ignore[arg-type]
             teams=teams,

@@ -2,6 +2,7 @@
 the safety plan (one formset per kind of row). The services judge the content; these forms only
 read it and put each refusal back at its row and field."""
 
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -121,9 +122,16 @@ class SkipForm(LimitedForm):
 class RowForm(LimitedForm):
     """A row of the plan; an empty row is no row. `key` ties it to the version it came from."""
 
-    key = forms.UUIDField(required=False, widget=HiddenWithoutId)
+    key = forms.CharField(required=False, max_length=36, widget=HiddenWithoutId)
     section = ""
     content_fields: tuple[str, ...] = ()
+
+    def clean_key(self) -> uuid.UUID | None:
+        """The row's key; anything that is not one makes the row a new row."""
+        try:
+            return uuid.UUID(self.cleaned_data.get("key") or "")
+        except ValueError:
+            return None
 
     def __init__(self, *args: Any, members: Sequence[HouseholdMember] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -174,6 +174,7 @@ ROUTES: dict[str, Route] = {
     "voorlichtingen/nieuw": Route(A.INFORMATION_SESSIONS),
     "voorlichtingen/<int:session_id>": Route(A.INFORMATION_SESSIONS, OTHER),
     "verantwoording/gemeenten": Route(A.VIEW_MANAGEMENT_INFO),
+    "verantwoording/dashboard": Route(A.VIEW_MANAGEMENT_INFO),
 }  # fmt: skip
 
 

@@ -13,39 +13,12 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from tests.reporting.conftest import TODAY
-from tests.reporting.world import at
-from zicht.cases.models import Deadline
 from zicht.handover.models import Handover
 from zicht.reporting import municipal, municipal_output
 from zicht.reporting.periods import months_of_year
 from zicht.reporting.readonly import is_read, read_only
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def deadlines(data):
-    """Deadlines as the table in the module docstring says, nothing else."""
-    Deadline.objects.all().delete()
-
-    def make(case, kind, started, due, met=None, lapsed=""):
-        Deadline.objects.create(
-            case=data.case(case),
-            kind=kind,
-            started_on=date(2026, *started),
-            due=date(2026, *due),
-            met_at=at(met) if met else None,
-            lapsed_reason=lapsed,
-        )
-
-    make("c1", "assessment", (2, 10), (2, 17), met="16-02-2026")  # on time, 6 days
-    make("c1", "reporter_contact", (2, 10), (2, 17), met="20-02-2026")  # late, 10 days
-    make("c3", "assessment", (3, 5), (3, 12), met="09-03-2026")  # on time, 4 days
-    make("c4", "assessment", (5, 20), (5, 27))  # open past due: late
-    make("c5", "assessment", (6, 1), (6, 8), met="05-06-2026")  # on time, 4 days
-    make("c6", "assessment", (7, 2), (7, 9), met="09-07-2026", lapsed="Fase verlaten")
-    Handover.objects.filter(case=data.case("c1")).update(waiting_list_at=at("20-02-2026"))
-    return data
 
 
 def report(months=8, only=None):

@@ -10,13 +10,14 @@ from html import escape
 
 BLUE = "#1d4f91"
 WIDTH = 640
+MAX_LABELS = 10
 
 
 def _number(value: object) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def bar_chart(title: str, items: Sequence[tuple[str, object]], *, unit: str = "") -> str:
+def bar_chart(title: str, items: Sequence[tuple[object, object]], *, unit: str = "") -> str:
     """Horizontal bars, one per item, the value written beside each."""
     row, label_width, top = 22, 220, 6
     numbers = [n for _, v in items if (n := _number(v)) is not None]
@@ -32,7 +33,7 @@ def bar_chart(title: str, items: Sequence[tuple[str, object]], *, unit: str = ""
         n = _number(value)
         parts.append(
             f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end" font-size="12" '
-            f'fill="#222">{escape(label)}</text>'
+            f'fill="#222">{escape(str(label))}</text>'
         )
         width = 0 if n is None else round((WIDTH - label_width - 70) * n / peak)
         if width:
@@ -49,7 +50,7 @@ def bar_chart(title: str, items: Sequence[tuple[str, object]], *, unit: str = ""
     return "".join(parts)
 
 
-def line_chart(title: str, points: Sequence[tuple[str, object]]) -> str:
+def line_chart(title: str, points: Sequence[tuple[object, object]]) -> str:
     """A line through the values left to right, each labelled on the x axis."""
     height, left, bottom, top = 200, 40, 30, 14
     numbers = [_number(v) for _, v in points]
@@ -71,17 +72,21 @@ def line_chart(title: str, points: Sequence[tuple[str, object]]) -> str:
     if len(coords) > 1:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
         parts.append(f'<polyline points="{path}" fill="none" stroke="{BLUE}" stroke-width="2"/>')
+    # Many points: every label would overlap, so every n-th (the table has them all).
+    every = max(1, -(-len(points) // MAX_LABELS))
     for index, ((label, value), n) in enumerate(zip(points, numbers, strict=True)):
         x, y = xy(index, n or 0)
         if n is not None:
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{BLUE}"/>')
+        if index % every:
+            continue
         parts.append(
             f'<text x="{x:.1f}" y="{(y if n is not None else top + plot) - 6:.1f}" '
             f'text-anchor="middle" font-size="11" fill="#222">{escape(str(value))}</text>'
         )
         parts.append(
             f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" font-size="11" '
-            f'fill="#222">{escape(label)}</text>'
+            f'fill="#222">{escape(str(label))}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

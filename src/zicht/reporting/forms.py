@@ -50,3 +50,39 @@ class MunicipalReportForm(LimitedForm):
         self.fields["gemeente"].choices = [("", "Alle gemeenten van de regio")] + [  # type: ignore[attr-defined]
             (m.pk, str(m)) for m in Municipality.objects.order_by("-in_region", "name")
         ]
+
+
+def _municipality_choices() -> list[tuple[object, str]]:
+    from zicht.organisation.models import Municipality
+
+    return [("", "Alle gemeenten")] + [
+        (m.pk, str(m)) for m in Municipality.objects.order_by("-in_region", "name")
+    ]
+
+
+class DashboardForm(LimitedForm):
+    van = forms.DateField(
+        label="Van",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        error_messages={"invalid": "Vul bij 'van' een geldige datum in, bijvoorbeeld 01-09-2026."},
+    )
+    tot = forms.DateField(
+        label="Tot en met",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        error_messages={"invalid": "Vul bij 'tot en met' een geldige datum in."},
+    )
+    gemeente = forms.TypedChoiceField(
+        label="Gemeente",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Kies een gemeente uit de lijst."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].choices = _municipality_choices()  # type: ignore[attr-defined]

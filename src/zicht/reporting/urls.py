@@ -8,4 +8,5 @@ urlpatterns = [
     path("verantwoording/cbs", views.cbs_page, name="cbs"),
     path("verantwoording/cbs/bestand", views.cbs_file, name="cbs_file"),
     path("verantwoording/gemeenten", views.municipal_page, name="municipal"),
+    path("verantwoording/dashboard", views.dashboard_page, name="dashboard"),
 ]

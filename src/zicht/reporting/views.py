@@ -1,13 +1,19 @@
+import csv
+import io
+from datetime import timedelta
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from zicht.core.forms import add_service_errors
-from zicht.reporting import cbs, cbs_checks, municipal, municipal_output
+from zicht.organisation.models import Municipality
+from zicht.reporting import cbs, cbs_checks, dashboard, municipal, municipal_output
 from zicht.reporting.access import require_reporting
-from zicht.reporting.forms import HalfYearForm, MunicipalReportForm
-from zicht.reporting.periods import half_year, months_of_year
+from zicht.reporting.forms import DashboardForm, HalfYearForm, MunicipalReportForm
+from zicht.reporting.periods import Period, between, half_year, months_of_year
 from zicht.reporting.readonly import read_only, streamed_read_only
 
 
@@ -114,3 +120,50 @@ def _municipal_report(form: MunicipalReportForm) -> municipal.MunicipalReport | 
         return None
     with read_only():
         return municipal.municipal_report(period, only)
+
+
+DASHBOARD_WEEKS = 12
+
+
+@login_required
+def dashboard_page(request: HttpRequest) -> HttpResponse:
+    """Steering in charts (issue 15 step 4), each with its table and a CSV of its figures."""
+    require_reporting(request.user)
+    form = DashboardForm(request.GET or None)
+    today = timezone.localdate()
+    context: dict[str, object] = {"form": form}
+    if request.GET and not form.is_valid():
+        return render(request, "reporting/dashboard.html", context, status=400)
+    data = form.cleaned_data if request.GET else {}
+    last = data.get("tot") or today
+    first = data.get("van") or last - timedelta(weeks=DASHBOARD_WEEKS) + timedelta(days=1)
+    pk = data.get("gemeente")
+    try:
+        period = between(first, last)
+        municipality = Municipality.objects.get(pk=pk) if pk else None
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return render(request, "reporting/dashboard.html", context, status=400)
+    with read_only():
+        found = dashboard.dashboard(request.user, period, municipality)  # type: ignore[arg-type]
+    wanted = request.GET.get("csv")
+    if wanted:
+        chart = next((c for c in found if c.slug == wanted), None)
+        if chart is None:
+            raise Http404
+        return _csv(chart, period)
+    context.update(
+        period=period, municipality=municipality, charts=found, query=request.GET.urlencode()
+    )
+    return render(request, "reporting/dashboard.html", context)
+
+
+def _csv(chart: dashboard.Chart, period: Period) -> HttpResponse:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(chart.columns)
+    writer.writerows(chart.rows)
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    name = f"{chart.slug}-{period.first:%Y%m%d}-{period.last:%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -25,6 +25,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Team", "cases:team", Action.LEAD_TEAM),
     NavItem("Dagelijkse screening", "screening:list", Action.ASSESS_SAFETY),
     NavItem("Wachtlijst", "screening:waiting_list", Action.LEAD_TEAM, Action.VIEW_MANAGEMENT_INFO),
+    NavItem("Dashboard", "reporting:dashboard", Action.VIEW_MANAGEMENT_INFO),
     NavItem("CBS-levering", "reporting:cbs", Action.VIEW_MANAGEMENT_INFO),
     NavItem("Gemeenterapportage", "reporting:municipal", Action.VIEW_MANAGEMENT_INFO),
     NavItem("Dossier openen", "cases:open", Action.VIEW_CLIENT_DATA),

@@ -8,9 +8,12 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from tests.regional.helpers import at, deliver, police_account, worker_of
+from zicht.cases import services as case_services
 from zicht.cases.models import Deadline, TimelineEvent
 from zicht.cases.services import StaleVersion
+from zicht.cases.workflow import Phase
 from zicht.core.errors import Conflict
+from zicht.monitoring.models import Basis, MonitoringPlan
 from zicht.regional import house_bans
 from zicht.regional.models import HouseBan, HouseBanAction, HouseBanDecision
 
@@ -212,3 +215,44 @@ def test_end_before_the_start_is_refused(ban):
     assert "veiligheidsafspraken" in errors["aftercare"][0]
     ban.refresh_from_db()
     assert ban.is_running and _open(ban, "house_ban_end").met_at is None
+
+
+def _end(ban, user, when):
+    with time_machine.travel(when, tick=False):
+        ban.case.refresh_from_db()
+        return house_bans.house_ban_end(
+            user=user,
+            ban=ban,
+            expected_version=ban.case.version,
+            ended_at=ban.ends_at,
+            aftercare="Piet belt niet en komt niet langs; Anna meldt elk incident aan de wijkagent.",
+        )
+
+
+def test_aftercare_starts_monitoring_from_the_ban_end(ban):
+    """R-HB-1, R-MON-1: after the ban VT monitors the safety agreements: a monitoring plan
+    starts on the day the ban ended, with the ban as its reason, carrying the agreements (here
+    after conditions & follow-up, so monitoring is owed anyway)."""
+    user = worker_of(ban)
+    with time_machine.travel(at(2026, 5, 6, 12), tick=False):
+        case_services.case_transition(
+            user=user, case=ban.case, target=Phase.CONDITIONS, expected_version=None
+        )
+    ended = _end(ban, user, at(2026, 5, 11, 9))
+    plan = ended.monitoring_plan
+    assert plan is not None
+    assert plan.started_on == date(2026, 5, 10)
+    assert plan.basis == Basis.AFTER_INVOLVEMENT and "huisverbod HV-2026-0042" in plan.reason
+    assert "wijkagent" in plan.agreements
+    ban.case.refresh_from_db()
+    assert ban.case.phase == Phase.MONITORING
+    assert Deadline.objects.filter(case=ban.case, kind="monitoring_3_months").exists()
+
+
+def test_aftercare_waits_while_the_case_is_assessed(ban):
+    """R-HB-1: a case still in its safety assessment cannot move to monitoring: the agreements
+    are kept on the ban and the timeline says the plan follows."""
+    ended = _end(ban, worker_of(ban), at(2026, 5, 11, 9))
+    assert ended.monitoring_plan is None and "wijkagent" in ended.aftercare
+    assert TimelineEvent.objects.filter(case=ban.case, kind="house_ban_aftercare_waits").exists()
+    assert not MonitoringPlan.objects.exists()

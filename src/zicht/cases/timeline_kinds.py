@@ -30,6 +30,7 @@ LABELS: dict[str, str] = {
     "handover_waiting_list": "Overdracht op de wachtlijst",
     "household_informed": "Huishouden geïnformeerd",
     "house_ban_action": "Actie tijdens het huisverbod",
+    "house_ban_aftercare_waits": "Nazorg na huisverbod wacht op de fase",
     "house_ban_decided": "Besluit over verlenging huisverbod",
     "house_ban_ended": "Huisverbod beëindigd, nazorg",
     "house_ban_no_letter": "Geen brief aan de uithuisgeplaatste",

@@ -24,7 +24,10 @@ from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
 from zicht.cases import services as case_services
 from zicht.cases.models import Case, Deadline
+from zicht.cases.workflow import TRANSITIONS, Phase
 from zicht.core.errors import Conflict
+from zicht.monitoring import services as monitoring
+from zicht.monitoring.models import MonitoringPlan
 from zicht.people.models import HouseholdRole
 from zicht.regional import ban_letters
 from zicht.regional.models import BanActionKind, HouseBan, HouseBanAction, HouseBanDecision
@@ -363,7 +366,8 @@ def house_ban_end(
     channel: Channel = Channel.HTML,
 ) -> HouseBan:
     """Records the end of the ban and the safety agreements VT monitors afterwards (R-HB-1):
-    the end deadline is met, an undecided extension lapses."""
+    the end deadline is met, an undecided extension lapses, and the monitoring of the
+    agreements starts from the ban's end (`_aftercare`)."""
     require(user, Action.ASSESS_SAFETY)
     case, ban = _locked(ban, expected_version)
     _running(ban)
@@ -404,5 +408,39 @@ def house_ban_end(
         f"Veilig Thuis monitort de veiligheidsafspraken.",
         target=ban,
     )
+    ban.monitoring_plan = _aftercare(user, case, ban, timezone.localdate(ended_at), channel)
+    ban.save(update_fields=["monitoring_plan"])
     _changed(user, case, channel, "einde huisverbod en nazorg")
     return ban
+
+
+def _aftercare(
+    user: User, case: Case, ban: HouseBan, ended_on: date, channel: Channel
+) -> MonitoringPlan | None:
+    """VT monitors the safety agreements after the ban (R-HB-1): a monitoring plan starts on
+    the day the ban ended, on VT's decision with the ban as its reason (R-MON-1) and the
+    agreements as the plan's. A plan already running carries them on; a case still in its
+    safety assessment cannot move to monitoring yet — the timeline says so, and the worker
+    starts the plan once the assessment has decided the follow-up."""
+    if monitoring.running_plan(case) is not None:
+        return None
+    if case.phase != Phase.MONITORING and (Phase(case.phase), Phase.MONITORING) not in TRANSITIONS:
+        case_services.timeline_add(
+            case=case,
+            actor=user,
+            kind="house_ban_aftercare_waits",
+            summary=f"Monitoren van de veiligheidsafspraken na huisverbod {ban.order_reference} "
+            f"start zodra de fase ‘{Phase(case.phase).label}’ is afgerond.",
+            target=ban,
+        )
+        return None
+    return monitoring.plan_start(
+        user=user,
+        case=case,
+        expected_version=None,  # locked by the caller
+        started_on=ended_on,
+        reason=f"Nazorg na tijdelijk huisverbod {ban.order_reference}: Veilig Thuis monitort "
+        "de veiligheidsafspraken (R-HB-1).",
+        agreements=ban.aftercare,
+        channel=channel,
+    )

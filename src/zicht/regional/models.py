@@ -42,6 +42,15 @@ class HouseBan(models.Model):
     aftercare = models.TextField(
         "veiligheidsafspraken voor de nazorg", blank=True, max_length=FREE_TEXT_MAX
     )
+    # The monitoring plan the aftercare started (R-HB-1 → R-MON-1), if the case could move there.
+    monitoring_plan = models.ForeignKey(
+        "monitoring.MonitoringPlan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="monitoringsplan",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

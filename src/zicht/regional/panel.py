@@ -22,7 +22,7 @@ def _visible(case: Case) -> bool:
 def _context(request: HttpRequest, case: Case) -> dict[str, Any]:
     bans = list(
         HouseBan.objects.filter(case=case)
-        .select_related("perpetrator")
+        .select_related("perpetrator", "monitoring_plan")
         .prefetch_related("protected", "decisions", "actions")
     )
     initial = {"version": case.version}

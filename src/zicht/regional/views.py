@@ -221,7 +221,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     bans = (
         HouseBan.objects.filter(case__in=Case.objects.visible_to(_user(request)))
-        .select_related("case", "case__team", "case__worker")
+        .select_related("case", "case__team", "case__worker", "monitoring_plan")
         .prefetch_related("decisions")
     )
     running = list(bans.filter(ended_at__isnull=True).order_by("ends_at"))

@@ -114,6 +114,8 @@ def test_report_records_carry_each_cbs_dimension(data):
     assert r["r4"][2] == p("casus", c3)
     assert r["r4"][8:12] == ["repeat", "", "", ""]
     assert r["r5"][10] == "vervolg_vt"
+    assert r["r5"][12] == "confirmed"  # the investigation's conclusion
+    assert r["r1"][12] == r["r3"][12] == ""  # no investigation
     assert r["r5"][13] == "GM0363"
 
 

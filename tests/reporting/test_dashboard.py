@@ -91,6 +91,13 @@ def test_outcomes_and_monitoring_moments(deadlines, policy_client):
     assert rows["3. Directe overdracht aan een ketenpartner"] == "1"
     assert rows["5. Onderzoek"] == "1"
     assert rows["4. Voorwaarden en vervolg"] == "0"
+    concluded = {r[1]: r[2] for r in chart(policy_client, "uitkomsten")[1:] if r[0] == "Onderzoek"}
+    assert concluded == {
+        "Bevestigd": "1",
+        "Niet bevestigd": "0",
+        "Weerlegd": "0",
+        "Voortijdig beëindigd": "0",
+    }
     Deadline.objects.create(
         case=deadlines.case("c1"),
         kind="monitoring_3_months",

@@ -36,17 +36,13 @@ def test_volumes_per_service_per_municipality_and_region(deadlines):
     by_name = {area.name: area for area in found.municipalities}
     assert list(by_name) == ["Alkmaar", "Den Helder"]  # Amsterdam is outside the region
     region, alkmaar, den_helder = found.region, by_name["Alkmaar"], by_name["Den Helder"]
-    assert volumes(region) | {
-        "Onderzoeken": 0,
-        "Tijdelijke huisverboden": 0,
-        "Voorlichtingen": 0,
-    } == {
+    assert volumes(region) == {
         "Adviezen": 3,
         "Meldingen": 6,
         "Veiligheidsbeoordelingen": 3,
         "Overdrachten": 1,
         "Voorwaarden en vervolg": 0,
-        "Onderzoeken": 0,
+        "Onderzoeken": 1,  # c5, decided 5 June (Amsterdam: region only)
         "Monitoren": 1,
         "Tijdelijke huisverboden": 0,
         "Voorlichtingen": 0,
@@ -60,11 +56,18 @@ def test_volumes_per_service_per_municipality_and_region(deadlines):
     # Advice records no municipality: only for the whole region, and said so.
     advice = alkmaar.volumes[0]
     assert (advice.n, advice.note) == (None, municipal.REGION_ONLY)
-    if not apps.is_installed("zicht.investigation"):
-        assert volumes(region)["Onderzoeken"] == 1  # c5's phase change
-    if not apps.is_installed("zicht.regional"):
-        bans = next(v for v in region.volumes if v.label == "Tijdelijke huisverboden")
-        assert (bans.n, bans.note) == (None, municipal.NOT_REGISTERED)
+
+
+def test_a_service_not_in_zicht_is_said_so_not_counted_as_zero(deadlines, monkeypatch):
+    """R-INF-2: without the regional app, house bans are "not registered", not 0; without the
+    investigation app, investigations are counted from the cases' phase history."""
+    installed = apps.is_installed
+    missing = {"zicht.regional", "zicht.investigation"}
+    monkeypatch.setattr(apps, "is_installed", lambda name: name not in missing and installed(name))
+    region = report().region
+    bans = next(v for v in region.volumes if v.label == "Tijdelijke huisverboden")
+    assert (bans.n, bans.note) == (None, municipal.NOT_REGISTERED)
+    assert volumes(region)["Onderzoeken"] == 1  # c5's phase change
 
 
 def test_the_four_month_report_counts_january_to_april(deadlines):

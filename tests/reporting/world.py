@@ -8,7 +8,7 @@ Half year 2026-1 (today in these tests is after it):
 | r2     | 15-04-2026 | citizen             | Alkmaar         | c1    | follow-up   | none (during monitoring) |
 | r3     | 05-03-2026 | education prof.     | Den Helder      | c3    | first       | close, 09-03; closed 10-03 |
 | r4     | 20-05-2026 | health care prof.   | Den Helder      | c4    | repeat (c3) | none yet              |
-| r5     | 01-06-2026 | police professional | Amsterdam (out) | c5    | first       | investigation, 05-06  |
+| r5     | 01-06-2026 | police professional | Amsterdam (out) | c5    | first       | investigation, 05-06 (confirmed 20-07) |
 | r6     | 02-07-2026 | police professional | Alkmaar         | c6    | first       | (the next half year)  |
 
 c1 is handed over (16-02, one handover sent) and monitored from 01-04. Advice: a1 (education
@@ -27,6 +27,7 @@ from zicht.assessment.models import Assessment, Outcome, Status
 from zicht.cases.models import Case, PhaseChange
 from zicht.cases.workflow import Phase
 from zicht.handover.models import Handover
+from zicht.investigation.models import Conclusion, Investigation
 from zicht.monitoring.models import Basis, MonitoringPlan
 from zicht.organisation.models import Municipality
 from zicht.people.models import HouseholdRole, Person, Sex
@@ -177,6 +178,13 @@ def build(user: User, team: Team) -> World:
     )
     _confirm(r5.case, user, Outcome.INVESTIGATION, "05-06-2026")
     _phase(r5.case, user, Phase.INVESTIGATION, "05-06-2026")
+    Investigation.objects.create(
+        case=r5.case,
+        decided_on=date(2026, 6, 5),
+        conclusion=Conclusion.CONFIRMED,
+        concluded_at=at("20-07-2026"),
+        created_by=user,
+    )
     r6 = register("02-07-2026", [(gijs, victim)], reporter(), alkmaar, ["physical"])
     advices = {
         "a1": _advice(user, "01-03-2026", CallerKind.PROFESSIONAL, "education"),

@@ -24,7 +24,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Least
+from django.db.models.functions import Coalesce, Least, TruncDate
 from django.utils import timezone
 
 from zicht.advice.models import Advice
@@ -32,6 +32,7 @@ from zicht.assessment.models import Assessment, Status
 from zicht.cases.models import Case, PhaseChange
 from zicht.cases.workflow import Phase
 from zicht.handover.models import Handover
+from zicht.investigation.models import Investigation
 from zicht.organisation.models import Organisation
 from zicht.reporting.cbs_layout import CbsOutcome, FollowUpMoment
 from zicht.reporting.periods import Period
@@ -125,6 +126,15 @@ def first_assessment_after(field: str) -> Subquery:
     return Subquery(confirmed.order_by("confirmed_at", "id").values(field)[:1])
 
 
+def investigation_conclusion() -> Subquery:
+    """The conclusion of the case's first investigation decided on or after the report came in:
+    the investigation this report led to (empty while none, or while it runs)."""
+    found = Investigation.objects.filter(
+        case=OuterRef("case"), decided_on__gte=OuterRef("received_day")
+    ).exclude(conclusion="")
+    return Subquery(found.order_by("decided_on", "id").values("conclusion")[:1])
+
+
 def _moment(involvement: str, phase: str | None) -> str:
     if involvement != Involvement.FOLLOW_UP:
         return ""
@@ -187,12 +197,14 @@ def rows(delivery: Delivery, *, today: date | None = None) -> Iterator[list[Any]
 def _report_rows(delivery: Delivery, pseudonym: Pseudonymiser) -> Iterator[list[Any]]:
     reports = (
         delivery.reports()
+        .annotate(received_day=TruncDate("received_at"))
         .annotate(
             root=root_case("case_id"),
             municipality_code=municipality_code("case__"),
             phase_then=phase_at("case_id", "received_at"),
             outcome=first_assessment_after("outcome"),
             assessed_at=first_assessment_after("confirmed_at"),
+            conclusion=investigation_conclusion(),
         )
         .order_by("pk")
         .values_list(
@@ -207,6 +219,7 @@ def _report_rows(delivery: Delivery, pseudonym: Pseudonymiser) -> Iterator[list[
             "phase_then",
             "outcome",
             "assessed_at",
+            "conclusion",
             "municipality_code",
         )
     )
@@ -222,6 +235,7 @@ def _report_rows(delivery: Delivery, pseudonym: Pseudonymiser) -> Iterator[list[
         phase_then,
         outcome,
         assessed_at,
+        conclusion,
         municipality,
     ) in reports.iterator(chunk_size=CHUNK):
         yield [
@@ -237,7 +251,7 @@ def _report_rows(delivery: Delivery, pseudonym: Pseudonymiser) -> Iterator[list[
             _moment(involvement, phase_then),
             CbsOutcome.OF_ASSESSMENT.get(outcome, "") if outcome else "",
             _day(assessed_at),
-            "",
+            conclusion or "",
             municipality,
         ]
 

@@ -8,6 +8,7 @@ adding a category in Zicht adds a code here without a second list to keep in ste
 from dataclasses import dataclass
 
 from zicht.assessment.models import Outcome
+from zicht.investigation.models import Conclusion
 from zicht.people.models import HouseholdRole, Sex
 from zicht.reports.models import CallerKind, Involvement, Sector, ViolenceDuration, ViolenceType
 
@@ -134,8 +135,9 @@ LAYOUT: dict[str, tuple[Field, ...]] = {
         Field(
             "uitkomst_onderzoek",
             "code",
-            (),
-            "leeg: onderzoeksuitkomsten worden nog niet in Zicht geregistreerd",
+            _choices(Conclusion.choices),
+            "investigation.Investigation.conclusion van het eerste onderzoek besloten op of na "
+            "de ontvangst; leeg zolang er geen is of het loopt",
         ),
         Field(
             "gemeente",

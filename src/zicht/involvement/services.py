@@ -9,7 +9,7 @@ never overwrite each other: the second is refused (`PlanStale`).
 """
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
@@ -115,6 +115,27 @@ def _member_error(member_id: int | None, members: dict[int, HouseholdMember], wh
 
 # --- conversations --------------------------------------------------------------------------
 
+# What a service adds to a conversation of its own, wherever it is recorded (this app's page and
+# API, or the service's own page): a check refusing it by field (R-OND-3's age rule), and what
+# follows once it is saved (the investigation's start deadline, R-OND-2). Registered by the
+# service's app in its AppConfig.ready(); this app never imports the services above it.
+ConversationCheck = Callable[[Case, date, Sequence["ContactInput"]], dict[str, str]]
+ConversationRecorded = Callable[[User, Conversation], None]
+CONVERSATION_CHECKS: dict[str, ConversationCheck] = {}
+CONVERSATION_RECORDED: dict[str, ConversationRecorded] = {}
+
+
+def register_conversation_rules(
+    service: str,
+    *,
+    check: ConversationCheck | None = None,
+    recorded: ConversationRecorded | None = None,
+) -> None:
+    if check is not None:
+        CONVERSATION_CHECKS[service] = check
+    if recorded is not None:
+        CONVERSATION_RECORDED[service] = recorded
+
 
 def _contact_errors(
     contacts: Sequence[ContactInput], members: dict[int, HouseholdMember]
@@ -177,6 +198,8 @@ def conversation_record(
         errors["held_on"] = "Een gesprek in de toekomst kan nog niet worden vastgelegd."
     elif held_on < timezone.localdate(case.opened_at):
         errors["held_on"] = "Deze datum ligt vóór de opening van het dossier."
+    if held_on is not None and (check := CONVERSATION_CHECKS.get(service)) is not None:
+        errors = check(case, held_on, contacts) | errors
     if errors:
         raise ValidationError(errors)
     assert held_on is not None  # noqa: S101  # checked above
@@ -216,6 +239,8 @@ def conversation_record(
         case=case,
         detail="gesprek vastgelegd",
     )
+    if (recorded := CONVERSATION_RECORDED.get(service)) is not None:
+        recorded(user, conversation)
     return conversation
 
 

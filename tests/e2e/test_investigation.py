@@ -5,6 +5,7 @@ attributed opinion. Bad input on the way is refused in Dutch with the input kept
 new page."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.axe import check_page
@@ -14,18 +15,21 @@ from tests.factories import (
     PASSWORD,
     MunicipalityFactory,
     OrganisationFactory,
+    PartnerAgencyFactory,
     TeamFactory,
     TOTPDeviceFactory,
     UserFactory,
 )
 from tests.investigation.conftest import household_persons, pdf_text, report_case
 from zicht.accounts.policy import Role
-from zicht.cases.models import Case
+from zicht.cases.models import Case, HolderType, ResponsibilityPeriod
+from zicht.handover.models import Handover
 from zicht.investigation.models import Investigation
 from zicht.letters.models import Letter
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+CONDITION = "Vader komt niet in de woning zolang hij drinkt."
 FACTS = "Sem (7) vertelde dat vader hem slaat; de leerkracht zag blauwe plekken op zijn arm."
 
 
@@ -133,10 +137,71 @@ def investigate_in_browser(page, live_server, case, screenshot) -> None:
     check_page(page, screenshot, "onderzoek-afgerond")
 
 
+def plan_and_warm_handover_in_browser(page, browser, live_server, case, screenshot) -> None:
+    """R-OND-4: the conditions and plan, the warm handover meeting, the partner confirms."""
+    today = timezone.localdate().isoformat()
+    page.get_by_role("link", name="Veiligheidsvoorwaarden en veiligheidsplan").click()
+    page.locator("#id_voorwaarde-0-text").fill(CONDITION)
+    page.locator("#id_voorwaarde-0-members_0").check()
+    page.locator("#id_voorwaarde-0-check_how").fill("Wekelijks huisbezoek door het wijkteam.")
+    page.locator("#id_actie-0-member").select_option(label="Karin de Wit (ouder/verzorger)")
+    page.locator("#id_actie-0-what").fill("Aanmelden bij het wijkteam")
+    page.locator("#id_actie-0-due").fill("2027-01-15")
+    page.get_by_role("button", name="Nieuwe versie opslaan").click()
+    expect(page.locator("section[aria-labelledby=betrokkenheid]")).to_contain_text("versie 1")
+
+    page.goto(f"{live_server.url}/dossiers/{case.number}/onderzoek")
+    page.get_by_role("link", name="Warme overdracht").click()
+    screenshot("onderzoek-warme-overdracht", page)  # the handover's page: its own test checks it
+    page.get_by_label("Ketenpartner", exact=True).select_option(
+        label="Wijkteam Alkmaar-Noord (Lokaal team / CJG / wijkteam)"
+    )
+    page.get_by_label("Feiten", exact=True).fill(FACTS)
+    page.get_by_label("Datum van het overdrachtsgesprek").fill(today)
+    page.get_by_label("Aanwezig bij het overdrachtsgesprek").fill(
+        "Karin de Wit, Wim Werker (Veilig Thuis), Paula Peters (Wijkteam Alkmaar-Noord)"
+    )
+    page.get_by_label("De cliënt was bij het gesprek").check()
+    page.get_by_label("Professional van de ketenpartner die de zaak overneemt").fill(
+        "Paula Peters, gezinscoach"
+    )
+    page.get_by_label("Onderbouwing van de overdracht").fill(
+        "Het onderzoek bevestigde het geweld; het wijkteam volgt de voorwaarden dichtbij."
+    )
+    page.get_by_label("Afspraken over monitoren").fill(
+        "Veilig Thuis belt na 3 en na 12 maanden met moeder en de gezinscoach."
+    )
+    page.get_by_role("button", name="Warme overdracht versturen").click()
+    expect(page.locator(".ledger__item--current")).to_contain_text("Veilig Thuis")
+    link = page.locator(".confirmation-link").first.get_attribute("href")
+    assert link and "/overdracht/" in link
+
+    partner_page = browser.new_context().new_page()  # the partner: no login
+    partner_page.goto(link)
+    partner_page.get_by_label("Ontvangen en opgepakt: wij nemen de zaak over").check()
+    partner_page.get_by_label("Uw naam en functie").fill("Paula Peters, gezinscoach")
+    partner_page.get_by_role("button", name="Antwoord versturen").click()
+    expect(partner_page.get_by_role("heading", level=1)).to_have_text(
+        "Dank u, uw antwoord is vastgelegd"
+    )
+    partner_page.context.close()
+    page.goto(f"{live_server.url}/dossiers/{case.number}")
+    ledger = page.locator(".ledger__item")  # newest first: the partner, then VT
+    expect(ledger.first).to_contain_text("Wijkteam Alkmaar-Noord")
+    expect(ledger.nth(1)).to_contain_text("Veilig Thuis")
+    check_page(page, screenshot, "onderzoek-na-overdracht")
+
+
 def test_investigation_main_path(browser, live_server, settings, screenshot):
-    """R-OND-1, R-OND-2, R-OND-3, R-HO-4: outcome 5 → reason → conversations with all (the child
-    of 7 spoken, of 3 seen) → network information → confirmed, facts and opinion apart."""
+    """R-OND-1..4, R-HO-4, R-HO-1, R-HO-3 warm: outcome 5 → reason → conversations with all (the
+    child of 7 spoken, of 3 seen) → network information → confirmed, facts and an attributed
+    opinion → conditions and plan → warm handover meeting → the partner confirms: the ledger
+    shows VT then the partner; the household and partner letters read back with the
+    conditions."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    PartnerAgencyFactory(
+        name="Wijkteam Alkmaar-Noord", address="Postbus 1, 1800 AA Alkmaar"
+    ).municipalities.add(MunicipalityFactory(name="Alkmaar", cbs_code="GM0361"))
     page, case = decide_in_browser(browser, live_server, screenshot)
     investigate_in_browser(page, live_server, case, screenshot)
     investigation = Investigation.objects.get(case=case)
@@ -144,4 +209,16 @@ def test_investigation_main_path(browser, live_server, settings, screenshot):
     letter = Letter.objects.get(template_code="investigation_conclusion_household")
     text = pdf_text(letter)
     assert FACTS[:40] in text and "Mening van Gea Gedrag" in text
+
+    plan_and_warm_handover_in_browser(page, browser, live_server, case, screenshot)
     page.context.close()
+    holders = list(
+        ResponsibilityPeriod.objects.filter(case=case)
+        .order_by("started_at", "id")
+        .values_list("holder_type", flat=True)
+    )
+    assert holders[-2:] == [HolderType.VT, HolderType.PARTNER]
+    handover = Handover.objects.get(case=case)
+    assert CONDITION in pdf_text(handover.letter)
+    (household,) = handover.household_letters.all()
+    assert CONDITION in pdf_text(household)

@@ -379,19 +379,25 @@ def test_priv5_anonymous_reporter_not_in_the_conclusion(author, scientist):
 
 # --- R-OND-5 ------------------------------------------------------------------------------------
 
+GROUNDS_RVDK = "Ernstige zorgen, ouders werken niet mee."
+
+
+def notice(author, case, investigation, **overrides):
+    arguments = {
+        "user": author,
+        "case": case,
+        "investigation": investigation,
+        "kind": "rvdk",
+        "made_on": timezone.localdate(),
+        "grounds": GROUNDS_RVDK,
+    }
+    return services.notice_record(**(arguments | overrides))
+
 
 def test_ond5_rvdk_request_without_informing_the_college_refused(author, case, investigation):
     """R-OND-5: an RvdK request without informing the college is refused; nothing saved."""
     with pytest.raises(ValidationError) as refused:
-        services.notice_record(
-            user=author,
-            case=case,
-            investigation=investigation,
-            kind="rvdk",
-            made_on=timezone.localdate(),
-            grounds="Ernstige zorgen, ouders werken niet mee.",
-            inform_college=False,
-        )
+        notice(author, case, investigation, inform_college=False)
     assert "college" in refused.value.message_dict["inform_college"][0]
     assert not AuthorityNotice.objects.exists()
     assert not Letter.objects.filter(template_code="investigation_rvdk_college").exists()
@@ -399,18 +405,10 @@ def test_ond5_rvdk_request_without_informing_the_college_refused(author, case, i
 
 def test_ond5_rvdk_request_informs_the_college_by_letter(author, case, investigation):
     """R-OND-5, Wmo 4.1.1 f: the request with date and grounds, the college letter with it."""
-    notice = services.notice_record(
-        user=author,
-        case=case,
-        investigation=investigation,
-        kind="rvdk",
-        made_on=timezone.localdate(),
-        grounds="Ernstige zorgen, ouders werken niet mee.",
-        inform_college=True,
-    )
-    assert notice.college_informed_on == timezone.localdate()
-    assert notice.college_letter.recipient_kind == "municipality"
-    text = pdf_text(notice.college_letter)
+    made = notice(author, case, investigation, inform_college=True)
+    assert made.college_informed_on == timezone.localdate()
+    assert made.college_letter.recipient_kind == "municipality"
+    text = pdf_text(made.college_letter)
     assert "Alkmaar" in text and "4.1.1" in text and "Raad voor de Kinderbescherming" in text
     assert "de Wit" not in text  # no names to the college
 
@@ -429,29 +427,20 @@ def test_ond5_database_refuses_rvdk_request_without_college(author, case, invest
 
 def test_ond5_police_informed_recorded(author, case, investigation):
     """R-OND-5: informing the police is recorded with date and grounds; no college letter."""
-    notice = services.notice_record(
-        user=author,
-        case=case,
-        investigation=investigation,
+    made = notice(
+        author,
+        case,
+        investigation,
         kind="police",
-        made_on=timezone.localdate(),
         grounds="Aangifte mishandeling besproken met de wijkagent.",
     )
-    assert (notice.kind, notice.college_letter) == ("police", None)
-    assert notice.grounds.startswith("Aangifte")
+    assert (made.kind, made.college_letter) == ("police", None)
+    assert made.grounds.startswith("Aangifte")
 
 
 def test_ond5_rvdk_without_municipality_refused(author, case, investigation):
     case.municipality = None
     case.save(update_fields=["municipality"])
     with pytest.raises(ValidationError) as refused:
-        services.notice_record(
-            user=author,
-            case=case,
-            investigation=investigation,
-            kind="rvdk",
-            made_on=timezone.localdate(),
-            grounds="x",
-            inform_college=True,
-        )
+        notice(author, case, investigation, inform_college=True)
     assert "gemeente" in refused.value.message_dict["inform_college"][0]

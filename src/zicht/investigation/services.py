@@ -6,6 +6,7 @@ R-PRIV-4) and the notices to the child protection board, the college and the pol
 Lock order as everywhere (docs/architecture.md "Locks"): the case first, then the investigation.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -209,13 +210,12 @@ def mark_started(*, user: User, investigation: Investigation, at: datetime | Non
     deadline_meet(case=investigation.case, kind=START_DEADLINE, user=user, at=at)
 
 
-def _age_problems(
-    case: Case, held_on: date | None, contacts: list[ContactInput], reasons: dict[int, str]
+def conversation_age_problems(
+    case: Case, held_on: date, contacts: Sequence[ContactInput]
 ) -> dict[str, str]:
-    """R-OND-3: a member only seen needs a reason, unless a child surely under 6 that day; a
-    partial or unknown date of birth counts as possibly 6 or older."""
-    if held_on is None:
-        return {}
+    """R-OND-3, for every investigation conversation wherever it is recorded (registered with
+    `involvement`): a member only seen needs a recorded reason, unless a child surely under 6 on
+    the day; a partial or unknown date of birth counts as possibly 6 or older."""
     members = {m.pk: m for m in case.household.members.select_related("person")}
     skipped = set(
         ContactSkip.objects.filter(
@@ -225,16 +225,26 @@ def _age_problems(
     errors: dict[str, str] = {}
     for contact in contacts:
         member = members.get(contact.member_id or 0)
-        if member is None or contact.how != ContactHow.SEEN:
+        if member is None or contact.how != ContactHow.SEEN or member.pk in skipped:
             continue
-        needed = must_be_spoken(member.person, held_on)
-        if needed and not _text(reasons.get(member.pk)) and member.pk not in skipped:
+        if must_be_spoken(member.person, held_on):
             errors[f"reason_{member.pk}"] = (
                 f"{member.person.full_name} is alleen gezien. Vanaf 6 jaar wordt ieder kind "
                 "persoonlijk gesproken (bij een onbekende of onvolledige geboortedatum kan het "
                 "kind 6 of ouder zijn): leg vast waarom niet (R-OND-3)."
             )
     return errors
+
+
+def conversation_recorded(user: User, conversation: Conversation) -> None:
+    """R-OND-2: the first investigation conversation, wherever recorded, starts it."""
+    investigation = Investigation.objects.filter(
+        case=conversation.case, concluded_at__isnull=True
+    ).first()
+    if investigation is not None:
+        mark_started(user=user, investigation=investigation)
+    else:  # recorded before the grounds: the deadline is the case's all the same
+        deadline_meet(case=conversation.case, kind=START_DEADLINE, user=user)
 
 
 @transaction.atomic
@@ -249,27 +259,16 @@ def investigation_conversation(
     reasons: dict[int, str] | None = None,
     channel: Channel = Channel.HTML,
 ) -> Conversation:
-    """R-OND-3: a conversation of the investigation (the shared `involvement` conversation),
-    with a reason for every member it does not speak who should be; the first one meets the
-    start deadline (R-OND-2). `reasons` are by household member id; a reason for a member not
-    in the conversation records why that member is not spoken at all."""
+    """R-OND-3: a conversation of the investigation (the shared `involvement` conversation)
+    with, in the same transaction, a reason for each member given one who is not spoken in it;
+    the age rule (`conversation_age_problems`) then finds those reasons recorded. The first
+    conversation meets the start deadline (R-OND-2). A refusal keeps nothing."""
     require(user, Action.ASSESS_SAFETY)
     reasons = {key: _text(value) for key, value in (reasons or {}).items() if _text(value)}
     investigation = _lock(case, investigation, None)
     _refuse_if_concluded(investigation, "een gesprek vastleggen")
-    errors = _age_problems(investigation.case, held_on, contacts, reasons)
     if held_on is not None and held_on < investigation.decided_on:
-        errors["held_on"] = "Dit gesprek was vóór het besluit tot onderzoek."
-    if errors:
-        raise ValidationError(errors)
-    conversation = conversation_record(
-        user=user,
-        case=investigation.case,
-        held_on=held_on,
-        summary=summary,
-        contacts=contacts,
-        channel=channel,
-    )
+        raise ValidationError({"held_on": "Dit gesprek was vóór het besluit tot onderzoek."})
     spoken = {c.member_id for c in contacts if c.how == ContactHow.SPOKEN}
     already = set(
         ContactSkip.objects.filter(
@@ -285,8 +284,14 @@ def investigation_conversation(
                 reason=reason,
                 channel=channel,
             )
-    mark_started(user=user, investigation=investigation)
-    return conversation
+    return conversation_record(
+        user=user,
+        case=investigation.case,
+        held_on=held_on,
+        summary=summary,
+        contacts=contacts,
+        channel=channel,
+    )
 
 
 def _date_problems(values: dict[str, date | None], today: date) -> dict[str, str]:
@@ -579,3 +584,23 @@ def notice_record(
     case_touch(investigation.case)
     _log(user, investigation.case, AccessEvent.CREATE, channel, f"onderzoek: {kind}")
     return notice
+
+
+def confirmed_before_warm_handover(case: Case) -> dict[str, str]:
+    """For `handover.warm` (R-OND-4): after an investigation the warm handover of the conditions
+    follows its conclusion "bevestigd"; before that, or after another conclusion, it is refused."""
+    if case.phase != Phase.INVESTIGATION:
+        return {}
+    investigation = Investigation.objects.filter(case=case).order_by("-created_at", "-id").first()
+    if investigation is None or investigation.is_open:
+        return {
+            "investigation": "Rond eerst het onderzoek af: een warme overdracht na onderzoek "
+            "volgt op de conclusie ‘bevestigd’ (R-OND-4)."
+        }
+    if investigation.conclusion != Conclusion.CONFIRMED:
+        return {
+            "investigation": f"Het onderzoek is afgerond als ‘{investigation.get_conclusion_display()}"
+            "’; een warme overdracht met veiligheidsvoorwaarden volgt alleen op ‘bevestigd’ "
+            "(R-OND-4). Kies een ander vervolg, zoals voorwaarden en vervolg of monitoren."
+        }
+    return {}

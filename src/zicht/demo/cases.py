@@ -130,7 +130,8 @@ DEMO_SCENARIOS: tuple[DemoScenario, ...] = (
         "medewerker",
         (Phase.CONDITIONS, Phase.MONITORING),
         130,
-        (D("conditions_done", 125, met_days_ago=95), D("monitoring_3_months", 91)),
+        # Its monitoring plan and moments come from demo/monitoring.py.
+        (D("conditions_done", 125, met_days_ago=95),),
     ),
     DemoScenario(ALKMAAR, "medewerker", (), 0, (D("assessment", 0),), earlier_closed=True),
     # Handed over to the local team, which confirmed it took the case up (handover.demo).
@@ -151,7 +152,7 @@ DEMO_SCENARIOS: tuple[DemoScenario, ...] = (
         "medewerker3",
         (Phase.CONDITIONS, Phase.MONITORING),
         200,
-        (D("monitoring_3_months", 100, met_days_ago=8), D("monitoring_12_months", 100)),
+        (D("conditions_done", 190, met_days_ago=105),),
     ),
     DemoScenario(
         KOP, "medewerker4", (), 14, (D("house_ban_end", 12), D("assessment", 8)), children=2

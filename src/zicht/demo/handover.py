@@ -33,13 +33,13 @@ OPINIONS = [
 ]
 
 
-def _partner_for(case: Case) -> PartnerAgency | None:
+def partner_for(case: Case) -> PartnerAgency | None:
     partners = PartnerAgency.objects.filter(active=True).order_by("pk")
     local = partners.filter(municipalities=case.municipality_id) if case.municipality_id else None
     return (local.first() if local is not None else None) or partners.first()
 
 
-def _actor(case: Case) -> User | None:
+def actor_for(case: Case) -> User | None:
     return case.worker or case.team.members.filter(is_active=True).order_by("pk").first()
 
 
@@ -58,7 +58,7 @@ def seed(cases: list[Case] | None = None) -> int:
     for index, case in enumerate(cases):
         if Handover.objects.filter(case=case).exists():
             continue
-        partner, actor = _partner_for(case), _actor(case)
+        partner, actor = partner_for(case), actor_for(case)
         if partner is None or actor is None:
             continue
         case.refresh_from_db()

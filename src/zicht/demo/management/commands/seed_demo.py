@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from zicht.demo import assessment as assessment_demo
 from zicht.demo import handover as handover_demo
 from zicht.demo import informing as informing_demo
+from zicht.demo import monitoring as monitoring_demo
 from zicht.demo import screening as screening_demo
 from zicht.demo.cases import demo_staff, seed_demo_cases
 from zicht.demo.reference import DEMO_PASSWORD, seed_demo_accounts, seed_reference_data
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         assessment_demo.seed(staff)
         informing_demo.seed()
         handover_demo.seed()
+        monitoring_demo.seed()
         screening_demo.seed(staff=staff)
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
         if added:

@@ -28,6 +28,12 @@ WITHOUT_VERSION = {
         "/api/v1/cases/{number}/investigation/network-requests/{id}/answer",
     ): "answers once; a second answer is 409",
     ("POST", "/api/v1/cases/{number}/investigation/notices"): "adds a notice",
+    ("POST", "/api/v1/cases/{number}/conversations"): "adds a conversation",
+    ("POST", "/api/v1/cases/{number}/contact-skips"): "adds a reason; a second one is 409",
+    (
+        "POST",
+        "/api/v1/cases/{number}/conditions/acknowledgement",
+    ): "records it once; a second one is 409",
     ("POST", "/api/v1/households/{id}/members"): "adds a member; the same one twice is 409",
     ("POST", "/api/v1/persons"): "creates a person",
     ("POST", "/api/v1/persons/search"): "a search, writes nothing but the access log",

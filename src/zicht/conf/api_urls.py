@@ -65,6 +65,8 @@ urlpatterns = [
     path("", include("zicht.informing.api_urls")),
     path("", include("zicht.handover.api_urls")),
     path("", include("zicht.investigation.api_urls")),
+    path("", include("zicht.involvement.api_urls")),
+    path("", include("zicht.conditions.api_urls")),
     path("", include("zicht.screening.api_urls")),
     path("", include("zicht.monitoring.api_urls")),
     path("", include("zicht.regional.api_urls")),

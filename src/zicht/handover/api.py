@@ -30,6 +30,7 @@ from zicht.handover.models import (
     StepLevel,
     StepOutcome,
 )
+from zicht.handover.warm import WarmMeeting
 from zicht.organisation.models import PartnerAgency
 from zicht.reports.api import PartnerTokenAuthentication
 
@@ -128,6 +129,45 @@ class HandoverInSerializer(serializers.Serializer[Any]):
     safety_points = _text()
     # many=True makes a ListSerializer, which takes max_length; the stubs type the child's call.
     opinions = OpinionSerializer(many=True, required=False, default=list, max_length=50)  # type: ignore[call-arg]
+
+
+class WarmHandoverInSerializer(HandoverInSerializer):
+    plan_version = VersionField(
+        help_text="De versie van het veiligheidsplan die u overdraagt (de huidige); een "
+        "nieuwere van een collega: 409."
+    )
+    meeting_on = serializers.DateField(allow_null=True, required=False, default=None)
+    meeting_attendees = _text(help_text="Wie bij het overdrachtsgesprek waren; verplicht.")
+    client_present = serializers.BooleanField(required=False, default=False)
+    partner_professional = _text(200, help_text="De professional die overneemt; verplicht.")
+    rationale = _text(help_text="De schriftelijke onderbouwing; verplicht.")
+    monitoring_agreements = _text(help_text="De afspraken over monitoren; verplicht.")
+
+
+class WarmHandoverOutSerializer(HandoverOutSerializer):
+    plan_version = serializers.IntegerField(source="plan_version.number")
+    confirmation_url = serializers.SerializerMethodField(
+        help_text="De eenmalige bevestigingslink voor de ketenpartner. Alleen in dit antwoord: "
+        "Zicht bewaart hem niet."
+    )
+
+    def get_confirmation_url(self, handover: Handover) -> str:
+        return str(self.context.get("confirmation_url", ""))
+
+    class Meta(HandoverOutSerializer.Meta):
+        fields = [
+            *HandoverOutSerializer.Meta.fields,
+            "confirmation_url",
+            "form",
+            "meeting_on",
+            "meeting_attendees",
+            "client_present",
+            "partner_professional",
+            "rationale",
+            "monitoring_agreements",
+            "plan_version",
+        ]
+        read_only_fields = fields
 
 
 class ConfirmationInSerializer(serializers.Serializer[Any]):
@@ -268,6 +308,47 @@ class CaseHandovers(APIView):
             channel=Channel.API,
         )
         body = HandoverOutSerializer(handover).data | {"confirmation_url": link}
+        return Response(body, status=201)
+
+
+@extend_schema(tags=["overdracht"], parameters=[NUMBER])
+class CaseWarmHandovers(APIView):
+    permission_classes = [CanAssess]
+
+    @extend_schema(
+        summary="Warme overdracht na de betrokkenheid van Veilig Thuis",
+        description="R-HO-3 warm, na voorwaarden en vervolg of onderzoek: het overdrachtsgesprek "
+        "(datum, aanwezigen, bij voorkeur met de cliënt, de professional van de ketenpartner), "
+        "een schriftelijke onderbouwing, de veiligheidsvoorwaarden (de huidige versie van het "
+        "plan) en afspraken over monitoren; brieven aan de ketenpartner en het huishouden. Zonder "
+        "gesprek of zonder voorwaarden: 400. De 10-wekentermijn is voldaan; Veilig Thuis blijft "
+        "verantwoordelijk tot de ketenpartner bevestigt (R-HO-1), daarna volgt monitoren.",
+        request=WarmHandoverInSerializer,
+        responses={201: WarmHandoverOutSerializer, **problems(400, 401, 403, 404, 409, 428)},
+    )
+    def post(self, request: Request, number: str) -> Response:
+        data = _valid(WarmHandoverInSerializer, request)
+        handover, link = services.handover_send(
+            user=request_user(request),
+            case=case_for_request(request, number),
+            expected_version=data["version"],
+            partner=data["partner"],
+            facts=data["facts"],
+            safety_points=data["safety_points"],
+            opinions=[services.Opinion(**o) for o in data["opinions"]],
+            link_base=_link_base(request),
+            warm=WarmMeeting(
+                held_on=data["meeting_on"],
+                attendees=data["meeting_attendees"],
+                client_present=data["client_present"],
+                partner_professional=data["partner_professional"],
+                rationale=data["rationale"],
+                monitoring_agreements=data["monitoring_agreements"],
+                plan_number=data["plan_version"],
+            ),
+            channel=Channel.API,
+        )
+        body = WarmHandoverOutSerializer(handover, context={"confirmation_url": link}).data
         return Response(body, status=201)
 
 

@@ -9,6 +9,11 @@ urlpatterns = [
         api.HandoverHandBack.as_view(),
         name="api-handover-hand-back",
     ),
+    path(
+        "cases/<str:number>/warm-handovers",
+        api.CaseWarmHandovers.as_view(),
+        name="api-case-warm-handovers",
+    ),
     path("cases/<str:number>/disputes", api.CaseDisputes.as_view(), name="api-case-disputes"),
     path(
         "cases/<str:number>/disputes/<int:id>/steps",

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from zicht.conditions import api
+
+urlpatterns = [
+    path(
+        "cases/<str:number>/conditions/acknowledgement",
+        api.CaseAcknowledgement.as_view(),
+        name="api-conditions-acknowledgement",
+    ),
+]

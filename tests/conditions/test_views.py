@@ -173,3 +173,14 @@ def test_a_warm_handover_without_a_meeting_is_refused_on_the_page(client, case, 
     assert not Handover.objects.exists()
     case.refresh_from_db()
     assert case.phase == Phase.CONDITIONS
+
+
+def test_the_open_involvement_is_on_the_worklists(client, case, author):
+    """R-VV-3, R-DL-3: the 10 weeks of an open conditions & follow-up are on Mijn werk with
+    their status, and on Team for the team leader."""
+    page = client.get("/werk").content.decode()
+    assert "Voorwaarden en vervolg afronden" in page and case.number in page
+    leader = UserFactory(role="team_leader", email="leider@zicht.test")
+    case.team.members.add(leader)
+    team_page = verified_client(leader).get("/team").content.decode()
+    assert "Voorwaarden en vervolg afronden" in team_page and case.number in team_page

@@ -234,7 +234,7 @@ def _action_page(
     )
 
 
-def _act(
+def panel_action(
     request: HttpRequest,
     number: str,
     form_class: type[Form],
@@ -245,13 +245,18 @@ def _act(
     write: Callable[[Case, dict[str, Any]], Any],
     done: str,
     target: Callable[[Case], Any],
+    initial: Callable[[Any], dict[str, Any]] | None = None,
 ) -> HttpResponse:
-    """A small panel form: validate, check the version, write, back to the case page. The
-    handover or dispute it acts on is looked up first: an unknown one is 404, also for the form."""
+    """A small panel form of the case page on its own page: validate, check the version, write,
+    back to the case page. What it acts on (a handover, a dispute, a house ban) is looked up
+    first: an unknown one is 404, also for the form; `initial` fills the empty form from it."""
     case = _case(request, number, write=True)
-    target(case)
+    found = target(case)
     if request.method != "POST":
-        form = form_class(initial={"version": case.version}, prefix=prefix)
+        form = form_class(
+            initial={"version": case.version, **(initial(found) if initial else {})},
+            prefix=prefix,
+        )
         return _action_page(request, case, form, title=title, button=button, status=200)
     if (earlier := submission.earlier_answer(request, request.path)) is not None:
         return earlier  # a double click: the first one did it (20.1)
@@ -308,7 +313,7 @@ def hand_back(request: HttpRequest, number: str, handover_id: int) -> HttpRespon
             expected_version=data["version"],
         )
 
-    return _act(
+    return panel_action(
         request,
         number,
         HandBackForm,
@@ -333,7 +338,7 @@ def dispute_open(request: HttpRequest, number: str, handover_id: int) -> HttpRes
             expected_version=data["version"],
         )
 
-    return _act(
+    return panel_action(
         request,
         number,
         DisputeForm,
@@ -360,7 +365,7 @@ def dispute_step(request: HttpRequest, number: str, dispute_id: int) -> HttpResp
             expected_version=data["version"],
         )
 
-    return _act(
+    return panel_action(
         request,
         number,
         DisputeStepForm,
@@ -384,7 +389,7 @@ def dispute_resolve(request: HttpRequest, number: str, dispute_id: int) -> HttpR
             expected_version=data["version"],
         )
 
-    return _act(
+    return panel_action(
         request,
         number,
         ResolveForm,

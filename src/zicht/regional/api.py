@@ -22,29 +22,26 @@ from zicht.audit.models import Channel
 from zicht.cases.models import Deadline
 from zicht.core.api import VerifiedSessionAuthentication
 from zicht.core.models import IdempotencyRecord
-from zicht.core.problems import PROBLEM_CONTENT_TYPE, ProblemSerializer, problem_response, problems
+from zicht.core.problems import PROBLEM_CONTENT_TYPE, ProblemSerializer, problems
 from zicht.people.models import HouseholdRole
 from zicht.regional.house_bans import Order, house_ban_register
 from zicht.regional.models import HouseBan
 from zicht.reports.api import (
-    IDEMPOTENCY_HEADER,
     IDEMPOTENCY_KEY,
     MAX_PERSONS,
     AddressSerializer,
     CanSubmitReport,
     DeadlineOutSerializer,
-    IdempotencyConflict,
     PartnerTokenAuthentication,
     ReporterSerializer,
     ReportPersonInSerializer,
     ReportPersonOutSerializer,
-    _digest,
     _indexed,
     _municipality,
-    _partner_account,
     _replay,
     _service_refusal,
     _text,
+    idempotent,
 )
 from zicht.reports.intake import Address, AlreadyTakenIn, IntakeResult, PersonIn, ReportIn
 from zicht.reports.models import (
@@ -173,36 +170,15 @@ class HouseBanNotice(APIView):
         },
     )
     def post(self, request: Request) -> Response:
-        user = cast(User, request.user)
-        account = _partner_account(user)
-        key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
-        if (account is not None and not key) or len(key) > 255 - len(KEY_PREFIX):
-            raise exceptions.ValidationError(
-                {IDEMPOTENCY_HEADER: "Stuur een unieke sleutel van hoogstens 240 tekens mee."}
-            )
-        stored_key = KEY_PREFIX + key if key else ""
-        digest = _digest(request.data)
-        try:
-            if stored_key:
-                stored = IdempotencyRecord.objects.filter(user=user, key=stored_key).first()
-                if stored is not None:
-                    return _replay(stored, digest)
+        def answer(user: User, account: Any, key: str, digest: str) -> Response:
             body = HouseBanInSerializer(data=request.data)
             if not body.is_valid():
                 raise exceptions.ValidationError(_indexed(body.errors))
-            return self._register(request, user, account, stored_key, digest, body.validated_data)
-        except IdempotencyConflict:
-            return problem_response(
-                status=422,
-                kind="idempotency-key-hergebruikt",
-                title="Sleutel al gebruikt",
-                detail="Deze Idempotency-Key is al gebruikt voor een andere melding van een "
-                "huisverbod. Gebruik voor elke nieuwe melding een nieuwe sleutel.",
-                instance=request.path,
-                invalid_params=[
-                    {"name": IDEMPOTENCY_HEADER, "reason": "Al gebruikt met een andere inhoud."}
-                ],
-            )
+            return self._register(request, user, account, key, digest, body.validated_data)
+
+        return idempotent(
+            request, what="een andere melding van een huisverbod", answer=answer, prefix=KEY_PREFIX
+        )
 
     def _register(
         self,

@@ -1,11 +1,12 @@
 """Pages of the regional tasks: the house ban's panel actions on the case page, the house-ban
 overview for the team leader (R-HB-1), and the information sessions (R-VL-1).
 
-Case pages are scoped through the case (`case_get_for_user`, which logs the read); writes need
-ASSESS_SAFETY; a stale case version is refused with the input kept."""
+The panel actions are the handover's panel form pages (`handover.views.panel_action`): scoped
+through the case (its read logged), writes need ASSESS_SAFETY, a stale case version is refused
+with the input kept."""
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -19,11 +20,10 @@ from django.utils import timezone
 
 from zicht.accounts.models import User
 from zicht.accounts.policy import Action, require
-from zicht.cases import selectors as case_selectors
 from zicht.cases.models import Case
-from zicht.cases.services import StaleVersion
 from zicht.core import submission
 from zicht.core.forms import FORM_REFUSALS, add_service_errors, unjudged
+from zicht.handover.views import panel_action
 from zicht.regional import house_bans, sessions
 from zicht.regional.forms import (
     ActionForm,
@@ -40,99 +40,21 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]  # login_required
 
 
-def _case(request: HttpRequest, number: str, *, write: bool = False) -> Case:
-    require(request.user, Action.VIEW_CLIENT_DATA, *([Action.ASSESS_SAFETY] if write else []))
-    return case_selectors.case_get_for_user(
-        user=_user(request), number=number, resource=request.path
-    )
-
-
 def _ban(case: Case, ban_id: int) -> HouseBan:
     return get_object_or_404(HouseBan, case=case, pk=ban_id)
 
 
-# --- the panel's actions ------------------------------------------------------------------------
-
-
-def _action_page(
-    request: HttpRequest,
-    case: Case,
-    form: Form,
-    *,
-    title: str,
-    button: str,
-    status: int,
-    stale_message: str = "",
-) -> HttpResponse:
-    return render(
-        request,
-        "regional/action.html",
-        {
-            "case": case,
-            "form": form,
-            "title": title,
-            "button": button,
-            "action": request.path,
-            "stale_message": stale_message,
-        },
-        status=status,
-    )
-
-
-def _act(
-    request: HttpRequest,
-    number: str,
-    ban_id: int,
-    form_class: type[Form],
-    prefix: str,
-    *,
-    title: str,
-    button: str,
-    write: Callable[[HouseBan, dict[str, Any]], Any],
-    done: str,
-    initial: Callable[[HouseBan], dict[str, Any]] = lambda ban: {},
-) -> HttpResponse:
-    """A panel form on its own page: validate, check the version, write, back to the case."""
-    case = _case(request, number, write=True)
-    ban = _ban(case, ban_id)
-    page: dict[str, Any] = {"title": title, "button": button}
-    if request.method != "POST":
-        form = form_class(initial={"version": case.version, **initial(ban)}, prefix=prefix)
-        return _action_page(request, case, form, status=200, **page)
-    if (earlier := submission.earlier_answer(request, request.path)) is not None:
-        return earlier  # a double click: the first one did it (20.1)
-    form = form_class(request.POST, prefix=prefix)
-    if request.POST.get(f"{prefix}-version", "") != str(case.version):
-        kept = form_class({**request.POST.dict(), f"{prefix}-version": case.version}, prefix=prefix)
-        unjudged(kept)
-        return _action_page(
-            request, case, kept, status=409, stale_message=str(StaleVersion(case)), **page
-        )
-    if not form.is_valid():
-        return _action_page(request, case, form, status=400, **page)
-    back = reverse("cases:detail", kwargs={"number": case.number})
-    try:  # once per submission key of this action (20.1)
-        submission.once(
-            request, request.path, lambda: write(ban, form.cleaned_data), lambda _: back
-        )
-    except submission.Repeated as repeated:
-        return submission.answer(request, repeated)
-    except StaleVersion as stale:
-        return _action_page(request, stale.case, form, status=409, stale_message=str(stale), **page)
-    except FORM_REFUSALS as error:
-        return _action_page(request, case, form, status=add_service_errors(form, error), **page)
-    messages.success(request, done)
-    return redirect("cases:detail", number=case.number)
+# --- the panel's actions (the handover's panel form pages, with the ban as what they act on) ---
 
 
 @login_required
 def decide(request: HttpRequest, number: str, ban_id: int) -> HttpResponse:
     """R-HB-1: the mayor's decision on an extension, up to 28 days in total."""
 
-    def write(ban: HouseBan, data: dict[str, Any]) -> None:
+    def write(case: Case, data: dict[str, Any]) -> None:
         house_bans.house_ban_decide(
             user=_user(request),
-            ban=ban,
+            ban=_ban(case, ban_id),
             expected_version=data["version"],
             decided_on=data["decided_on"],
             extended=data["extended"],
@@ -140,16 +62,16 @@ def decide(request: HttpRequest, number: str, ban_id: int) -> HttpResponse:
             note=data["note"],
         )
 
-    return _act(
+    return panel_action(
         request,
         number,
-        ban_id,
         DecisionForm,
         "besluit",
         title="Besluit over verlenging van het huisverbod",
         button="Besluit vastleggen",
         write=write,
         done="Het besluit over de verlenging is vastgelegd.",
+        target=lambda case: _ban(case, ban_id),
         initial=lambda ban: {"decided_on": timezone.localdate()},
     )
 
@@ -158,26 +80,26 @@ def decide(request: HttpRequest, number: str, ban_id: int) -> HttpResponse:
 def record_action(request: HttpRequest, number: str, ban_id: int) -> HttpResponse:
     """R-HB-1: contact with the banned person, the victims, the children; advice given."""
 
-    def write(ban: HouseBan, data: dict[str, Any]) -> None:
+    def write(case: Case, data: dict[str, Any]) -> None:
         house_bans.house_ban_action_record(
             user=_user(request),
-            ban=ban,
+            ban=_ban(case, ban_id),
             expected_version=data["version"],
             kind=data["kind"],
             done_on=data["done_on"],
             note=data["note"],
         )
 
-    return _act(
+    return panel_action(
         request,
         number,
-        ban_id,
         ActionForm,
         "actie",
         title="Actie tijdens het huisverbod vastleggen",
         button="Actie vastleggen",
         write=write,
         done="De actie is vastgelegd.",
+        target=lambda case: _ban(case, ban_id),
         initial=lambda ban: {"done_on": timezone.localdate()},
     )
 
@@ -186,25 +108,25 @@ def record_action(request: HttpRequest, number: str, ban_id: int) -> HttpRespons
 def end(request: HttpRequest, number: str, ban_id: int) -> HttpResponse:
     """R-HB-1: the ban ended; the safety agreements VT monitors afterwards."""
 
-    def write(ban: HouseBan, data: dict[str, Any]) -> None:
+    def write(case: Case, data: dict[str, Any]) -> None:
         house_bans.house_ban_end(
             user=_user(request),
-            ban=ban,
+            ban=_ban(case, ban_id),
             expected_version=data["version"],
             ended_at=data["ended_at"],
             aftercare=data["aftercare"],
         )
 
-    return _act(
+    return panel_action(
         request,
         number,
-        ban_id,
         EndForm,
         "einde",
         title="Einde van het huisverbod en nazorg",
         button="Einde en nazorg vastleggen",
         write=write,
         done="Het einde van het huisverbod en de nazorgafspraken zijn vastgelegd.",
+        target=lambda case: _ban(case, ban_id),
         initial=lambda ban: {"ended_at": timezone.localtime(ban.ends_at)},
     )
 

@@ -8,7 +8,7 @@ a partner system must send one. The answer names persons by number only, never w
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
@@ -340,6 +340,47 @@ def _replay(record: IdempotencyRecord, digest: str) -> Response:
     )
 
 
+def idempotent(
+    request: Request,
+    *,
+    what: str,
+    answer: Callable[[User, PartnerSystemAccount | None, str, str], Response],
+    prefix: str = "",
+) -> Response:
+    """The frame of a create sent with an `Idempotency-Key` (a report, a house-ban notice): the
+    key, required of a partner system and stored after `prefix` (one partner's kinds of create
+    apart); the stored answer replayed for a key used before; 422 for a key used with another
+    body. `answer(user, account, stored key or "", digest of the body)` makes the new answer."""
+    user = cast(User, request.user)
+    account = _partner_account(user)
+    key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
+    limit = 255 - len(prefix)
+    if (account is not None and not key) or len(key) > limit:
+        raise exceptions.ValidationError(
+            {IDEMPOTENCY_HEADER: f"Stuur een unieke sleutel van hoogstens {limit} tekens mee."}
+        )
+    stored_key = prefix + key if key else ""
+    digest = _digest(request.data)
+    try:
+        if stored_key:
+            stored = IdempotencyRecord.objects.filter(user=user, key=stored_key).first()
+            if stored is not None:
+                return _replay(stored, digest)
+        return answer(user, account, stored_key, digest)
+    except IdempotencyConflict:
+        return problem_response(
+            status=422,
+            kind="idempotency-key-hergebruikt",
+            title="Sleutel al gebruikt",
+            detail=f"Deze Idempotency-Key is al gebruikt voor {what}. Gebruik voor elke nieuwe "
+            "melding een nieuwe sleutel.",
+            instance=request.path,
+            invalid_params=[
+                {"name": IDEMPOTENCY_HEADER, "reason": "Al gebruikt met een andere inhoud."}
+            ],
+        )
+
+
 # The reporter's fields in the body, by the names the report's rules use.
 REPORTER_NAMES = {
     "name": "reporter_name",
@@ -433,35 +474,15 @@ class ReportIntake(APIView):
         },
     )
     def post(self, request: Request) -> Response:
-        user = cast(User, request.user)
-        account = _partner_account(user)
-        key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
-        if (account is not None and not key) or len(key) > 255:
-            raise exceptions.ValidationError(
-                {IDEMPOTENCY_HEADER: "Stuur een unieke sleutel van hoogstens 255 tekens mee."}
-            )
-        digest = _digest(request.data)
-        try:
-            if key:
-                stored = IdempotencyRecord.objects.filter(user=user, key=key).first()
-                if stored is not None:
-                    return _replay(stored, digest)
+        def answer(
+            user: User, account: PartnerSystemAccount | None, key: str, digest: str
+        ) -> Response:
             body = ReportInSerializer(data=request.data)
             if not body.is_valid():
                 raise exceptions.ValidationError(_indexed(body.errors) | _problems_with_rest(body))
             return self._register(request, user, account, key, digest, dict(body.validated_data))
-        except IdempotencyConflict:
-            return problem_response(
-                status=422,
-                kind="idempotency-key-hergebruikt",
-                title="Sleutel al gebruikt",
-                detail="Deze Idempotency-Key is al gebruikt voor een andere melding. Gebruik "
-                "voor elke nieuwe melding een nieuwe sleutel.",
-                instance=request.path,
-                invalid_params=[
-                    {"name": IDEMPOTENCY_HEADER, "reason": "Al gebruikt met een andere inhoud."}
-                ],
-            )
+
+        return idempotent(request, what="een andere melding", answer=answer)
 
     def _register(
         self,

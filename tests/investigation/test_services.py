@@ -20,7 +20,7 @@ from tests.investigation.conftest import (
 )
 from tests.people.factories import PersonFactory
 from zicht.cases.models import Deadline
-from zicht.core.errors import AlreadyExists, Conflict
+from zicht.core.errors import AlreadyExists, Conflict, VersionRequired
 from zicht.handover.services import Opinion
 from zicht.investigation import services
 from zicht.investigation.coverage import coverage, missing_members
@@ -119,6 +119,18 @@ def test_ond1_grounds_changed_against_the_version_read(author, case, investigati
             expected_version=investigation.version,  # the version read before the change
         )
     assert [g.ground for g in investigation.grounds.all()] == ["insufficient"]
+
+
+def test_changes_without_the_version_read_refused(author, case, investigation):
+    """Changing the grounds or concluding without saying which version it was based on is
+    refused (428), never a silent overwrite of a colleague's change."""
+    with pytest.raises(VersionRequired):
+        services.investigation_grounds_save(
+            user=author, case=case, grounds=GROUNDS, investigation=investigation
+        )
+    everyone_spoken(author, case, investigation)
+    with pytest.raises(VersionRequired):
+        conclude(author, case, investigation, expected_version=None)
 
 
 def test_ond1_second_open_investigation_refused(author, case, investigation):

@@ -23,7 +23,7 @@ from zicht.audit.services import access_log_record
 from zicht.cases.models import Case
 from zicht.cases.services import case_lock, case_touch, deadline_meet, timeline_add
 from zicht.cases.workflow import Phase
-from zicht.core.errors import AlreadyExists, Conflict, NotFound, StaleVersion
+from zicht.core.errors import AlreadyExists, Conflict, NotFound, StaleVersion, VersionRequired
 from zicht.handover.services import Opinion, opinion_problems, opinion_texts
 from zicht.investigation import letters
 from zicht.investigation.ages import must_be_spoken
@@ -100,6 +100,8 @@ def _decided_on(case: Case) -> date:
 
 
 def _lock(case: Case, investigation: Investigation, expected_version: int | None) -> Investigation:
+    """The investigation, locked after its case. `expected_version` None: a row is only added
+    to it (a conversation, a request); a change of its own fields always passes its version."""
     case_lock(case.pk, None)  # the case first, then its investigation
     locked = Investigation.objects.select_for_update(of=("self",)).get(pk=investigation.pk)
     if locked.case_id != case.pk:
@@ -174,6 +176,8 @@ def investigation_grounds_save(
             ) from error
         event = AccessEvent.CREATE
     else:
+        if expected_version is None:
+            raise VersionRequired(field="version")
         investigation = _lock(case, investigation, expected_version)
         _refuse_if_concluded(investigation, "de redenen wijzigen")
         investigation.grounds.all().delete()
@@ -462,6 +466,8 @@ def investigation_conclude(
     it may ask for destruction of its file (R-PRIV-4)."""
     require(user, Action.ASSESS_SAFETY)
     opinions = opinions or []
+    if expected_version is None:
+        raise VersionRequired(field="version")
     investigation = _lock(case, investigation, expected_version)
     _refuse_if_concluded(investigation, "opnieuw afronden")
     errors = conclusion_problems(

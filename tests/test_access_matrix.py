@@ -181,6 +181,7 @@ ROUTES: dict[str, Route] = {
     "voorlichtingen/<int:session_id>": Route(A.INFORMATION_SESSIONS, OTHER),
     "verantwoording/gemeenten": Route(A.VIEW_MANAGEMENT_INFO),
     "verantwoording/dashboard": Route(A.VIEW_MANAGEMENT_INFO),
+    "verantwoording/capaciteit": Route(A.VIEW_MANAGEMENT_INFO),
 }  # fmt: skip
 
 

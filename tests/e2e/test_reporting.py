@@ -57,5 +57,16 @@ def test_dashboards_for_team_leader_and_policy_control(browser, live_server, scr
     expect(page.get_by_text("Geen problemen gevonden")).to_be_visible()
     check_page(page, screenshot, "cbs")
     _look(screenshot, page, "cbs")
+    page.goto(
+        f"{live_server.url}/verantwoording/capaciteit?scenario=middle&jaren=3&groei_meldingen=veel"
+    )
+    expect(page.get_by_role("alert")).to_contain_text("een getal in")
+    check_page(page, screenshot, "capaciteit-fout")
+    page.goto(f"{live_server.url}/verantwoording/capaciteit")
+    expect(page.get_by_role("heading", name="Scenario midden: benodigde formatie")).to_be_visible()
+    check_page(page, screenshot, "capaciteit")
+    _look(screenshot, page, "capaciteit")
+
+    page.goto(f"{live_server.url}/verantwoording/cbs?halfjaar=2026-1")
     page.get_by_role("link", name="Levering 2026-1 downloaden").click()
     expect(page.locator("#cbs-progress-text")).to_contain_text("Het bestand is klaar")

@@ -12,3 +12,9 @@ def test_a_long_line_labels_every_nth_point():
     svg = charts.line_chart("Trend", [(f"p{i}", i) for i in range(30)])
     assert svg.count("<circle") == 30
     assert "p0<" in svg and "p3<" in svg and "p1<" not in svg
+
+
+def test_decimals_are_numbers():
+    from decimal import Decimal
+
+    assert charts.bar_chart("FTE", [("2027", Decimal("2.5"))], unit=" FTE").count("<rect") == 1

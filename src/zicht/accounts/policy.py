@@ -114,7 +114,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
 
 # Django admin apps a functional administrator manages (reference data, staff, calendar).
 REFERENCE_DATA_APPS = frozenset(
-    {"organisation", "calendar", "accounts", "otp_totp", "reports", "letters"}
+    {"organisation", "calendar", "accounts", "otp_totp", "reports", "letters", "reporting"}
 )
 
 

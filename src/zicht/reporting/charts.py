@@ -6,6 +6,7 @@ Values are numbers or a text (a suppressed "<5"): a text gets no bar, only its l
 """
 
 from collections.abc import Sequence
+from decimal import Decimal
 from html import escape
 
 BLUE = "#1d4f91"
@@ -14,7 +15,9 @@ MAX_LABELS = 10
 
 
 def _number(value: object) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    return float(value)
 
 
 def bar_chart(title: str, items: Sequence[tuple[object, object]], *, unit: str = "") -> str:

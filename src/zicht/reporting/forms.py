@@ -86,3 +86,43 @@ class DashboardForm(LimitedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["gemeente"].choices = _municipality_choices()  # type: ignore[attr-defined]
+
+
+def _percent(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        max_digits=6,
+        decimal_places=2,
+        min_value=-100,
+        max_value=1000,
+        help_text="Leeg: het percentage van het scenario.",
+        error_messages={
+            "invalid": f"Vul bij '{label}' een getal in, bijvoorbeeld 12,5.",
+            "min_value": f"'{label}' is minstens -100.",
+            "max_value": f"'{label}' is hoogstens 1000.",
+            "max_digits": f"'{label}' is te groot.",
+            "max_decimal_places": f"'{label}' heeft hoogstens 2 decimalen.",
+        },
+        localize=True,
+    )
+
+
+class CapacityForm(LimitedForm):
+    scenario = forms.ChoiceField(
+        label="Scenario",
+        choices=[("low", "Laag"), ("middle", "Midden"), ("high", "Hoog")],
+        initial="middle",
+        error_messages={"invalid_choice": "Kies het scenario laag, midden of hoog."},
+    )
+    jaren = forms.TypedChoiceField(
+        label="Aantal jaren vooruit",
+        choices=[(str(n), str(n)) for n in range(1, 6)],
+        coerce=int,
+        initial="3",
+        error_messages={"invalid_choice": "Kies 1 tot en met 5 jaar."},
+    )
+    groei_adviezen = _percent("groei adviezen per jaar (%)")
+    meldcode_adviezen = _percent("effect meldcode op adviezen (%)")
+    groei_meldingen = _percent("groei meldingen per jaar (%)")
+    meldcode_meldingen = _percent("effect meldcode op meldingen (%)")

@@ -10,9 +10,22 @@ from django.utils import timezone
 
 from zicht.core.forms import add_service_errors
 from zicht.organisation.models import Municipality
-from zicht.reporting import cbs, cbs_checks, dashboard, municipal, municipal_output
+from zicht.reporting import (
+    capacity,
+    cbs,
+    cbs_checks,
+    charts,
+    dashboard,
+    municipal,
+    municipal_output,
+)
 from zicht.reporting.access import require_reporting
-from zicht.reporting.forms import DashboardForm, HalfYearForm, MunicipalReportForm
+from zicht.reporting.forms import (
+    CapacityForm,
+    DashboardForm,
+    HalfYearForm,
+    MunicipalReportForm,
+)
 from zicht.reporting.periods import Period, between, half_year, months_of_year
 from zicht.reporting.readonly import read_only, streamed_read_only
 
@@ -167,3 +180,44 @@ def _csv(chart: dashboard.Chart, period: Period) -> HttpResponse:
     name = f"{chart.slug}-{period.first:%Y%m%d}-{period.last:%Y%m%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+def capacity_page(request: HttpRequest) -> HttpResponse:
+    """Capacity planning (R-INF-3): FTE per service for the next years in a scenario, with
+    what-if percentages that are not saved."""
+    require_reporting(request.user)
+    form = CapacityForm(request.GET or {"scenario": "middle", "jaren": "3"})
+    context: dict[str, object] = {"form": form}
+    if not form.is_valid():
+        return render(request, "reporting/capacity.html", context, status=400)
+    data = form.cleaned_data
+    with read_only():
+        base = capacity.scenario_growth(data["scenario"])
+        overrides = {
+            stream: capacity.Growth(
+                data[f"groei_{name}"] if data[f"groei_{name}"] is not None else base[stream].yearly,
+                data[f"meldcode_{name}"]
+                if data[f"meldcode_{name}"] is not None
+                else base[stream].code,
+            )
+            for stream, name in (("advice", "adviezen"), ("report", "meldingen"))
+            if stream in base
+        }
+        found = capacity.plan(data["scenario"], data["jaren"], overrides)
+    if request.GET.get("formaat") == "xlsx":
+        response = HttpResponse(capacity.workbook(found), content_type=FORMATS["xlsx"][0])
+        response["Content-Disposition"] = 'attachment; filename="capaciteitsplanning.xlsx"'
+        return response
+    chart = charts.bar_chart(
+        "Staafdiagram: benodigde FTE in totaal per jaar; de tabel geeft ze per dienst.",
+        [(str(year), total) for year, total in zip(found.years, found.totals, strict=True)],
+        unit=" FTE",
+    )
+    context.update(
+        plan=found,
+        chart=chart,
+        query=request.GET.urlencode(),
+        per_fte=capacity.PRODUCTIVE_HOURS_PER_FTE,
+    )
+    return render(request, "reporting/capacity.html", context)

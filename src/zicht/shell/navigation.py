@@ -28,6 +28,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Dashboard", "reporting:dashboard", Action.VIEW_MANAGEMENT_INFO),
     NavItem("CBS-levering", "reporting:cbs", Action.VIEW_MANAGEMENT_INFO),
     NavItem("Gemeenterapportage", "reporting:municipal", Action.VIEW_MANAGEMENT_INFO),
+    NavItem("Capaciteit", "reporting:capacity", Action.VIEW_MANAGEMENT_INFO),
     NavItem("Dossier openen", "cases:open", Action.VIEW_CLIENT_DATA),
     NavItem("Personen", "people:person_search", Action.VIEW_CLIENT_DATA),
     NavItem("Nieuwe melding", "reports:new", Action.REGISTER_CONTACT),

@@ -58,7 +58,7 @@ def clients(db) -> dict[str, tuple[Client, dict[str, Any]]]:
 
 def _send(client: Client, generated: Any) -> Any:
     """The generated request through Django's test client (one thread, the test's database)."""
-    kwargs = generated.as_transport_kwargs(base_url="http://testserver")
+    kwargs = generated.as_transport_kwargs(base_url="http://testserver/api/v1")  # the server
     url = urlsplit(kwargs["url"])
     query = urlencode(kwargs.get("params") or {}, doseq=True)
     path = url.path + (f"?{query}" if query else "") + (f"&{url.query}" if url.query else "")

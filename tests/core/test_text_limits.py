@@ -101,10 +101,31 @@ def test_every_limited_form_refuses_too_long_text_naming_the_field():
 
 
 OPENAPI = json.loads((Path(__file__).resolve().parents[2] / "docs" / "openapi.json").read_text())
+
+
+def _request_refs(node):
+    """The component schemas a request body refers to, directly or nested."""
+    if isinstance(node, dict):
+        ref = node.get("$ref", "")
+        if ref.startswith("#/components/schemas/"):
+            name = ref.rsplit("/", 1)[1]
+            yield name
+            yield from _request_refs(OPENAPI["components"]["schemas"][name])
+        for value in node.values():
+            yield from _request_refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _request_refs(value)
+
+
+# What a client sends: the schemas request bodies use (not every name that ends in "Request":
+# an investigation's NetworkRequest is an answer).
 REQUEST_SCHEMAS = {
-    name: schema
-    for name, schema in OPENAPI["components"]["schemas"].items()
-    if name.endswith("Request")
+    name: OPENAPI["components"]["schemas"][name]
+    for operations in OPENAPI["paths"].values()
+    for operation in operations.values()
+    if isinstance(operation, dict)
+    for name in _request_refs(operation.get("requestBody", {}))
 }
 
 

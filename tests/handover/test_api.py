@@ -217,12 +217,12 @@ def test_dispute_steps_and_resolution(api, case_worker, case, partner, partner_s
 def test_openapi_document_describes_the_handover_routes(api):
     paths = api.get("/api/v1/openapi.json").json()["paths"]
     for path in (
-        "/api/v1/cases/{number}/handovers",
-        "/api/v1/handovers/{id}",
-        "/api/v1/handovers/{id}/confirmation",
-        "/api/v1/cases/{number}/handovers/{id}/hand-back",
-        "/api/v1/cases/{number}/disputes",
-        "/api/v1/cases/{number}/disputes/{id}/steps",
-        "/api/v1/cases/{number}/disputes/{id}/resolution",
+        "/cases/{number}/handovers",
+        "/handovers/{id}",
+        "/handovers/{id}/confirmation",
+        "/cases/{number}/handovers/{id}/hand-back",
+        "/cases/{number}/disputes",
+        "/cases/{number}/disputes/{id}/steps",
+        "/cases/{number}/disputes/{id}/resolution",
     ):
         assert path in paths

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: every API answer names the API's version, also a refusal at the edge (ADR).
+    "zicht.core.adr.ApiVersionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A body too large, a hostile API query parameter: refused before anything else reads them.
     "zicht.core.limits.EdgeLimitsMiddleware",
@@ -290,6 +292,21 @@ SPECTACULAR_SETTINGS = {
         "op BSN gaat met POST /api/v1/persons/search."
     ),
     "VERSION": "1.0.0",
+    # The Dutch API Design Rules: the server with the major version in its path (/core/
+    # uri-version), paths relative to it, a contact (/core/doc-openapi-contact), and what every
+    # operation shares added in one place (zicht.core.adr).
+    "SERVERS": [{"url": "/api/v1", "description": "Deze installatie van Zicht"}],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "CONTACT": {
+        "name": "Functioneel beheer Zicht (Veilig Thuis)",
+        "url": "https://zicht.example/api/v1/openapi.json",
+        "email": "functioneelbeheer@veiligthuis.example",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "zicht.core.adr.postprocess",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {

@@ -17,6 +17,7 @@ from zicht.accounts.api import CanAssess, request_user
 from zicht.audit.models import Channel
 from zicht.cases.api import case_for_request
 from zicht.cases.models import Case
+from zicht.core.adr import PartialDateField
 from zicht.core.errors import NotFound
 from zicht.core.problems import problems
 from zicht.core.versions import VersionField
@@ -64,7 +65,7 @@ class GroundSerializer(serializers.Serializer[Any]):
 class MemberCoverageSerializer(serializers.Serializer[Any]):
     member = serializers.IntegerField(source="member.pk", help_text="Lid van het huishouden (id).")
     name = serializers.CharField(source="member.person.full_name")
-    birth_date = serializers.CharField(source="member.person.birth_date_display")
+    birth_date = PartialDateField(source="member.person.birth_date_display")
     spoken_on = serializers.DateField(allow_null=True)
     seen_on = serializers.DateField(allow_null=True)
     skip_reason = serializers.CharField()

@@ -16,6 +16,7 @@ from zicht.accounts.api import CanRegisterContact, request_user
 from zicht.accounts.models import User
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
+from zicht.core.adr import PartialDateField
 from zicht.core.errors import NotFound
 from zicht.core.problems import PROBLEM_CONTENT_TYPE, ProblemSerializer, problem_response, problems
 from zicht.core.versions import ExpectedListField
@@ -60,6 +61,7 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
     sex_label = serializers.CharField(source="get_sex_display")
     masked_bsn = serializers.SerializerMethodField(help_text="Alleen de laatste drie cijfers.")
     municipality = MunicipalitySerializer(allow_null=True)
+    birth_date_display = PartialDateField(read_only=True)
 
     class Meta:
         model = Person
@@ -162,7 +164,7 @@ class PersonCreateSerializer(IdentitySerializer):
 class CandidateSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(source="person.pk")
     name = serializers.CharField(source="person.full_name")
-    birth_date_display = serializers.CharField(source="person.birth_date_display")
+    birth_date_display = PartialDateField(source="person.birth_date_display")
     masked_bsn = serializers.CharField()
     score = serializers.IntegerField(help_text="0–100: hoe waarschijnlijk dezelfde persoon.")
     reasons = serializers.ListField(child=serializers.CharField())
@@ -180,7 +182,7 @@ class DuplicateProblemSerializer(ProblemSerializer):
 class MemberSerializer(serializers.ModelSerializer[HouseholdMember]):
     person = serializers.IntegerField(source="person_id")
     name = serializers.CharField(source="person.full_name")
-    birth_date_display = serializers.CharField(source="person.birth_date_display")
+    birth_date_display = PartialDateField(source="person.birth_date_display")
     role_label = serializers.CharField(source="get_role_display")
     roles = serializers.ListField(
         source="all_roles",

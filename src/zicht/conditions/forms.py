@@ -42,4 +42,4 @@ class AcknowledgementForm(LimitedForm):
 
 
 class SendPlanForm(LimitedForm):
-    number = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    number = forms.IntegerField(label="Versie van het plan", widget=forms.HiddenInput, min_value=1)

@@ -77,7 +77,9 @@ class WarmHandoverForm(HandoverForm):
         "monitoring_agreements",
     )
 
-    plan_number = forms.IntegerField(widget=HiddenWithoutId, required=False, min_value=1)
+    plan_number = forms.IntegerField(
+        label="Versie van het plan", widget=HiddenWithoutId, required=False, min_value=1
+    )
     meeting_on = forms.DateField(
         label="Datum van het overdrachtsgesprek",
         required=False,

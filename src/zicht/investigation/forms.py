@@ -35,7 +35,7 @@ def _date(label: str, *, required: bool = False) -> forms.DateField:
 class GroundsForm(LimitedForm):
     """R-OND-1: one or more grounds, each with its explanation."""
 
-    version = forms.IntegerField(required=False, widget=HiddenWithoutId)
+    version = forms.IntegerField(label="Versie", required=False, widget=HiddenWithoutId)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

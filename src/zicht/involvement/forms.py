@@ -122,7 +122,9 @@ class SkipForm(LimitedForm):
 class RowForm(LimitedForm):
     """A row of the plan; an empty row is no row. `key` ties it to the version it came from."""
 
-    key = forms.CharField(required=False, max_length=36, widget=HiddenWithoutId)
+    key = forms.CharField(
+        label="Sleutel van de regel", required=False, max_length=36, widget=HiddenWithoutId
+    )
     section = ""
     content_fields: tuple[str, ...] = ()
 

@@ -6,7 +6,7 @@ from django.forms import formset_factory
 from zicht.core.forms import HiddenWithoutId, LimitedForm
 from zicht.handover.models import HandedBackBy, ResolutionHolder, StepLevel, StepOutcome
 from zicht.handover.services import Decision, Opinion
-from zicht.handover.warm import WarmMeeting
+from zicht.handover.warm import REQUIRED, WarmMeeting
 from zicht.organisation.models import PartnerAgency
 from zicht.reports.disclosure import DisclosureGuardMixin
 
@@ -82,26 +82,30 @@ class WarmHandoverForm(HandoverForm):
     )
     meeting_on = forms.DateField(
         label="Datum van het overdrachtsgesprek",
-        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": REQUIRED["meeting_on"]},
     )
     meeting_attendees = _area(
         "Aanwezig bij het overdrachtsgesprek",
-        required=False,
         rows=2,
         help_text="Namen en rollen; bij voorkeur was de cliënt erbij.",
+        error_messages={"required": REQUIRED["meeting_attendees"]},
     )
     client_present = forms.BooleanField(label="De cliënt was bij het gesprek", required=False)
     partner_professional = forms.CharField(
         label="Professional van de ketenpartner die de zaak overneemt",
-        required=False,
         max_length=200,
+        error_messages={"required": REQUIRED["partner_professional"]},
     )
-    rationale = _area("Onderbouwing van de overdracht", required=False, rows=4)
+    rationale = _area(
+        "Onderbouwing van de overdracht",
+        rows=4,
+        error_messages={"required": REQUIRED["rationale"]},
+    )
     monitoring_agreements = _area(
         "Afspraken over monitoren",
-        required=False,
         rows=3,
+        error_messages={"required": REQUIRED["monitoring_agreements"]},
         help_text="Hoe vaak en wanneer Veilig Thuis de veiligheid volgt, met wie (ten minste na 3 "
         "en 12 maanden).",
     )

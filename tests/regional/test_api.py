@@ -171,3 +171,13 @@ def test_staff_without_the_right_is_403():
     response = post(token_client(user), body())
     assert response.status_code == 403
     assert response["Content-Type"] == PROBLEM
+
+
+def test_order_dates_must_make_sense(police):
+    """R-HB-1: the order is dated before the ban starts, and not in the future."""
+    notice = body()
+    notice["order"]["date"] = (timezone.localdate() + timezone.timedelta(days=1)).isoformat()
+    reasons = _invalid(post(police, notice))
+    assert "toekomst" in reasons["order.date"]
+    assert "vóór de datum van de beschikking" in reasons["order.starts_at"]
+    assert not HouseBan.objects.exists()

@@ -6,11 +6,13 @@ import io
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tests.conftest import verified_client
 from tests.factories import MunicipalityFactory, UserFactory
 from zicht.accounts.policy import Role
+from zicht.regional import sessions
 from zicht.regional.models import InformationSession
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +144,20 @@ def test_delete():
 def test_who_sees_the_sessions(role, status):
     """R-VL-1: no client data, so policy/control sees the sessions."""
     assert verified_client(UserFactory(role=role)).get("/voorlichtingen").status_code == status
+
+
+def test_the_service_refuses_what_the_form_would_let_through():
+    """R-VL-1: the rules hold for every caller, not only the page's form."""
+    values = {
+        "held_on": timezone.localdate() + timedelta(days=1),
+        "audience": "Leerkrachten",
+        "organisation": "OBS",
+        "participants": 0,
+        "topic": " ",
+        "given_by": "Jan",
+        "municipality": MunicipalityFactory(),
+    }
+    with pytest.raises(ValidationError) as refused:
+        sessions.session_create(user=UserFactory(), values=values)
+    assert set(refused.value.message_dict) == {"held_on", "participants", "topic"}
+    assert not InformationSession.objects.exists()

@@ -94,6 +94,9 @@ ROUTES: dict[str, Route] = {
     "api/v1/screening": Route(A.VIEW_CLIENT_DATA),
     "api/v1/screening/<int:report_id>/screenings": Route(A.VIEW_CLIENT_DATA, OTHER, "POST"),
     "api/v1/waiting-list": Route(A.VIEW_MANAGEMENT_INFO),
+    "api/v1/reporting/dashboard": Route(A.VIEW_MANAGEMENT_INFO),
+    "api/v1/reporting/municipalities": Route(A.VIEW_MANAGEMENT_INFO),
+    "api/v1/reporting/capacity": Route(A.VIEW_MANAGEMENT_INFO),
     "api/v1/house-bans": Route(A.SUBMIT_REPORT, method="POST"),
     # the pages
     "beheer/login/": Route(PUBLIC),

@@ -68,6 +68,7 @@ urlpatterns = [
     path("", include("zicht.involvement.api_urls")),
     path("", include("zicht.conditions.api_urls")),
     path("", include("zicht.screening.api_urls")),
+    path("", include("zicht.reporting.api_urls")),
     path("", include("zicht.monitoring.api_urls")),
     path("", include("zicht.regional.api_urls")),
     re_path(r"^.*$", NotFoundView.as_view()),

@@ -10,6 +10,7 @@ Zicht, gets no FTE and says why.
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -125,6 +126,20 @@ def plan(scenario: str, years: int, overrides: dict[str, Growth] | None = None) 
         growth,
         period,
     )
+
+
+def plan_of(data: dict[str, Any]) -> Plan:
+    """The plan a CapacityForm asks for: its scenario, with the percentages it overrides."""
+    base = scenario_growth(data["scenario"])
+    overrides = {
+        stream: Growth(
+            base[stream].yearly if data.get(f"groei_{name}") is None else data[f"groei_{name}"],
+            base[stream].code if data.get(f"meldcode_{name}") is None else data[f"meldcode_{name}"],
+        )
+        for stream, name in (("advice", "adviezen"), ("report", "meldingen"))
+        if stream in base
+    }
+    return plan(data["scenario"], data["jaren"], overrides)
 
 
 def workbook(found: Plan) -> bytes:

@@ -1,8 +1,10 @@
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
 
 from zicht.core.forms import LimitedForm
+from zicht.reporting.periods import Period, between
 
 
 class HalfYearForm(LimitedForm):
@@ -126,3 +128,16 @@ class CapacityForm(LimitedForm):
     meldcode_adviezen = _percent("effect meldcode op adviezen (%)")
     groei_meldingen = _percent("groei meldingen per jaar (%)")
     meldcode_meldingen = _percent("effect meldcode op meldingen (%)")
+
+
+DASHBOARD_WEEKS = 12
+
+
+def dashboard_filters(data: dict[str, Any], today: date) -> tuple[Period, Any]:
+    """The dashboard's period (default: the last 12 weeks) and municipality (None: all)."""
+    from zicht.organisation.models import Municipality
+
+    last = data.get("tot") or today
+    first = data.get("van") or last - timedelta(weeks=DASHBOARD_WEEKS) + timedelta(days=1)
+    pk = data.get("gemeente")
+    return between(first, last), Municipality.objects.get(pk=pk) if pk else None

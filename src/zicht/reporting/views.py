@@ -1,6 +1,5 @@
 import csv
 import io
-from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,7 +8,6 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from zicht.core.forms import add_service_errors
-from zicht.organisation.models import Municipality
 from zicht.reporting import (
     capacity,
     cbs,
@@ -25,8 +23,9 @@ from zicht.reporting.forms import (
     DashboardForm,
     HalfYearForm,
     MunicipalReportForm,
+    dashboard_filters,
 )
-from zicht.reporting.periods import Period, between, half_year, months_of_year
+from zicht.reporting.periods import Period, half_year, months_of_year
 from zicht.reporting.readonly import read_only, streamed_read_only
 
 
@@ -135,9 +134,6 @@ def _municipal_report(form: MunicipalReportForm) -> municipal.MunicipalReport | 
         return municipal.municipal_report(period, only)
 
 
-DASHBOARD_WEEKS = 12
-
-
 @login_required
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     """Steering in charts (issue 15 step 4), each with its table and a CSV of its figures."""
@@ -147,13 +143,8 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"form": form}
     if request.GET and not form.is_valid():
         return render(request, "reporting/dashboard.html", context, status=400)
-    data = form.cleaned_data if request.GET else {}
-    last = data.get("tot") or today
-    first = data.get("van") or last - timedelta(weeks=DASHBOARD_WEEKS) + timedelta(days=1)
-    pk = data.get("gemeente")
     try:
-        period = between(first, last)
-        municipality = Municipality.objects.get(pk=pk) if pk else None
+        period, municipality = dashboard_filters(form.cleaned_data if request.GET else {}, today)
     except ValidationError as error:
         add_service_errors(form, error)
         return render(request, "reporting/dashboard.html", context, status=400)
@@ -191,20 +182,8 @@ def capacity_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"form": form}
     if not form.is_valid():
         return render(request, "reporting/capacity.html", context, status=400)
-    data = form.cleaned_data
     with read_only():
-        base = capacity.scenario_growth(data["scenario"])
-        overrides = {
-            stream: capacity.Growth(
-                data[f"groei_{name}"] if data[f"groei_{name}"] is not None else base[stream].yearly,
-                data[f"meldcode_{name}"]
-                if data[f"meldcode_{name}"] is not None
-                else base[stream].code,
-            )
-            for stream, name in (("advice", "adviezen"), ("report", "meldingen"))
-            if stream in base
-        }
-        found = capacity.plan(data["scenario"], data["jaren"], overrides)
+        found = capacity.plan_of(form.cleaned_data)
     if request.GET.get("formaat") == "xlsx":
         response = HttpResponse(capacity.workbook(found), content_type=FORMATS["xlsx"][0])
         response["Content-Disposition"] = 'attachment; filename="capaciteitsplanning.xlsx"'

@@ -12,6 +12,7 @@ from tests.factories import TeamFactory, UserFactory
 from zicht.cases.workflow import Phase
 from zicht.handover.models import Handover
 from zicht.involvement.models import SafetyPlanVersion
+from zicht.letters.models import Letter
 
 PROBLEM = "application/problem+json"
 
@@ -172,3 +173,18 @@ def test_out_of_scope_cases_are_404(case):
     response = post(client, f"/api/v1/cases/{case.number}/safety-plan", plan_body(case))
     assert response.status_code == 404
     assert not SafetyPlanVersion.objects.exists()
+
+
+def test_the_plan_goes_to_the_household_recording_its_version(api, case, author):
+    """R-VV-2: the plan sent is the version current at sending; a stale one is 409."""
+    plan(author, case)
+    url = f"/api/v1/cases/{case.number}/conditions/plan-letters"
+    assert post(api, url, {}).status_code == 428
+    assert post(api, url, {"plan_version": 2}).status_code == 409
+    response = post(api, url, {"plan_version": 1})
+    assert response.status_code == 201, response.content
+    (letter,) = response.json()
+    assert letter["plan_version"] == 1 and letter["recipient_name"] == "Karin de Wit"
+    sent = Letter.objects.get(pk=letter["letter"])
+    assert sent.template_code == "safety_plan_to_household" and "versie 1" in sent.subject
+    assert CONDITION in sent.html

@@ -16,6 +16,9 @@ from zicht.cases.api import case_for_request
 from zicht.conditions import services
 from zicht.conditions.selectors import acknowledgement_current
 from zicht.core.problems import problems
+from zicht.core.versions import VersionField
+from zicht.informing.services import household_addressees
+from zicht.involvement.services import safety_plan_send
 
 NUMBER = OpenApiParameter(
     "number", OpenApiTypes.STR, OpenApiParameter.PATH, description="Dossiernummer, bv. 2026-000123"
@@ -86,3 +89,44 @@ class CaseAcknowledgement(APIView):
             channel=Channel.API,
         )
         return Response(AcknowledgementOutSerializer(found).data, status=201)
+
+
+class PlanLettersInSerializer(serializers.Serializer[Any]):
+    plan_version = VersionField(
+        help_text="De versie van het veiligheidsplan die u verstuurt (de huidige); een nieuwere "
+        "van een collega: 409."
+    )
+
+
+class PlanLetterOutSerializer(serializers.Serializer[Any]):
+    letter = serializers.IntegerField(source="letter_id")
+    recipient_name = serializers.CharField(source="letter.recipient_name")
+    plan_version = serializers.IntegerField(source="version.number")
+
+
+@extend_schema(tags=["voorwaarden en vervolg"], parameters=[NUMBER])
+class CasePlanLetters(APIView):
+    permission_classes = [CanAssess]
+
+    @extend_schema(
+        summary="Veiligheidsvoorwaarden en plan per brief naar het huishouden",
+        description="Eén brief per adres van een volwassene; elke brief legt vast welke versie "
+        "van het plan hij verstuurt (R-VV-2). Zonder adres: 400.",
+        request=PlanLettersInSerializer,
+        responses={
+            201: PlanLetterOutSerializer(many=True),
+            **problems(400, 401, 403, 404, 409, 428),
+        },
+    )
+    def post(self, request: Request, number: str) -> Response:
+        body = PlanLettersInSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        case = case_for_request(request, number)
+        sent = safety_plan_send(
+            user=request_user(request),
+            case=case,
+            number=body.validated_data["plan_version"],
+            addressees=household_addressees(case),
+            channel=Channel.API,
+        )
+        return Response(PlanLetterOutSerializer(sent, many=True).data, status=201)

@@ -8,4 +8,9 @@ urlpatterns = [
         api.CaseAcknowledgement.as_view(),
         name="api-conditions-acknowledgement",
     ),
+    path(
+        "cases/<str:number>/conditions/plan-letters",
+        api.CasePlanLetters.as_view(),
+        name="api-conditions-plan-letters",
+    ),
 ]

@@ -50,6 +50,7 @@ migrations-check: install-dev
 
 openapi: install-dev
 	$(PY) manage.py spectacular --format openapi-json --file docs/openapi.json --validate --fail-on-warn
+	REGISTER_VAR_DIR=$$(mktemp -d) $(PY) -m zicht.register spectacular --format openapi-json --file docs/register-openapi.json --validate --fail-on-warn
 
 openapi-check: install-dev
 	@scripts/check-openapi.sh

@@ -19,3 +19,13 @@ if ! diff -u "$COMMITTED" "$FRESH"; then
   exit 1
 fi
 echo "OpenAPI is actueel ($COMMITTED)."
+
+# The register service's own document (zicht.register, its own settings).
+REGISTER_COMMITTED=docs/register-openapi.json
+REGISTER_VAR_DIR=$(mktemp -d) "$PY" -m zicht.register spectacular --format openapi-json --file "$FRESH" --validate --fail-on-warn
+if ! diff -u "$REGISTER_COMMITTED" "$FRESH"; then
+  echo >&2
+  echo "FOUT: OpenAPI van het register is verouderd: draai make openapi (en commit $REGISTER_COMMITTED)" >&2
+  exit 1
+fi
+echo "OpenAPI is actueel ($REGISTER_COMMITTED)."

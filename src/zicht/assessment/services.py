@@ -24,6 +24,7 @@ from zicht.assessment.models import (
     Outcome,
     Status,
 )
+from zicht.assessment.register_source import fill_from_register
 from zicht.assessment.selectors import case_has_anonymous_report
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
@@ -361,6 +362,8 @@ def assessment_save(
     for name in AssessmentContent.names():
         value = getattr(content, name)
         setattr(assessment, name, value.strip() if isinstance(value, str) else value)
+    if event == AccessEvent.CREATE:
+        fill_from_register(assessment)  # R-TRI-2: what the register already answered
     if case_has_anonymous_report(case=assessment.case):
         assessment.stay_anonymity_promised = True  # R-REP-2: promised at intake, not undone here
     try:

@@ -51,6 +51,7 @@ LABELS: dict[str, str] = {
     "municipality_not_informed": "Gemeente niet geïnformeerd",
     "municipality_set": "Gemeente vastgelegd",
     "phase_changed": "Fase gewijzigd",
+    "register_match": "Match in het landelijk register",
     "report_received": "Melding ontvangen",
     "reporter_contacted": "Contact met de melder",
     "reporter_updated": "Terugkoppeling aan de melder",

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "zicht.audit",
     "zicht.people",
     "zicht.cases",
+    "zicht.radar",
     "zicht.advice",
     "zicht.letters",
     "zicht.reports",
@@ -256,6 +257,12 @@ CSRF_FAILURE_VIEW = "zicht.shell.views.csrf_failure"
 # The only origins zicht.core.outbound may reach over the network (none today: letters use their
 # bundled assets only; the register client and webhooks will be listed here).
 OUTBOUND_ALLOWED_ORIGINS = env_list("OUTBOUND_ALLOWED_ORIGINS", [])
+# The national register (zicht.radar; docs/register.md): its URL, this organisation's key, and
+# the secret the VT organisations share for the pseudonymous keys (the register never has it).
+# Without all three, nothing is registered (a development install without a register).
+REGISTER_URL = env_str("REGISTER_URL")
+REGISTER_KEY = env_str("REGISTER_KEY")
+REGISTER_SECRET = env_str("REGISTER_SECRET")
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("zicht.letters.urls")),
     path("", include("zicht.assessment.urls")),
     path("", include("zicht.informing.urls")),
+    path("", include("zicht.radar.urls")),
     path("", include("zicht.handover.urls")),
     path("", include("zicht.monitoring.urls")),
     path("", include("zicht.investigation.urls")),

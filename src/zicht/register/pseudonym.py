@@ -1,0 +1,191 @@
+"""Pseudonymous keys of a person for the national register (R-REG-2, R-REG-3).
+
+Pure Python, no Django: the VT organisations compute these with a secret they share and the
+register does not have; the register only compares them (`dice`). Three kinds of key:
+
+- **exact keys**: HMAC-SHA256 of the BSN, and of the full name with the full date of birth;
+- **blocking keys**: truncated HMACs of coarse, typo-tolerant views of the person (phonetic
+  surname with birth year, the unordered day/month pair with the year, …), so the register finds
+  candidates with an index lookup instead of comparing every encoding;
+- **the CLK**: a keyed Bloom filter (cryptographic long-term key, as in clkhash) of the name
+  bigrams and date tokens, compared with the Dice coefficient for spelling variants and partial or
+  swapped dates.
+
+Hardening (docs/register.md): every hash is keyed, so nobody without the secret can compute a
+q-gram's bit positions; each field gets its own derived key; and a share of random bits is
+flipped (BLIP), so a bit pattern is not a stable fingerprint of a q-gram across encodings.
+"""
+
+import base64
+import hashlib
+import hmac
+import secrets
+import unicodedata
+from dataclasses import dataclass
+
+CLK_BITS = 1024
+CLK_BYTES = CLK_BITS // 8
+KEY_HEX = 64  # an exact key: the full HMAC-SHA256, hex
+BLOCK_HEX = 32  # a blocking key: 128 bits of HMAC, hex
+# Hash functions per token, per field: names carry the identity, the date tokens confirm it.
+HASHES = {"first": 15, "last": 20, "date": 10, "sex": 5}
+# The share of bits flipped at random (BLIP); measured cost in docs/register.md.
+FLIP = 0.01
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What the encoding uses of a person; any part may be missing (R-REP-6)."""
+
+    first_names: str = ""
+    last_name: str = ""
+    birth_year: int | None = None
+    birth_month: int | None = None
+    birth_day: int | None = None
+    sex: str = ""
+    bsn: str = ""
+
+
+@dataclass(frozen=True)
+class Encoding:
+    bsn: str  # the exact key of the BSN, "" without one
+    exact: tuple[str, ...]
+    blocks: tuple[str, ...]
+    clk: str  # base64 of CLK_BYTES bytes
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "bsn": self.bsn,
+            "exact": list(self.exact),
+            "blocks": list(self.blocks),
+            "clk": self.clk,
+        }
+
+
+def normalise(text: str) -> str:
+    """Lower case letters only, accents dropped, the Dutch ij as y: 'Van Dijk-Öz' → 'vandykoz'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(c for c in decomposed if "a" <= c <= "z")
+    return letters.replace("ij", "y")
+
+
+def phonetic(name: str) -> str:
+    """A coarse sound code that survives common Dutch misspellings (dt/d/t, ck/k, ph/f, …):
+    the first letter, then consonant classes without repeats, at most 4 characters."""
+    text = normalise(name)
+    if not text:
+        return ""
+    for old, new in (("sch", "s"), ("ch", "g"), ("ph", "f"), ("ck", "k"), ("dt", "t"), ("c", "k")):
+        text = text.replace(old, new)
+    classes = {
+        **dict.fromkeys("bfpvw", "1"),
+        **dict.fromkeys("gjkqsxz", "2"),
+        **dict.fromkeys("dt", "3"),
+        "l": "4",
+        **dict.fromkeys("mn", "5"),
+        "r": "6",
+    }
+    code, last = text[0], classes.get(text[0], "")
+    for char in text[1:]:
+        digit = classes.get(char, "")
+        if digit and digit != last:
+            code += digit
+        last = digit
+    return code[:4]
+
+
+def bigrams(text: str) -> list[str]:
+    padded = f"_{text}_"
+    return [padded[i : i + 2] for i in range(len(padded) - 1)]
+
+
+def _derive(secret: bytes, purpose: str) -> bytes:
+    return hmac.new(secret, purpose.encode(), hashlib.sha256).digest()
+
+
+def _mac(key: bytes, value: str) -> bytes:
+    return hmac.new(key, value.encode(), hashlib.sha256).digest()
+
+
+def first_name(identity: Identity) -> str:
+    return normalise(identity.first_names.split()[0]) if identity.first_names.split() else ""
+
+
+def _tokens(identity: Identity) -> dict[str, list[str]]:
+    date = []
+    if identity.birth_year:
+        date.append(f"y{identity.birth_year}")
+    if identity.birth_month:
+        date.append(f"m{identity.birth_month}")
+    if identity.birth_day:
+        date.append(f"d{identity.birth_day}")
+    if identity.birth_month and identity.birth_day:
+        # The unordered pair: a swapped day and month still share this token (R-REG-3).
+        low, high = sorted((identity.birth_month, identity.birth_day))
+        date.append(f"p{low}-{high}")
+    return {
+        "first": bigrams(first_name(identity)) if first_name(identity) else [],
+        "last": bigrams(normalise(identity.last_name)) if identity.last_name else [],
+        "date": date,
+        "sex": [identity.sex] if identity.sex in ("m", "f") else [],
+    }
+
+
+def clk(secret: bytes, identity: Identity, flip: float = FLIP) -> bytes:
+    """The keyed Bloom filter: each token sets HASHES[field] bits by double hashing with two
+    field keys (clkhash's scheme), then a share `flip` of all bits is flipped at random."""
+    bits = bytearray(CLK_BYTES)
+    for field, tokens in _tokens(identity).items():
+        key1, key2 = _derive(secret, f"clk1:{field}"), _derive(secret, f"clk2:{field}")
+        for token in tokens:
+            h1 = int.from_bytes(_mac(key1, token)[:8], "big")
+            h2 = int.from_bytes(_mac(key2, token)[:8], "big") | 1
+            for i in range(HASHES[field]):
+                position = (h1 + i * h2) % CLK_BITS
+                bits[position // 8] |= 1 << (position % 8)
+    if flip:
+        rng = secrets.SystemRandom()
+        for position in range(CLK_BITS):
+            if rng.random() < flip:
+                bits[position // 8] ^= 1 << (position % 8)
+    return bytes(bits)
+
+
+def _block_views(identity: Identity) -> list[str]:
+    last, first = phonetic(identity.last_name), phonetic(first_name(identity))
+    year, month, day = identity.birth_year, identity.birth_month, identity.birth_day
+    views = []
+    if last and year:
+        views.append(f"ly:{last}:{year}")
+    if first and year:
+        views.append(f"fy:{first}:{year}")
+    if month and day and year:
+        low, high = sorted((month, day))
+        views.append(f"dp:{low}-{high}:{year}")
+    if last and first:
+        views.append(f"lf:{last}:{first}")
+    return views
+
+
+def encode(secret: bytes, identity: Identity, flip: float = FLIP) -> Encoding:
+    bsn = _mac(_derive(secret, "exact:bsn"), identity.bsn).hex() if identity.bsn else ""
+    exact = []
+    full_date = identity.birth_year and identity.birth_month and identity.birth_day
+    if full_date and identity.last_name and first_name(identity):
+        value = f"{normalise(identity.last_name)}|{first_name(identity)}|{identity.birth_year}-{identity.birth_month}-{identity.birth_day}"
+        exact.append(_mac(_derive(secret, "exact:name-date"), value).hex())
+    block_key = _derive(secret, "block")
+    blocks = [_mac(block_key, view).hex()[:BLOCK_HEX] for view in _block_views(identity)]
+    return Encoding(
+        bsn=bsn,
+        exact=tuple(exact),
+        blocks=tuple(blocks),
+        clk=base64.b64encode(clk(secret, identity, flip)).decode(),
+    )
+
+
+def dice(a: bytes, b: bytes) -> float:
+    """The Dice coefficient of two bit strings of equal length: 2|A∩B| / (|A|+|B|)."""
+    x, y = int.from_bytes(a, "big"), int.from_bytes(b, "big")
+    total = x.bit_count() + y.bit_count()
+    return 2 * (x & y).bit_count() / total if total else 0.0

@@ -1,0 +1,58 @@
+"""The pseudonymous keys (R-REG-2, R-REG-3): pure functions, no database."""
+
+import base64
+
+from tests.register.conftest import CHILD, MOTHER, MOTHER_ELSEWHERE, SECRET, STRANGER
+from zicht.register.pseudonym import CLK_BYTES, Identity, dice, encode, normalise, phonetic
+
+
+def _clk(identity: Identity, secret: bytes = SECRET, flip: float = 0.0) -> bytes:
+    return base64.b64decode(encode(secret, identity, flip=flip).clk)
+
+
+def test_keys_depend_on_the_secret():
+    """R-REG-2: without the shared secret nobody computes or compares the keys."""
+    ours, theirs = encode(SECRET, MOTHER, flip=0), encode(b"een ander geheim", MOTHER, flip=0)
+    assert ours.bsn != theirs.bsn and not set(ours.blocks) & set(theirs.blocks)
+    assert dice(_clk(MOTHER), _clk(MOTHER, b"een ander geheim")) < 0.7
+
+
+def test_no_plaintext_in_an_encoding():
+    """R-REG-2: what is sent holds no name, BSN or date in any form."""
+    text = str(encode(SECRET, MOTHER).as_json()).lower()
+    for plain in ("amrani", "fatima", "111222333", "1988", "04-11", "11-04"):
+        assert plain not in text
+
+
+def test_spelling_variants_and_swapped_dates_stay_close():
+    """R-REG-3: a misspelled surname and a swapped day and month score high; another person
+    with the same date does not; blocking keys are shared with the variant."""
+    variant = dice(_clk(MOTHER), _clk(MOTHER_ELSEWHERE))
+    stranger = dice(_clk(MOTHER), _clk(STRANGER))
+    assert variant > 0.8 > stranger + 0.2
+    shared = set(encode(SECRET, MOTHER).blocks) & set(encode(SECRET, MOTHER_ELSEWHERE).blocks)
+    assert shared
+
+
+def test_partial_dates_still_give_candidates():
+    """R-REG-3: only a birth year known: still a blocking key and a usable CLK."""
+    partial = Identity(first_names="Noor", last_name="El Amrani", birth_year=2016)
+    assert set(encode(SECRET, partial).blocks) & set(encode(SECRET, CHILD).blocks)
+    assert dice(_clk(partial), _clk(CHILD)) > 0.8
+
+
+def test_bsn_key_only_with_a_bsn_and_clk_has_fixed_length():
+    assert encode(SECRET, MOTHER_ELSEWHERE).bsn == ""
+    assert len(_clk(MOTHER)) == CLK_BYTES
+
+
+def test_flipping_hides_the_exact_pattern_but_keeps_the_match():
+    """The BLIP hardening: two encodings of one person differ, yet stay far above threshold."""
+    one, two = _clk(MOTHER, flip=0.01), _clk(MOTHER, flip=0.01)
+    assert one != two and dice(one, two) > 0.9
+
+
+def test_normalise_and_phonetic():
+    assert normalise("Van Dijk-Öz") == "vandykoz"
+    assert phonetic("Schmidt") == phonetic("Smit")
+    assert phonetic("Amrani") == phonetic("Amranie")

@@ -138,7 +138,7 @@ ROUTES: dict[str, Route] = {
     "dossiers/<casenumber:number>/beoordeling": Route(A.VIEW_CLIENT_DATA, "case"),
     "dossiers/<casenumber:number>/beoordeling/bevestigen": Route(A.VIEW_CLIENT_DATA, "case", "POST"),
     "dossiers/<casenumber:number>/beoordeling/terugsturen": Route(A.VIEW_CLIENT_DATA, "case", "POST"),
-    "dossiers/<casenumber:number>/register/bevragen": Route(A.ASSESS_SAFETY, "case", "POST"),
+    "dossiers/<casenumber:number>/register/bevragen": Route(A.VIEW_CLIENT_DATA, "case", "POST"),
     "dossiers/<casenumber:number>/informeren/<int:report_id>/melder": Route(A.VIEW_CLIENT_DATA, OTHER),
     "dossiers/<casenumber:number>/informeren/<int:report_id>/huishouden": Route(A.VIEW_CLIENT_DATA, OTHER),
     "dossiers/<casenumber:number>/informeren/<int:report_id>/huishouden/opnieuw": Route(A.VIEW_CLIENT_DATA, OTHER),

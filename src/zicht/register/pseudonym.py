@@ -17,8 +17,9 @@ flipped (BLIP), so a bit pattern is not a stable fingerprint of a q-gram across 
 """
 
 import base64
-import hashlib
+import functools
 import hmac
+import math
 import secrets
 import unicodedata
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ BLOCK_HEX = 32  # a blocking key: 128 bits of HMAC, hex
 HASHES = {"first": 15, "last": 20, "date": 10, "sex": 5}
 # The share of bits flipped at random (BLIP); measured cost in docs/register.md.
 FLIP = 0.01
+# A candidate is the same person at this Dice coefficient of the CLKs; chosen on FEBRL4
+# (bench/register_quality.py, docs/register.md).
+MATCH_THRESHOLD = 0.78
 
 
 @dataclass(frozen=True)
@@ -99,12 +103,13 @@ def bigrams(text: str) -> list[str]:
     return [padded[i : i + 2] for i in range(len(padded) - 1)]
 
 
+@functools.lru_cache(maxsize=64)
 def _derive(secret: bytes, purpose: str) -> bytes:
-    return hmac.new(secret, purpose.encode(), hashlib.sha256).digest()
+    return hmac.digest(secret, purpose.encode(), "sha256")
 
 
 def _mac(key: bytes, value: str) -> bytes:
-    return hmac.new(key, value.encode(), hashlib.sha256).digest()
+    return hmac.digest(key, value.encode(), "sha256")
 
 
 def first_name(identity: Identity) -> str:
@@ -133,22 +138,31 @@ def _tokens(identity: Identity) -> dict[str, list[str]]:
 
 def clk(secret: bytes, identity: Identity, flip: float = FLIP) -> bytes:
     """The keyed Bloom filter: each token sets HASHES[field] bits by double hashing with two
-    field keys (clkhash's scheme), then a share `flip` of all bits is flipped at random."""
-    bits = bytearray(CLK_BYTES)
+    field keys (clkhash's scheme), then each bit is flipped with probability `flip` (BLIP)."""
+    bits = 0
     for field, tokens in _tokens(identity).items():
         key1, key2 = _derive(secret, f"clk1:{field}"), _derive(secret, f"clk2:{field}")
         for token in tokens:
             h1 = int.from_bytes(_mac(key1, token)[:8], "big")
             h2 = int.from_bytes(_mac(key2, token)[:8], "big") | 1
             for i in range(HASHES[field]):
-                position = (h1 + i * h2) % CLK_BITS
-                bits[position // 8] |= 1 << (position % 8)
+                bits |= 1 << ((h1 + i * h2) % CLK_BITS)
     if flip:
-        rng = secrets.SystemRandom()
-        for position in range(CLK_BITS):
-            if rng.random() < flip:
-                bits[position // 8] ^= 1 << (position % 8)
-    return bytes(bits)
+        bits ^= _flips(flip)
+    return bits.to_bytes(CLK_BYTES, "big")
+
+
+def _flips(probability: float) -> int:
+    """A mask where each bit is set with `probability`, independently: the gaps between set
+    bits are drawn from the geometric distribution (a handful of draws, not one per bit)."""
+    rng = secrets.SystemRandom()
+    mask, position = 0, -1
+    log_keep = math.log(1 - probability)
+    while True:
+        position += 1 + int(math.log(1 - rng.random()) / log_keep)
+        if position >= CLK_BITS:
+            return mask
+        mask |= 1 << position
 
 
 def _block_views(identity: Identity) -> list[str]:

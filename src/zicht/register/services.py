@@ -23,11 +23,8 @@ from zicht.register.models import (
     Organisation,
     Registration,
 )
-from zicht.register.pseudonym import dice
+from zicht.register.pseudonym import MATCH_THRESHOLD, dice
 
-# Chosen on FEBRL4 (bench/register.py): above every non-match pair's score seen, below almost
-# every true pair's (docs/register.md has the curve).
-MATCH_THRESHOLD = 0.78
 NO_OWN_REGISTRATION = (
     "Het register beantwoordt alleen vragen over een persoon die uw organisatie zelf bij dit "
     "dossier heeft geregistreerd."

@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install install-dev chromium lint typecheck migrations-check openapi openapi-check pytest clean
+.PHONY: run test install install-dev bench-venv chromium lint typecheck migrations-check openapi openapi-check pytest clean
 
 $(VENV)/bin/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ run: install
 	@echo "  Zicht draait op  http://127.0.0.1:$(PORT)/   (stoppen: Ctrl-C; de gegevens blijven in var/)"
 	@echo
 	@PORT=$(PORT) scripts/serve.sh
+
+# The register benchmark's comparison libraries (recordlinkage, clkhash, anonlink, splink) in a
+# virtualenv of their own, with the project on top: bench/register_quality.py runs there.
+bench-venv: requirements/bench.lock requirements/base.lock | $(VENV)/bin/uv
+	$(PYTHON) -m venv var/bench-venv
+	$(VENV)/bin/uv pip install --quiet --python var/bench-venv/bin/python -r requirements/bench.lock
+	$(VENV)/bin/uv pip install --quiet --python var/bench-venv/bin/python -r requirements/base.lock
+	$(VENV)/bin/uv pip install --quiet --python var/bench-venv/bin/python --no-deps -e .
 
 chromium:
 	@scripts/ensure-chromium.sh

@@ -171,6 +171,7 @@ ROUTES: dict[str, Route] = {
     "dossiers/<casenumber:number>/veiligheidsplan/versies": Route(A.VIEW_CLIENT_DATA, "case"),
     "dossiers/<casenumber:number>/voorwaarden/erkenning": Route(A.VIEW_CLIENT_DATA, "case"),
     "dossiers/<casenumber:number>/voorwaarden/plan-versturen": Route(A.VIEW_CLIENT_DATA, "case", "POST"),
+    "api-documentatie": Route(PUBLIC),
     "screening": Route(A.VIEW_CLIENT_DATA),
     "screening/wachtlijst": Route(A.VIEW_MANAGEMENT_INFO),
     "screening/meldingen/<int:report_id>": Route(A.VIEW_CLIENT_DATA, OTHER),

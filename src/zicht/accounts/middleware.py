@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 
 # Reachable with a password alone: the second step itself, logging out, and public pages.
 # "/overdracht/" is the partner's one-time confirmation link of a handover (R-HO-5).
-OPEN_PREFIXES = ("/static/", "/over-zicht", "/meldcode", "/overdracht/")
+OPEN_PREFIXES = ("/static/", "/over-zicht", "/meldcode", "/overdracht/", "/api-documentatie")
 # The API never redirects to a page: it refuses an unverified session itself with a 401
 # (zicht.core.api.VerifiedSessionAuthentication), as problem+json.
 API_PREFIX = "/api/"

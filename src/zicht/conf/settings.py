@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "drf_spectacular_sidecar",  # Redoc's files for /api-documentatie, served by us
     "django_htmx",
     "rest_framework",
     "drf_spectacular",

@@ -7,4 +7,5 @@ app_name = "shell"
 urlpatterns = [
     path("", views.home, name="home"),
     path("over-zicht", views.about, name="about"),
+    path("api-documentatie", views.api_docs, name="api_docs"),
 ]

@@ -1,9 +1,11 @@
 from datetime import timedelta
 from typing import Any
 
+from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from zicht.accounts import selectors as account_selectors
@@ -40,6 +42,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "shell/about.html", {"version": zicht_version()})
+
+
+# Redoc renders the document in the browser, from the application's own static files (no CDN, no
+# web font): it sets its styles inline and parses in a web worker, which the site-wide policy
+# forbids. Only this page allows them (docs/decisions.md).
+@csp_update({"style-src": ["'self'", "'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})
+def api_docs(request: HttpRequest) -> HttpResponse:
+    """The API documentation for partners (issue 19.2), public like the document itself."""
+    return render(request, "shell/api_docs.html", {"schema_url": reverse("api-schema")})
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

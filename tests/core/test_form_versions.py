@@ -14,8 +14,13 @@ from django import forms
 import zicht
 
 # Starts a new assessment when empty; a colleague's started meanwhile is a 409 naming them and an
-# update of one's own without it a 428 (tests/assessment/test_two_workers.py).
-CREATE_OR_UPDATE = {"zicht.assessment.forms.AssessmentForm"}
+# update of one's own without it a 428 (tests/assessment/test_two_workers.py). The investigation's
+# grounds likewise: the first are recorded without one, a change without it is a 428
+# (tests/investigation).
+CREATE_OR_UPDATE = {
+    "zicht.assessment.forms.AssessmentForm",
+    "zicht.investigation.forms.GroundsForm",
+}
 
 
 def _form_classes():

@@ -202,7 +202,7 @@ def conversation(request: HttpRequest, number: str) -> HttpResponse:
     investigation = _investigation(case)
     members = household_members(case)
     page: dict[str, Any] = {
-        "title": "Gesprek vastleggen",
+        "title": "Onderzoeksgesprek vastleggen",
         "button": "Gesprek vastleggen",
         "intro": "Kinderen van 6 jaar of ouder op de dag van het gesprek worden persoonlijk "
         "gesproken. Wie alleen gezien is of er niet bij was, krijgt zo nodig een reden.",

@@ -11,13 +11,32 @@ import time_machine
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from tests.conditions.conftest import (
+    CONDITION,
+    LINK_BASE,
+    MEETING,
+    acknowledge,
+    into_conditions,
+    plan,
+    warm,
+)
 from tests.e2e.axe import check_page
 from tests.e2e.conftest import log_in
-from tests.factories import PASSWORD, OrganisationFactory, TOTPDeviceFactory
-from tests.monitoring.conftest import CONDITIONS, partner_holds, with_plan
+from tests.factories import (
+    PASSWORD,
+    OrganisationFactory,
+    PartnerAgencyFactory,
+    TeamFactory,
+    TOTPDeviceFactory,
+    UserFactory,
+)
+from tests.handover.conftest import token_of
+from zicht.accounts.policy import Role
 from zicht.cases.models import Case, HolderType
 from zicht.cases.selectors import responsibility_ledger
 from zicht.cases.workflow import Phase
+from zicht.handover import services as handover
+from zicht.handover.services import Decision
 from zicht.letters.models import Letter
 from zicht.monitoring.models import MonitoringPlan
 
@@ -34,14 +53,32 @@ def at(day: date, hour: int = 10) -> datetime:
 
 
 @pytest.fixture
-def monitored_case(live_server, settings, tmp_path, case_worker):
+def monitored_case(live_server, settings, tmp_path):
+    """As the application gets there: the assessment sends the case into conditions & follow-up,
+    the household acknowledges, the plan holds the safety condition, the warm handover is sent and
+    the partner accepts it — the case is in monitoring, the partner responsible."""
     settings.MEDIA_ROOT = tmp_path / "private"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     OrganisationFactory(name="Veilig Thuis Noord-Holland Noord", phone="0800-2000")
     with time_machine.travel(at(START, 9), tick=False):
-        case = with_plan(case_worker)
-        partner_holds(case_worker, case)
-    return case
+        team = TeamFactory()
+        author = UserFactory(full_name="Anna Auteur")
+        scientist = UserFactory(full_name="Bram Gedrag", role=Role.BEHAVIOURAL_SCIENTIST)
+        team.members.add(author, scientist)
+        case = into_conditions(author, scientist)
+        acknowledge(author, case)
+        plan(author, case)
+        case.refresh_from_db()
+        partner = PartnerAgencyFactory(
+            name="Wijkteam Alkmaar-Noord", address="Postbus 1, 1800 AA Alkmaar"
+        )
+        _, link = warm(author, case, partner)
+        handover.handover_answer_by_link(
+            token=token_of(link), decision=Decision.ACCEPT, link_base=LINK_BASE
+        )
+    case.refresh_from_db()
+    assert case.phase == Phase.MONITORING
+    return author, case
 
 
 def _session(browser, live_server, worker, device):
@@ -60,17 +97,16 @@ def _record_check(page, case: Case, moment_label: str, stable: str, screenshot, 
     page.get_by_role("group", name="Wordt aan herstel van de schade gewerkt?").get_by_label(
         "Ja"
     ).check()
-    for condition in CONDITIONS:
-        page.get_by_role("group", name=condition).get_by_label("Nageleefd", exact=True).check()
+    page.get_by_role("group", name=CONDITION).get_by_label("Nageleefd", exact=True).check()
     members = page.get_by_role("group", name="Gesproken met (alle leden")
     checkboxes = members.get_by_role("checkbox")
-    # The youngest is seen, not spoken: the reason is recorded instead (R-MON-3).
+    # The last member is not spoken: the reason is recorded instead (R-MON-3).
     for index in range(checkboxes.count() - 1):
         checkboxes.nth(index).check()
     page.get_by_role("button", name="Controle vastleggen").click()
     expect(page.get_by_role("alert")).to_contain_text("Nog niet ingevuld")
     check_page(page, screenshot, f"monitoren-controle-{name}-fout")
-    page.locator("textarea[name$='_reason']").last.fill("Sem (3) gezien en met hem gespeeld.")
+    page.locator("textarea[name$='_reason']").last.fill("Sem was op schoolkamp; gebeld.")
     page.get_by_label("Visie van de ketenpartner").fill("Het wijkteam ziet dat het goed gaat.")
     page.get_by_label("Samenvatting van de controle").fill("Huisbezoek; alle afspraken nagekomen.")
     page.get_by_role("button", name="Controle vastleggen").click()
@@ -84,11 +120,12 @@ def _pdf_text(letter: Letter) -> str:
 
 
 def test_monitoring_from_handover_to_lasting_safety(
-    browser, live_server, monitored_case, case_worker, screenshot
+    browser, live_server, monitored_case, screenshot
 ):
-    """R-MON-1, R-MON-2, R-MON-3, R-MON-4: start → 3-month check with every member → 12-month
-    check → closed because safety lasts; ledger and letters match."""
-    case = monitored_case
+    """R-MON-1, R-MON-2, R-MON-3, R-MON-4: warm handover accepted → start with the handover's
+    agreements → 3-month check with every member → 12-month check → closed because safety lasts;
+    ledger and letters match."""
+    case_worker, case = monitored_case
     device = TOTPDeviceFactory(user=case_worker)
     with time_machine.travel(at(START), tick=True) as clock:
         page = _session(browser, live_server, case_worker, device)
@@ -97,9 +134,8 @@ def test_monitoring_from_handover_to_lasting_safety(
         check_page(page, screenshot, "monitoren-dossier-voor-start")
         page.locator("#monitoren").get_by_role("link", name="Monitoren starten").click()
         check_page(page, screenshot, "monitoren-starten")
-        page.get_by_label("Afspraken over frequentie en momenten").fill(
-            "Elke zes weken een huisbezoek met het wijkteam."
-        )
+        agreements = page.get_by_label("Afspraken over frequentie en momenten")
+        expect(agreements).to_have_value(MEETING.monitoring_agreements)  # from the handover
         first_row = page.get_by_role("group", name="Afgesproken moment 1 (niet verplicht)")
         first_row.get_by_label("Datum van het moment").fill("2027-02-23")
         first_row.get_by_label("Afgesproken met").select_option(label="Het huishouden")
@@ -111,6 +147,7 @@ def test_monitoring_from_handover_to_lasting_safety(
         panel = page.locator("#monitoren")
         expect(panel).to_contain_text("Veilig Thuis monitort")
         expect(panel).to_contain_text("Wijkteam Alkmaar-Noord")
+        expect(panel).to_contain_text(MEETING.monitoring_agreements)
         expect(panel).to_contain_text("Afgesproken moment")
         check_page(page, screenshot, "monitoren-dossier-gestart")
 
@@ -154,7 +191,7 @@ def test_monitoring_from_handover_to_lasting_safety(
         ("monitoring_closed_partner", "partner"),
     }
     agreements = _pdf_text(letters["monitoring_agreements_household", "household_member"])
-    assert all(condition in agreements for condition in CONDITIONS)
+    assert CONDITION in agreements
     assert "23 februari 2027" in agreements
     closing = _pdf_text(letters["monitoring_closed_partner", "partner"])
     assert "duurzaam" in closing and case.number in closing

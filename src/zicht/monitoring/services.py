@@ -494,6 +494,10 @@ def plan_end(
             reason=f"Nieuw onderzoek na monitoren. {note.strip()}",
             channel=channel,
         )
-        deadline_start(case=case, kind="investigation_done", start=today, actor=user)
+        # The new investigation's own obligations (R-OND-2): started within 5 working days,
+        # concluded within 10 weeks of this decision.
+        deadlines_start(
+            case=case, kinds=["investigation_start", "investigation_done"], start=today, actor=user
+        )
     _log(user, case, channel, f"monitoren beëindigd: {outcome}")
     return plan

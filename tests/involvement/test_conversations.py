@@ -3,12 +3,14 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tests.factories import UserFactory
 from tests.involvement.conftest import in_phase, members
 from zicht.cases.models import Case, TimelineEvent
+from zicht.cases.services import case_transition
 from zicht.cases.workflow import Phase
 from zicht.core.errors import AlreadyExists, Conflict, NotPermitted
 from zicht.involvement import selectors, services
@@ -167,3 +169,24 @@ def test_a_role_without_casework_records_nothing(case):
     front_office = UserFactory(role="front_office")
     with pytest.raises(NotPermitted):
         record(front_office, case, ContactInput(member_id=members(case)["Anna"].pk))
+
+
+def test_a_later_investigation_of_the_same_case_starts_its_coverage_afresh(case_worker):
+    """R-OND-3 (with R-MON-4): after monitoring, a new investigation speaks everyone again — the
+    first investigation's conversations and reasons do not count, and a new reason can be
+    recorded for the same member."""
+    with time_machine.travel(timezone.now() - timedelta(days=2)):
+        case = in_phase(case_worker, Phase.INVESTIGATION)
+        anna = members(case)["Anna"]
+        record(case_worker, case, ContactInput(member_id=anna.pk))
+        services.contact_skip_record(
+            user=case_worker, case=case, member_id=members(case)["Sem"].pk, reason="Te jong."
+        )
+        assert len(selectors.members_missing(case=case, service=Service.INVESTIGATION)) == 1
+    for target in (Phase.MONITORING, Phase.INVESTIGATION):
+        case_transition(user=case_worker, case=case, target=target, expected_version=None)
+    assert len(selectors.members_missing(case=case, service=Service.INVESTIGATION)) == 3
+    services.contact_skip_record(
+        user=case_worker, case=case, member_id=members(case)["Sem"].pk, reason="Ziek thuis."
+    )
+    assert len(selectors.members_missing(case=case, service=Service.INVESTIGATION)) == 2

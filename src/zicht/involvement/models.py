@@ -113,11 +113,8 @@ class ContactSkip(models.Model):
         verbose_name = "reden niet gesproken"
         verbose_name_plural = "redenen niet gesproken"
         ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["case", "member", "service"], name="one_skip_per_member_and_service"
-            )
-        ]
+        # One per member in a service's current run (services.contact_skip_record): a later
+        # investigation of the same case records its own.
 
     def __str__(self) -> str:
         return f"Niet gesproken: {self.member_id} ({self.service})"

@@ -44,6 +44,9 @@ def _context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "days_left": (left := selectors.days_left(deadline)),
         "days_late": -left if left is not None and left < 0 else 0,
         "coverage": coverage,
+        # An investigation counts with its age rule (R-OND-3) in its own section: this one's
+        # plainer count would say someone only seen is done.
+        "coverage_elsewhere": service == Service.INVESTIGATION,
         "missing": [c for c in coverage if c.missing],
         "spoken": sum(1 for c in coverage if c.status != selectors.Coverage.NONE),
         "conversations": list(selectors.conversations_of(case=case, service=service)[:5])

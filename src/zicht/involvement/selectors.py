@@ -2,12 +2,12 @@
 (`cases.selectors.case_get_for_user`); these functions read what belongs to that case only."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from zicht.cases.models import Case, Deadline
+from zicht.cases.models import Case, Deadline, PhaseChange
 from zicht.core.errors import NotFound
 from zicht.involvement.content import PlanContent, PlanDiff, content_diff, content_of
 from zicht.involvement.models import (
@@ -65,10 +65,21 @@ def conversations_of(*, case: Case, service: str | None = None) -> QuerySet[Conv
     return conversations.select_related("recorded_by").prefetch_related("contacts__member__person")
 
 
+def service_since(*, case: Case, service: str) -> datetime | None:
+    """When the case last entered this service's phase: a later investigation of the same case
+    (after monitoring, R-MON-4) starts its coverage afresh (R-OND-3). None: never entered
+    through a phase change (then everything of the service counts)."""
+    entered = PhaseChange.objects.filter(case=case, to_phase=service).order_by("-at", "-pk").first()
+    return entered.at if entered is not None else None
+
+
 def contact_skips_of(*, case: Case, service: str) -> QuerySet[ContactSkip]:
-    return ContactSkip.objects.filter(case=case, service=service).select_related(
-        "member__person", "recorded_by"
-    )
+    """The reasons recorded in the service's current run (see `service_since`)."""
+    skips = ContactSkip.objects.filter(case=case, service=service)
+    since = service_since(case=case, service=service)
+    if since is not None:
+        skips = skips.filter(recorded_at__gte=since)
+    return skips.select_related("member__person", "recorded_by")
 
 
 def contact_coverage(*, case: Case, service: str) -> list[MemberCoverage]:
@@ -76,7 +87,11 @@ def contact_coverage(*, case: Case, service: str) -> list[MemberCoverage]:
     no contact yet in this service, and any recorded reason for not speaking them. Rules on top
     (R-OND-3's age rule, R-MON-3's "all members") are the caller's."""
     contacts: dict[int, list[tuple[date, str]]] = {}
-    for conversation in conversations_of(case=case, service=service).order_by("held_on", "id"):
+    conversations = conversations_of(case=case, service=service)
+    since = service_since(case=case, service=service)
+    if since is not None:  # recorded in the service's current run (a later one starts afresh)
+        conversations = conversations.filter(created_at__gte=since)
+    for conversation in conversations.order_by("held_on", "id"):
         for contact in conversation.contacts.all():
             if contact.member_id is not None:
                 contacts.setdefault(contact.member_id, []).append(

@@ -43,6 +43,7 @@ from zicht.involvement.models import (
     SafetyPlanVersion,
     Service,
 )
+from zicht.involvement.selectors import contact_skips_of
 from zicht.involvement.texts import plan_letter_context
 from zicht.letters.models import RecipientKind
 from zicht.letters.services import letter_queue, vt_contact
@@ -260,7 +261,8 @@ def contact_skip_record(
     channel: Channel = Channel.HTML,
 ) -> ContactSkip:
     """Records why a household member is not spoken in the current service (R-OND-3: skipping
-    someone needs a recorded reason). One reason per member and service."""
+    someone needs a recorded reason). One reason per member in the service's current run: a later
+    investigation of the same case asks again."""
     require(user, Action.ASSESS_SAFETY)
     case = case_lock(case, None)
     service = service_of(case)
@@ -275,7 +277,7 @@ def contact_skip_record(
         raise ValidationError(errors)
     assert member_id is not None  # noqa: S101  # checked above
     member = members[member_id]
-    if ContactSkip.objects.filter(case=case, member=member, service=service).exists():
+    if contact_skips_of(case=case, service=service).filter(member=member).exists():
         raise AlreadyExists(
             f"Voor {member.person.full_name} is al een reden vastgelegd.", field="member"
         )

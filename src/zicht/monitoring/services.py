@@ -60,7 +60,6 @@ MOMENT_DEADLINES = {
     MomentKind.AGREED: "monitoring_agreed",
 }
 STATUTORY = (MomentKind.THREE_MONTHS, MomentKind.TWELVE_MONTHS)
-PLAN_DEADLINES = (*MOMENT_DEADLINES.values(), "monitoring_end")
 
 
 class PlanEnded(Conflict):
@@ -219,8 +218,12 @@ def plan_start(
         _add_moment(user, plan, kind)
     for moment in agreed:
         _add_moment(user, plan, MomentKind.AGREED, due=moment.due, agreed=moment)
-    deadlines_start(
-        case=case, kinds=["monitoring_end"], start=started_on, actor=user, subject=_subject(plan)
+    deadline_start(
+        case=case,
+        kind="monitoring_end",
+        start=started_on,
+        actor=user,
+        subject=deadline_subject(plan),
     )
     timeline_add(
         case=case,
@@ -234,10 +237,6 @@ def plan_start(
     case_touch(case)
     _log(user, case, channel, "monitoringsplan gestart")
     return plan
-
-
-def _subject(plan: MonitoringPlan) -> str:
-    return deadline_subject(plan)
 
 
 def _locked_plan(plan: MonitoringPlan, expected_version: int | None) -> tuple[Case, MonitoringPlan]:

@@ -107,6 +107,30 @@ class AccessLogChain(models.Model):
     chain = models.PositiveSmallIntegerField(primary_key=True)
     last_hash = models.CharField(max_length=64)
     count = models.PositiveBigIntegerField(default=0)
+    # The sealed start of the chain once the retention purge (audit.retention) removed its oldest
+    # entries: the hash of the last removed entry, which the first kept entry links to, and how
+    # many were removed. Verification starts there instead of at GENESIS.
+    anchor_hash = models.CharField(max_length=64, default="0" * 64)
+    purged = models.PositiveBigIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"keten {self.chain}: {self.count} entries, last {self.last_hash[:12]}"
+
+
+class AccessLogSeal(models.Model):
+    """One purge of one chain (R-PRIV-3: entries are kept 5 years, then removed): up to which
+    entry, with which last hash, how many. The chain head carries the anchor verification starts
+    from; these rows are the record of each run. No personal data."""
+
+    chain = models.PositiveSmallIntegerField()
+    at = models.DateTimeField()
+    cutoff = models.DateTimeField()
+    last_entry_id = models.BigIntegerField()
+    anchor_hash = models.CharField(max_length=64)
+    removed = models.PositiveBigIntegerField()
+
+    class Meta:
+        ordering = ["chain", "id"]
+
+    def __str__(self) -> str:
+        return f"keten {self.chain}: {self.removed} regels verwijderd tot {self.cutoff:%Y-%m-%d}"

@@ -96,3 +96,59 @@ def test_the_document_itself_and_an_unauthenticated_refusal_carry_it():
     assert Client().get("/api/v1/openapi.json")[HEADER] == api_version()
     assert Client().get("/api/v1/cases")[HEADER] == api_version()
     assert HEADER not in Client().get("/inloggen")  # the web pages are not the API
+
+
+def _links(header):
+    return {rel: url for url, rel in re.findall(r'<([^>]+)>; rel="(\w+)"', header)}
+
+
+def test_every_paged_list_documents_its_link_header():
+    """Pagination (docs/decisions.md): every answer with a paged list documents `Link`."""
+    paged = [
+        (f"{method.upper()} {path}", response)
+        for path, method, operation in OPERATIONS
+        for status, response in operation["responses"].items()
+        if "Paginated" in json.dumps(response.get("content", {}))
+    ]
+    assert len(paged) >= 5
+    assert not [name for name, response in paged if "Link" not in response["headers"]]
+
+
+@pytest.mark.django_db
+def test_a_paged_list_answers_with_link_headers_first_prev_next_last(monkeypatch):
+    """Pagination as the API Design Rules describe it: the links to the other pages in a `Link`
+    header (RFC 8288) beside the body's `next` and `previous`, the same URLs, the filter kept."""
+    from tests.api.factories import case, team_of
+    from zicht.core.api import Pagination
+
+    monkeypatch.setattr(Pagination, "page_size", 2)
+    user = UserFactory()
+    team = team_of(user)
+    for number in range(5):
+        case(user, team=team, last_names=(f"Jansen{number}",))
+    client = token_client(user)
+
+    first = client.get("/api/v1/cases")
+    links = _links(first["Link"])
+    assert set(links) == {"first", "next", "last"}
+    assert links["next"] == first.json()["next"] == "http://testserver/api/v1/cases?page=2"
+    assert links["last"] == "http://testserver/api/v1/cases?page=3"
+
+    middle = client.get("/api/v1/cases?page=2")
+    links = _links(middle["Link"])
+    assert links["prev"] == middle.json()["previous"] == "http://testserver/api/v1/cases"
+    assert links["first"] == "http://testserver/api/v1/cases"
+    assert links["next"] == "http://testserver/api/v1/cases?page=3"
+
+    last = client.get(links["last"].removeprefix("http://testserver"))
+    assert set(_links(last["Link"])) == {"first", "prev", "last"}
+    assert len(last.json()["results"]) == 1
+
+
+@pytest.mark.django_db
+def test_a_list_of_one_page_links_first_and_last_to_itself():
+    response = token_client(UserFactory()).get("/api/v1/cases?phase=closed")
+    assert _links(response["Link"]) == {
+        "first": "http://testserver/api/v1/cases?phase=closed",
+        "last": "http://testserver/api/v1/cases?phase=closed",
+    }

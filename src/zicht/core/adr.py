@@ -5,6 +5,8 @@ applied once here instead of in each view (issue 19):
   version (`ApiVersionMiddleware`), and the OpenAPI document says so on every 2xx/3xx answer;
 - /core/error-handling/invalid-input: an operation that takes input (a body, or parameters on a
   GET or DELETE) documents its 400 problem+json answer;
+- pagination: every paged list answers with a `Link` header (first, prev, next, last;
+  `core.api.Pagination`), documented on every paged answer;
 - /core/uri-version and /core/doc-openapi-contact: the server carries the major version, `info`
   names a contact (settings.SPECTACULAR_SETTINGS).
 
@@ -26,6 +28,18 @@ _VERSION_HEADER = {
     "description": "De volledige versie van de API (semantic versioning), bv. 1.0.0.",
     "schema": {"type": "string", "example": "1.0.0"},
 }
+_LINK_HEADER = {
+    "description": "De pagina's van de lijst (RFC 8288): `first`, `prev`, `next` en `last`, "
+    "dezelfde links als `next` en `previous` in het antwoord. `prev` en `next` ontbreken op de "
+    "eerste en de laatste pagina.",
+    "schema": {
+        "type": "string",
+        "example": '<https://zicht.example/api/v1/cases>; rel="first", '
+        '<https://zicht.example/api/v1/cases?page=2>; rel="next", '
+        '<https://zicht.example/api/v1/cases?page=4>; rel="last"',
+    },
+}
+_PAGED = "#/components/schemas/Paginated"
 _INVALID_INPUT = {
     "description": "Ongeldige invoer: elk ongeldig veld staat in `invalid_params`.",
     "content": {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}},
@@ -54,10 +68,17 @@ def _takes_input(method: str, operation: dict[str, Any]) -> bool:
     return method in _METHODS_WITH_BODY or bool(operation.get("parameters"))
 
 
+def _is_paged(response: dict[str, Any]) -> bool:
+    schema = response.get("content", {}).get("application/json", {}).get("schema", {})
+    return str(schema.get("$ref", "")).startswith(_PAGED)
+
+
 def postprocess(result: dict[str, Any], generator: Any, request: Any, public: bool) -> Any:
     """drf-spectacular's last step: the rules above, on every operation of the document."""
     components = result.setdefault("components", {})
-    components.setdefault("headers", {})[HEADER] = _VERSION_HEADER
+    headers = components.setdefault("headers", {})
+    headers[HEADER] = _VERSION_HEADER
+    headers["Link"] = _LINK_HEADER
     for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
             if method == "parameters":
@@ -68,6 +89,8 @@ def postprocess(result: dict[str, Any], generator: Any, request: Any, public: bo
                     response.setdefault("headers", {})[HEADER] = {
                         "$ref": f"#/components/headers/{HEADER}"
                     }
+                if _is_paged(response):
+                    response["headers"]["Link"] = {"$ref": "#/components/headers/Link"}
             if _takes_input(method, operation) and "400" not in responses:
                 responses["400"] = _INVALID_INPUT
     return result

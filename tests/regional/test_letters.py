@@ -1,13 +1,19 @@
 """The house-ban letters (R-HB-1): to the banned person and the protected adults about VT's role;
 the banned person's letter never carries the protected persons' address."""
 
+from datetime import timedelta
+
 import pytest
 
 from tests.letters.test_letters import pdf_text
 from tests.regional.helpers import HOME, deliver, police_account
+from zicht.assessment.models import Assessment
+from zicht.assessment.notify import household_addressees as notify_addressees
 from zicht.cases.models import TimelineEvent
+from zicht.informing.services import household_addressees
 from zicht.letters.models import Letter
 from zicht.letters.services import letter_render_pdf
+from zicht.people.models import HouseholdRole
 from zicht.regional.ban_letters import PERPETRATOR_TEMPLATE, PROTECTED_TEMPLATE
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +68,46 @@ def test_no_stay_address_means_no_letter_to_the_home():
 def test_a_stay_address_at_the_home_is_no_stay_address():
     ban = deliver(police_account(), stay_address="Lindelaan 12\n1234AB Testdorp")
     assert _letters(ban, PERPETRATOR_TEMPLATE) == []
+
+
+def _household_letter_addresses(case) -> dict[str, str]:
+    """Both ways the household is written to: informing's (informing, conditions, investigation,
+    monitoring, the warm handover) and the assessment outcome's, which writes to parents/carers
+    and victims only — so the banned father is made a parent/carer here."""
+    case.household.members.filter(person__last_name="Smit", person__first_names="Piet").update(
+        role=HouseholdRole.PARENT_CARER
+    )
+    by_informing = household_addressees(case)
+    by_assessment = {
+        address: names
+        for names, address in notify_addressees(Assessment(case=case))  # an unsaved one will do
+    }
+    assert by_informing == by_assessment
+    return by_informing
+
+
+def test_household_letters_reach_the_banned_person_only_where_he_stays():
+    """R-HB-1: while the ban runs, every letter to the household goes to the banned person at his
+    stay address, never to the home he was removed from; no home letter carries his name."""
+    ban = deliver(police_account())
+    addressees = _household_letter_addresses(ban.case)
+    assert addressees == {
+        "Pension De Haven\nHavenkade 3\n9999 ZZ Elders": "Piet Smit",
+        "Lindelaan 12\n1234 AB Testdorp": "Anna Smit",
+    }
+
+
+def test_household_letters_skip_the_banned_person_without_a_stay_address():
+    """R-HB-1: no stay address known: no household letter goes to the banned person at all."""
+    ban = deliver(police_account(), stay_address="")
+    assert _household_letter_addresses(ban.case) == {"Lindelaan 12\n1234 AB Testdorp": "Anna Smit"}
+
+
+def test_after_the_ban_the_household_letters_go_home_again():
+    """R-HB-1: once the end of the ban is recorded, the banned person's own address counts again."""
+    ban = deliver(police_account())
+    ban.ended_at = ban.starts_at + timedelta(days=10)
+    ban.save(update_fields=["ended_at"])
+    assert _household_letter_addresses(ban.case) == {
+        "Lindelaan 12\n1234 AB Testdorp": "Piet Smit en Anna Smit"
+    }

@@ -15,6 +15,7 @@ from zicht.assessment.selectors import latest_report
 from zicht.letters.models import RecipientKind
 from zicht.letters.services import letter_queue
 from zicht.people.models import HouseholdRole, Person
+from zicht.people.postal import letter_address
 from zicht.reports.disclosure import reporter_for_household
 
 CLOSED_HOUSEHOLD = "assessment_closed_household"
@@ -29,25 +30,21 @@ def _is_adult(person: Person) -> bool:
     return person.birth_year is None or timezone.localdate().year - person.birth_year >= ADULT_AGE
 
 
-def _address_lines(person: Person) -> tuple[str, ...]:
-    street = " ".join(part for part in (person.street, person.house_number) if part)
-    place = " ".join(part for part in (person.postcode, person.city) if part)
-    return tuple(line for line in (street, place) if line)
-
-
 def household_addressees(assessment: Assessment) -> list[tuple[str, str]]:
     """(names, address) per distinct address of the household's adult parents/carers and
     victims; without any, one letter to the parents/carers of the household."""
     members = assessment.case.household.members.select_related("person").filter(
         role__in=ADDRESSEE_ROLES
     )
-    by_address: OrderedDict[tuple[str, ...], list[str]] = OrderedDict()
+    by_address: OrderedDict[str, list[str]] = OrderedDict()
     for member in members.order_by("role", "person__last_name", "person_id"):
-        if _is_adult(member.person):
-            by_address.setdefault(_address_lines(member.person), []).append(member.person.full_name)
+        address = letter_address(member.person)
+        # None: a banned person whose stay address is unknown gets nothing at the home (R-HB-1).
+        if _is_adult(member.person) and address is not None:
+            by_address.setdefault(address, []).append(member.person.full_name)
     if not by_address:
         return [(f"De ouders/verzorgers van {assessment.case.household.name}", "")]
-    return [(" en ".join(names), "\n".join(lines)) for lines, names in by_address.items()]
+    return [(" en ".join(names), address) for address, names in by_address.items()]
 
 
 def _context(assessment: Assessment) -> dict[str, str]:

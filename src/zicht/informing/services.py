@@ -34,6 +34,7 @@ from zicht.letters.models import FINAL_STATUSES, Letter, RecipientKind
 from zicht.letters.services import letter_queue, withdraw_locked
 from zicht.organisation.models import PartnerAgency
 from zicht.people.models import HouseholdMember, HouseholdRole, Person
+from zicht.people.postal import letter_address
 from zicht.reports.disclosure import anonymous_reports, disclosure_errors, reporter_for_household
 from zicht.reports.models import Report
 
@@ -220,19 +221,15 @@ def household_adults(case: Case) -> list[HouseholdMember]:
     return [m for m in members if is_adult(m.person, m.role, today)]
 
 
-def _address(person: Person) -> str:
-    street = " ".join(part for part in (person.street, person.house_number) if part)
-    town = " ".join(part for part in (person.postcode, person.city) if part)
-    return "\n".join(line for line in (street, town) if line)
-
-
 def household_addressees(case: Case) -> dict[str, str]:
     """The household's letter addresses: each address of an adult member, with the names of
     the adults living there ("A en B"). One letter per address (16.3): adults who live together
-    share it. Members without an address get none; the caller says so when nobody is left."""
+    share it. Members without an address get none, nor does a member who may not be at theirs
+    (a running house ban: `people.postal.letter_address`); the caller says so when nobody is
+    left."""
     by_address: dict[str, list[str]] = {}
     for member in household_adults(case):
-        address = _address(member.person)
+        address = letter_address(member.person)
         if address:
             by_address.setdefault(address, []).append(member.person.full_name)
     return {address: " en ".join(names) for address, names in by_address.items()}

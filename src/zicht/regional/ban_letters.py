@@ -18,16 +18,11 @@ from zicht.letters.models import Letter, RecipientKind
 from zicht.letters.services import letter_queue
 from zicht.organisation.selectors import this_organisation
 from zicht.people.models import HouseholdRole, Person
+from zicht.people.postal import postal_address
 from zicht.regional.models import HouseBan
 
 PERPETRATOR_TEMPLATE = "house_ban_perpetrator"
 PROTECTED_TEMPLATE = "house_ban_protected"
-
-
-def address_of(person: Person) -> str:
-    street = " ".join(part for part in (person.street, person.house_number) if part)
-    town = " ".join(part for part in (person.postcode, person.city) if part)
-    return "\n".join(line for line in (street, town) if line)
 
 
 def _key(text: str) -> str:
@@ -69,7 +64,7 @@ def _context(ban: HouseBan) -> dict[str, str]:
 
 
 def _perpetrator_letter(user: User, ban: HouseBan) -> Letter | None:
-    address = ban.stay_address or address_of(ban.perpetrator)
+    address = ban.stay_address or postal_address(ban.perpetrator)
     if not address or reveals_protected_address(ban, address):
         timeline_add(
             case=ban.case,
@@ -98,6 +93,22 @@ def _perpetrator_letter(user: User, ban: HouseBan) -> Letter | None:
     return letter
 
 
+def away_address(person: Person) -> str | None:
+    """Where a banned person stays while their ban runs (`people.postal`): every letter of the
+    case goes there, never to the home; "" when that address is unknown or would give a protected
+    person's home away. None for a person under no running ban."""
+    ban = (
+        HouseBan.objects.filter(perpetrator=person, ended_at__isnull=True)
+        .order_by("-starts_at", "-pk")
+        .first()
+    )
+    if ban is None:
+        return None
+    if not ban.stay_address or reveals_protected_address(ban, ban.stay_address):
+        return ""
+    return ban.stay_address
+
+
 def queue_letters(*, user: User, ban: HouseBan) -> list[Letter]:
     """The letters of a new ban, in its transaction."""
     letters = []
@@ -110,7 +121,7 @@ def queue_letters(*, user: User, ban: HouseBan) -> list[Letter]:
         )
     )
     for person in ban.protected.order_by("pk"):
-        address = address_of(person)
+        address = postal_address(person)
         if roles.get(person.pk) == HouseholdRole.CHILD or not address:
             continue  # children are spoken with, not written to
         letters.append(

@@ -2,12 +2,10 @@
 confirmation page (no login, R-HO-5). Staff views are scoped through the case; writes need
 ASSESS_SAFETY; a stale case version is refused with the input kept."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +17,7 @@ from zicht.audit.models import Channel
 from zicht.cases import selectors as case_selectors
 from zicht.cases.models import Case
 from zicht.cases.services import StaleVersion
+from zicht.cases.steps import panel_action
 from zicht.core import submission
 from zicht.core.errors import Refusal
 from zicht.core.forms import FORM_REFUSALS, add_service_errors, refusal_text, unjudged
@@ -207,97 +206,6 @@ def _handover(request: HttpRequest, number: str, form_class: type[HandoverForm])
 
 
 # --- the panel's actions ------------------------------------------------------------------------
-
-
-def _action_page(
-    request: HttpRequest,
-    case: Case,
-    form: Form,
-    *,
-    title: str,
-    button: str,
-    status: int,
-    stale_message: str = "",
-) -> HttpResponse:
-    return render(
-        request,
-        "handover/action.html",
-        {
-            "case": case,
-            "form": form,
-            "title": title,
-            "button": button,
-            "action": request.path,
-            "stale_message": stale_message,
-        },
-        status=status,
-    )
-
-
-def panel_action(
-    request: HttpRequest,
-    number: str,
-    form_class: type[Form],
-    prefix: str,
-    *,
-    title: str,
-    button: str,
-    write: Callable[[Case, dict[str, Any]], Any],
-    done: str,
-    target: Callable[[Case], Any],
-    initial: Callable[[Any], dict[str, Any]] | None = None,
-) -> HttpResponse:
-    """A small panel form of the case page on its own page: validate, check the version, write,
-    back to the case page. What it acts on (a handover, a dispute, a house ban) is looked up
-    first: an unknown one is 404, also for the form; `initial` fills the empty form from it."""
-    case = _case(request, number, write=True)
-    found = target(case)
-    if request.method != "POST":
-        form = form_class(
-            initial={"version": case.version, **(initial(found) if initial else {})},
-            prefix=prefix,
-        )
-        return _action_page(request, case, form, title=title, button=button, status=200)
-    if (earlier := submission.earlier_answer(request, request.path)) is not None:
-        return earlier  # a double click: the first one did it (20.1)
-    form = form_class(request.POST, prefix=prefix)
-    if request.POST.get(f"{prefix}-version", "") != str(case.version):
-        data = {**request.POST.dict(), f"{prefix}-version": case.version}
-        kept = form_class(data, prefix=prefix)
-        unjudged(kept)
-        return _action_page(
-            request,
-            case,
-            kept,
-            title=title,
-            button=button,
-            status=409,
-            stale_message=str(StaleVersion(case)),
-        )
-    if not form.is_valid():
-        return _action_page(request, case, form, title=title, button=button, status=400)
-    back = reverse("cases:detail", kwargs={"number": case.number})
-    try:  # once per submission key of this action (20.1)
-        submission.once(
-            request, request.path, lambda: write(case, form.cleaned_data), lambda _: back
-        )
-    except submission.Repeated as repeated:
-        return submission.answer(request, repeated)
-    except StaleVersion as stale:
-        return _action_page(
-            request,
-            stale.case,
-            form,
-            title=title,
-            button=button,
-            status=409,
-            stale_message=str(stale),
-        )
-    except FORM_REFUSALS as error:
-        status = add_service_errors(form, error)
-        return _action_page(request, case, form, title=title, button=button, status=status)
-    messages.success(request, done)
-    return redirect("cases:detail", number=case.number)
 
 
 @login_required

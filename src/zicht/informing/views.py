@@ -11,15 +11,13 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from zicht.cases import selectors as case_selectors
 from zicht.cases.models import Case
-from zicht.cases.services import StaleVersion
-from zicht.core import submission
+from zicht.cases.steps import step_submit
 from zicht.core.errors import NotFound
-from zicht.core.forms import FORM_REFUSALS, add_service_errors
 from zicht.informing import selectors, services
 from zicht.informing.forms import (
     HouseholdInformingForm,
@@ -104,19 +102,6 @@ def _page(
     return render(request, "informing/record.html", context, status=status)
 
 
-def _resubmit(request: HttpRequest, step: Step, case: Case) -> dict[str, Any]:
-    """What the user typed, against the current version, so they can review and save again."""
-    fields = step.form_class.base_fields
-    initial: dict[str, Any] = {
-        name: request.POST.getlist(name)
-        if isinstance(field, forms.ModelMultipleChoiceField)
-        else request.POST.get(name)
-        for name, field in fields.items()
-        if name in request.POST
-    }
-    return {**initial, "version": case.version}
-
-
 @login_required
 def record(request: HttpRequest, number: str, report_id: int, step_code: str) -> HttpResponse:
     services.check_user(request.user)  # type: ignore[arg-type]  # logged in
@@ -137,51 +122,31 @@ def record(request: HttpRequest, number: str, report_id: int, step_code: str) ->
             step=step,
             form=step.form_class(initial={"version": case.version, **step.initial(report)}),
         )
-    if (earlier := submission.earlier_answer(request, PAGE)) is not None:
-        return earlier  # a double click: the first one recorded it (20.1)
-    if request.POST.get("version", "") != str(case.version):
-        form = step.form_class(initial=_resubmit(request, step, case))
-        return _page(
-            request,
-            case=case,
-            report=report,
-            step=step,
-            form=form,
-            status=409,
-            stale_message=str(StaleVersion(case)),
-        )
     form = (
         step.form_class(request.POST, case=case)  # the mixin takes the case
         if issubclass(step.form_class, DisclosureGuardMixin)
         else step.form_class(request.POST)
     )
-    if not form.is_valid():
-        return _page(request, case=case, report=report, step=step, form=form, status=400)
-    data = dict(form.cleaned_data)
-    back = reverse("cases:detail", kwargs={"number": case.number}) + "#informeren"
-    expected = data.pop("version")
-    try:  # once per submission key (20.1)
-        submission.once(
+
+    def write() -> Any:
+        data = dict(form.cleaned_data)
+        expected = data.pop("version")
+        return step.record(user=request.user, report=report, expected_version=expected, **data)
+
+    return step_submit(
+        request,
+        case=case,
+        form=form,
+        render=lambda case, form, status, stale: _page(
             request,
-            PAGE,
-            lambda: step.record(
-                user=request.user, report=report, expected_version=expected, **data
-            ),
-            lambda _: back,
-        )
-    except submission.Repeated as repeated:
-        return submission.answer(request, repeated)
-    except StaleVersion as stale:
-        return _page(
-            request,
-            case=stale.case,
+            case=case,
             report=report,
             step=step,
             form=form,
-            status=409,
-            stale_message=str(stale),
-        )
-    except FORM_REFUSALS as error:
-        status = add_service_errors(form, error)
-        return _page(request, case=case, report=report, step=step, form=form, status=status)
-    return redirect(back)
+            status=status,
+            stale_message=stale,
+        ),
+        write=write,
+        back=reverse("cases:detail", kwargs={"number": case.number}) + "#informeren",
+        page=PAGE,
+    )

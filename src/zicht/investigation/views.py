@@ -6,7 +6,6 @@ key (core.submission) and the conclusion carries the investigation's version."""
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,9 +16,7 @@ from zicht.accounts.models import User
 from zicht.accounts.policy import Action, can, require
 from zicht.cases import selectors as case_selectors
 from zicht.cases.models import Case
-from zicht.core import submission
-from zicht.core.errors import StaleVersion
-from zicht.core.forms import FORM_REFUSALS, add_service_errors, unjudged
+from zicht.cases.steps import step_submit
 from zicht.handover.forms import OpinionFormSet
 from zicht.investigation import services
 from zicht.investigation.coverage import coverage
@@ -141,24 +138,21 @@ def _submit(
     valid: bool | None = None,
 ) -> HttpResponse:
     """Validate, write once per submission key, back to the investigation page; a refusal
-    shows the form again with the input kept."""
-    if (earlier := submission.earlier_answer(request, request.path)) is not None:
-        return earlier  # a double click: the first one did it (20.1)
-    if not (form.is_valid() if valid is None else valid):
-        return _form_page(request, case, form, status=400, **page)
-    back = _page_url(case)
-    try:
-        submission.once(request, request.path, write, lambda _: back)
-    except submission.Repeated as repeated:
-        return submission.answer(request, repeated)
-    except StaleVersion as stale:
-        unjudged(form)
-        return _form_page(request, case, form, status=409, stale_message=str(stale), **page)
-    except FORM_REFUSALS as error:
-        status = add_service_errors(form, error)
-        return _form_page(request, case, form, status=status, **page)
-    messages.success(request, done)
-    return redirect(back)
+    shows the form again with the input kept. The investigation carries its own version (the
+    conclusion's form), so the case version is not asked of every step."""
+    return step_submit(
+        request,
+        case=case,
+        form=form,
+        render=lambda case, form, status, stale: _form_page(
+            request, case, form, status=status, stale_message=stale, **page
+        ),
+        write=write,
+        back=_page_url(case),
+        done=done,
+        versioned=False,
+        valid=valid,
+    )
 
 
 @login_required

@@ -9,17 +9,15 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from zicht.accounts.policy import Action, require
 from zicht.cases import selectors as case_selectors
 from zicht.cases.models import Case
-from zicht.cases.services import StaleVersion
-from zicht.core import submission
+from zicht.cases.steps import step_submit
 from zicht.core.errors import NotFound
-from zicht.core.forms import FORM_REFUSALS, add_service_errors, unjudged
 from zicht.monitoring import forms, selectors, services
 from zicht.monitoring.models import MonitoringPlan
 
@@ -104,38 +102,22 @@ def step(
         if not this.needs_plan:  # a new plan starts from the warm handover's agreements
             initial["agreements"] = selectors.handed_over_agreements(case)
         return _page(request, case, plan, this, _form(this, plan, initial=initial))
-    if (earlier := submission.earlier_answer(request, PAGE)) is not None:
-        return earlier  # a double click: the first one recorded it (20.1)
-    if request.POST.get("version", "") != str(case.version):
-        data = request.POST.copy()
-        data["version"] = str(case.version)  # what was typed, against the current version
-        form = _form(this, plan, data)
-        unjudged(form)
-        return _page(
-            request, case, plan, this, form, status=409, stale_message=str(StaleVersion(case))
-        )
     form = _form(this, plan, request.POST)
-    if not form.is_valid():
-        return _page(request, case, plan, this, form, status=400)
     target = {"plan": plan} if plan is not None else {"case": case}
-    back = reverse("cases:detail", kwargs={"number": case.number}) + "#monitoren"
-    try:
-        submission.once(
-            request,
-            PAGE,
-            lambda: this.write(
-                user=request.user,
-                expected_version=form.cleaned_data["version"],
-                **target,
-                **form.service_args(),
-            ),
-            lambda _: back,
-        )
-    except submission.Repeated as repeated:
-        return submission.answer(request, repeated)
-    except StaleVersion as stale:
-        return _page(request, stale.case, plan, this, form, status=409, stale_message=str(stale))
-    except FORM_REFUSALS as error:
-        status = add_service_errors(form, error, form.aliases)
-        return _page(request, case, plan, this, form, status=status)
-    return redirect(back)
+    return step_submit(
+        request,
+        case=case,
+        form=form,
+        render=lambda case, form, status, stale: _page(
+            request, case, plan, this, form, status=status, stale_message=stale
+        ),
+        write=lambda: this.write(
+            user=request.user,
+            expected_version=form.cleaned_data["version"],
+            **target,
+            **form.service_args(),
+        ),
+        back=reverse("cases:detail", kwargs={"number": case.number}) + "#monitoren",
+        page=PAGE,
+        aliases=form.aliases,
+    )

@@ -1,7 +1,7 @@
 """Pages of the regional tasks: the house ban's panel actions on the case page, the house-ban
 overview for the team leader (R-HB-1), and the information sessions (R-VL-1).
 
-The panel actions are the handover's panel form pages (`handover.views.panel_action`): scoped
+The panel actions are the case page's panel form pages (`cases.steps.panel_action`): scoped
 through the case (its read logged), writes need ASSESS_SAFETY, a stale case version is refused
 with the input kept."""
 
@@ -21,9 +21,9 @@ from django.utils import timezone
 from zicht.accounts.models import User
 from zicht.accounts.policy import Action, require
 from zicht.cases.models import Case
+from zicht.cases.steps import panel_action
 from zicht.core import submission
 from zicht.core.forms import FORM_REFUSALS, add_service_errors, unjudged
-from zicht.handover.views import panel_action
 from zicht.regional import house_bans, sessions
 from zicht.regional.forms import (
     ActionForm,

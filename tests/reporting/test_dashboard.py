@@ -8,6 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from zicht.cases.models import Deadline
 
@@ -104,6 +107,7 @@ def test_outcomes_and_monitoring_moments(deadlines, policy_client):
         started_on=date(2026, 4, 1),
         due=date(2026, 7, 1),
     )
+    cache.clear()  # the figures above are counted once a minute; count again with the new one
     moments = dict(chart(policy_client, "monitoring")[1:])
     assert moments["Gemist (open na de datum)"] == "1"
     assert moments["Op tijd gehouden"] == "0"
@@ -137,3 +141,20 @@ def test_a_case_worker_has_no_dashboard(deadlines, worker):
     from tests.conftest import verified_client
 
     assert verified_client(worker).get("/verantwoording/dashboard").status_code == 403
+
+
+def test_figures_are_counted_once_a_minute_per_filter(deadlines, policy_client):
+    """The figures of one filter are cached for a minute: a second request counts nothing again,
+    another period or municipality is counted on its own, and after a minute it counts anew."""
+    from zicht.reporting.dashboard import CACHE_SECONDS
+
+    first = chart(policy_client, "instroom")
+    with CaptureQueriesContext(connection) as counted:
+        assert chart(policy_client, "instroom") == first
+    assert not [q for q in counted.captured_queries if "reports_report" in q["sql"]]
+    den_helder = chart(policy_client, "instroom", gemeente=deadlines.den_helder.pk)
+    assert sum(int(r[-1]) for r in den_helder[1:]) == 2
+    deadlines.reports["r1"].__class__.objects.filter(pk=deadlines.reports["r1"].pk).delete()
+    assert chart(policy_client, "instroom") == first  # still the minute-old count
+    with time_machine.travel(NOW.timestamp() + CACHE_SECONDS + 1, tick=False):
+        assert sum(int(r[-1]) for r in chart(policy_client, "instroom")[1:]) == 5

@@ -69,3 +69,16 @@ def test_trend_and_rates():
     assert backlog_trend(FLOWS, days) == [(days[0], 1), (days[1], 0), (days[2], 0)]
     intake, assessed = rates(FLOWS, date(2026, 11, 2), date(2026, 11, 20), 4)
     assert (intake, assessed) == (0.5, 0.5)  # 2 in (12th, 20th), 2 out (10th, 20th)
+
+
+def test_grouped_flows_count_as_their_reports():
+    """R-WL-2: reports grouped by their two days weigh as many reports as they hold."""
+    grouped = [
+        Flow(received=date(2026, 11, 2), assessed=date(2026, 11, 10), count=3),
+        Flow(received=date(2026, 11, 12), assessed=None, count=2),
+    ]
+    one_by_one = [Flow(g.received, g.assessed) for g in grouped for _ in range(g.count)]
+    for day in (date(2026, 11, 2), date(2026, 11, 10), date(2026, 11, 12)):
+        assert backlog_on(grouped, day) == backlog_on(one_by_one, day)
+    assert backlog_on(grouped, date(2026, 11, 12)) == 2
+    assert rates(grouped, date(2026, 11, 1), date(2026, 11, 20), 5) == (1.0, 0.6)

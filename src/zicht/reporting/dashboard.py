@@ -7,12 +7,15 @@ teams; policy/control sees it per team, without names.
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.core.cache import cache
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncDate, TruncMonth, TruncWeek
 from django.utils import timezone
 
 from zicht.accounts.models import Team, User
@@ -21,12 +24,14 @@ from zicht.assessment.models import Assessment, Outcome, Status
 from zicht.calendar.workdays import add_working_days, working_days_between
 from zicht.cases.deadlines import label_of
 from zicht.cases.models import Case, Deadline
-from zicht.cases.selectors import caseload_per_worker
+from zicht.cases.selectors import team_caseload
 from zicht.cases.workflow import ACTIVE_PHASES
 from zicht.organisation.models import Municipality
+from zicht.reporting import backlog as waiting
 from zicht.reporting import charts
 from zicht.reporting.periods import Period
-from zicht.reporting.volumes import area_of
+from zicht.reporting.readonly import read_only
+from zicht.reporting.volumes import REGION, area_of
 from zicht.reports.models import CallerKind, Report, Sector
 from zicht.screening import forecast
 
@@ -69,13 +74,20 @@ def _week_label(monday: date) -> str:
 
 
 def inflow(period: Period, municipality: Municipality | None) -> Chart:
-    """Reports per week by source: the reporter's sector, or a citizen."""
-    rows = _in_area(
-        Report.objects.filter(received_at__gte=period.start, received_at__lt=period.end),
-        municipality,
-    ).values_list("received_at", "contact__caller_kind", "contact__sector")
+    """Reports per week by source: the reporter's sector, or a citizen. Counted per week in the
+    database (the week as in the Netherlands: Monday to Sunday, local time)."""
+    rows = (
+        _in_area(
+            Report.objects.filter(received_at__gte=period.start, received_at__lt=period.end),
+            municipality,
+        )
+        .annotate(week=TruncWeek("received_at"))
+        .order_by()
+        .values_list("week", "contact__caller_kind", "contact__sector")
+        .annotate(n=Count("pk"))
+    )
     counted: dict[date, Counter[str]] = defaultdict(Counter)
-    for received, kind, sector in rows.order_by().iterator(chunk_size=5000):
+    for week, kind, sector, n in rows:
         source = (
             CITIZEN
             if kind == CallerKind.CITIZEN
@@ -83,7 +95,7 @@ def inflow(period: Period, municipality: Municipality | None) -> Chart:
             if sector
             else "Onbekend"
         )
-        counted[_monday(timezone.localtime(received).date())][source] += 1
+        counted[timezone.localtime(week).date()][source] += n
     sources = [str(label) for label in Sector.labels if any(c[label] for c in counted.values())]
     sources += [s for s in (CITIZEN, "Onbekend") if any(c[s] for c in counted.values())]
     table = [
@@ -103,39 +115,13 @@ def inflow(period: Period, municipality: Municipality | None) -> Chart:
     )
 
 
-def _flows(since: date, until: date, municipality: Municipality | None) -> list[forecast.Flow]:
-    """Each report that was waiting at some moment from `since`: when it came in and when its
-    assessment ended the wait (the first assessment deadline of its case met at or after it)."""
-    ended = Deadline.objects.filter(
-        case=OuterRef("case"), kind="assessment", met_at__gte=OuterRef("received_at")
-    )
-    start = timezone.make_aware(datetime.combine(since, time.min))
-    end = timezone.make_aware(datetime.combine(until + timedelta(days=1), time.min))
-    rows = (
-        _in_area(Report.objects.filter(received_at__lt=end), municipality)
-        .annotate(
-            assessed=Subquery(
-                ended.order_by().values("case").annotate(first=Min("met_at")).values("first")[:1]
-            )
-        )
-        .filter(Q(assessed__isnull=True) | Q(assessed__gte=start))
-        .order_by()
-        .values_list("received_at", "assessed")
-    )
-    return [
-        forecast.Flow(
-            timezone.localtime(received).date(),
-            timezone.localtime(assessed).date() if assessed else None,
-        )
-        for received, assessed in rows.iterator(chunk_size=5000)
-    ]
-
-
 def backlog(period: Period, municipality: Municipality | None, today: date) -> Chart:
     """The backlog at each week's end, and after today its forecast for 3 weeks (R-WL-2) at the
     intake and assessment rates of the last 20 working days."""
     window_start = add_working_days(today, -forecast.RATE_WINDOW_WORKING_DAYS)
-    flows = _flows(min(period.first, window_start), max(period.last, today), municipality)
+    flows = waiting.flows(
+        min(period.first, window_start), max(period.last, today), municipality=municipality
+    )[REGION]
     ends = [min(week + timedelta(days=6), period.last) for week in _weeks(period)]
     ends = [end for end in ends if end <= today]
     table: list[list[Any]] = [
@@ -183,20 +169,24 @@ def _months(period: Period) -> list[tuple[date, date]]:
 
 def deadlines(period: Period, municipality: Municipality | None, today: date) -> Chart:
     """Per month and kind, the share of deadlines due that month met on time (lapsed left out)."""
-    rows = _in_area(
-        Deadline.objects.filter(due__gte=period.first, due__lte=period.last, lapsed_reason=""),
-        municipality,
-    ).values_list("kind", "due", "met_at")
-    counted: dict[tuple[date, str], list[int]] = defaultdict(lambda: [0, 0])
+    rows = (
+        _in_area(
+            Deadline.objects.filter(due__gte=period.first, due__lte=period.last, lapsed_reason=""),
+            municipality,
+        )
+        # Still open and not yet due: neither on time nor late.
+        .filter(Q(met_at__isnull=False) | Q(due__lt=today))
+        .annotate(month=TruncMonth("due"), met_on=TruncDate("met_at"))
+        .order_by()
+        .values_list("month", "kind")
+        .annotate(due_n=Count("pk"), on_time=Count("pk", filter=Q(met_on__lte=F("due"))))
+    )
+    counted: dict[tuple[date, str], list[int]] = {}
     kinds: set[str] = set()
     months = _months(period)
-    for kind, due, met_at in rows.order_by().iterator(chunk_size=5000):
-        met_on = timezone.localtime(met_at).date() if met_at else None
-        if met_on is None and due >= today:
-            continue
-        month = next(first for first, last in months if first <= due <= last)
-        counted[(month, kind)][0] += 1
-        counted[(month, kind)][1] += met_on is not None and met_on <= due
+    for month, kind, due_n, on_time in rows:
+        # The first month starts on the period's first day, not on the 1st.
+        counted[(max(month, period.first), kind)] = [due_n, on_time]
         kinds.add(kind)
     ordered = sorted(kinds, key=label_of)
 
@@ -224,32 +214,35 @@ def deadlines(period: Period, municipality: Municipality | None, today: date) ->
     )
 
 
-def caseload(user: User) -> Chart:
+def caseload(user: User, today: date) -> Chart:
     """R-WL-3: a team leader sees the caseload per worker of their teams; whoever else may see
-    management information sees active cases per team, without names."""
+    management information sees active cases per team, without names. Both counted at most once
+    a minute: the leader's as on the team page (`team_caseload`), the teams' here."""
     if can(user, Action.LEAD_TEAM):
-        workers = caseload_per_worker(teams=Team.objects.filter(members=user))
-        table = [
-            [w.full_name, w.active_cases, w.open_deadlines, w.overdue]  # type: ignore[attr-defined]
-            for w in workers
-        ]
+        with read_only():
+            workers = team_caseload(teams=Team.objects.filter(members=user)).workers
+        table = [[w.full_name, w.active_cases, w.open_deadlines, w.overdue] for w in workers]
         columns: tuple[str, ...] = ("Medewerker", "Actieve dossiers", "Open termijnen", "Te laat")
         title = "Caseload per medewerker van uw teams"
     else:
-        per_team = (
-            Case.objects.filter(phase__in=ACTIVE_PHASES)
-            .order_by()
-            .values_list("team__name")
-            .annotate(n=Count("pk"), unassigned=Count("pk", filter=Q(worker__isnull=True)))
-            .order_by("team__name")
-        )
-        table = [[name, n, unassigned] for name, n, unassigned in per_team]
+        table = _cached(f"zicht:dashboard:teams:{today.isoformat()}", _per_team)
         columns = ("Team", "Actieve dossiers", "Niet toegewezen")
         title = "Caseload per team"
     svg = charts.bar_chart(
         f"Staafdiagram: {title.lower()}, actieve dossiers.", [(r[0], r[1]) for r in table]
     )
     return Chart("caseload", title, columns, table, svg)
+
+
+def _per_team() -> list[list[Any]]:
+    per_team = (
+        Case.objects.filter(phase__in=ACTIVE_PHASES)
+        .order_by()
+        .values_list("team__name")
+        .annotate(n=Count("pk"), unassigned=Count("pk", filter=Q(worker__isnull=True)))
+        .order_by("team__name")
+    )
+    return [[name, n, unassigned] for name, n, unassigned in per_team]
 
 
 def outcomes(period: Period, municipality: Municipality | None) -> Chart:
@@ -304,14 +297,19 @@ def monitoring(period: Period, municipality: Municipality | None, today: date) -
             lapsed_reason="",
         ),
         municipality,
-    ).values_list("due", "met_at")
-    counted: Counter[str] = Counter()
-    for due, met_at in rows.order_by().iterator(chunk_size=5000):
-        met_on = timezone.localtime(met_at).date() if met_at else None
-        if met_on is not None:
-            counted["Op tijd gehouden" if met_on <= due else "Te laat gehouden"] += 1
-        else:
-            counted["Gemist (open na de datum)" if due < today else "Nog te houden"] += 1
+    ).annotate(met_on=TruncDate("met_at"))
+    found = rows.aggregate(
+        on_time=Count("pk", filter=Q(met_on__lte=F("due"))),
+        late=Count("pk", filter=Q(met_on__gt=F("due"))),
+        missed=Count("pk", filter=Q(met_at__isnull=True, due__lt=today)),
+        coming=Count("pk", filter=Q(met_at__isnull=True, due__gte=today)),
+    )
+    counted = {
+        "Op tijd gehouden": found["on_time"],
+        "Te laat gehouden": found["late"],
+        "Gemist (open na de datum)": found["missed"],
+        "Nog te houden": found["coming"],
+    }
     labels = ("Op tijd gehouden", "Te laat gehouden", "Gemist (open na de datum)", "Nog te houden")
     table = [[label, counted[label]] for label in labels]
     svg = charts.bar_chart(
@@ -322,13 +320,36 @@ def monitoring(period: Period, municipality: Municipality | None, today: date) -
     )
 
 
+# The figures of one filter are counted at most once a minute. Steering needs the trend of
+# weeks, not this second's count; at national scale (100,000 cases) a count costs a few hundred
+# milliseconds, a cached one nothing. The cache is Django's default (per process, see
+# docs/decisions.md): each gunicorn worker counts once a minute per filter at most.
+CACHE_SECONDS = 60
+
+
+def _cached(key: str, count: Callable[[], Any]) -> Any:
+    """Counted inside `read_only()`, kept outside it: the cache is no domain table, and whatever
+    cache backend is configured may write."""
+    found = cache.get(key)
+    if found is None:
+        with read_only():
+            found = count()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
 def dashboard(user: User, period: Period, municipality: Municipality | None) -> list[Chart]:
     today = timezone.localdate()
-    return [
-        inflow(period, municipality),
-        backlog(period, municipality, today),
-        deadlines(period, municipality, today),
-        caseload(user),
-        outcomes(period, municipality),
-        monitoring(period, municipality, today),
-    ]
+    area = municipality.pk if municipality else "alle"
+    key = f"zicht:dashboard:{period.first}:{period.last}:{area}:{today.isoformat()}"
+    figures = _cached(
+        key,
+        lambda: [
+            inflow(period, municipality),
+            backlog(period, municipality, today),
+            deadlines(period, municipality, today),
+            outcomes(period, municipality),
+            monitoring(period, municipality, today),
+        ],
+    )
+    return [*figures[:3], caseload(user, today), *figures[3:]]

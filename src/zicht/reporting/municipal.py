@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from zicht.calendar.periods import add_months
@@ -21,9 +20,9 @@ from zicht.cases.deadlines import label_of
 from zicht.cases.models import Deadline
 from zicht.handover.models import Handover
 from zicht.organisation.models import Municipality
+from zicht.reporting import backlog as waiting
 from zicht.reporting.periods import Period
 from zicht.reporting.volumes import REGION, SERVICES, Service, area_of, count
-from zicht.reports.models import Report
 from zicht.screening import forecast
 
 
@@ -134,34 +133,10 @@ def _deadlines(period: Period) -> dict[Any, list[DeadlineFigure]]:
 
 
 def _backlog(period: Period) -> dict[Any, list[tuple[date, int]]]:
-    """Per municipality, reports waiting for their assessment at each month's end. A report's
-    assessment is the first assessment deadline of its case met at or after it came in."""
-    assessed = Deadline.objects.filter(
-        case=OuterRef("case"), kind="assessment", met_at__gte=OuterRef("received_at")
-    )
-    rows = (
-        Report.objects.filter(received_at__lt=period.end)
-        .annotate(
-            area=area_of("case"),
-            assessed=Subquery(
-                assessed.order_by().values("case").annotate(first=Min("met_at")).values("first")[:1]
-            ),
-        )
-        # Not `exclude(assessed__lt=…)`: NOT (NULL < x) is NULL, which would drop the waiting.
-        .filter(Q(assessed__isnull=True) | Q(assessed__gte=period.start))
-        .order_by()
-        .values_list("area", "received_at", "assessed")
-    )
-    flows: dict[Any, list[forecast.Flow]] = defaultdict(list)
-    for area, received, assessed_at in rows.iterator(chunk_size=5000):
-        flow = forecast.Flow(
-            timezone.localtime(received).date(),
-            timezone.localtime(assessed_at).date() if assessed_at else None,
-        )
-        flows[area].append(flow)
-        flows[REGION].append(flow)
+    """Per municipality, reports waiting for their assessment at each month's end."""
     ends = _month_ends(period)
-    return {area: forecast.backlog_trend(found, ends) for area, found in flows.items()} | {
+    found = waiting.flows(period.first, period.last, per_area=True)
+    return {area: forecast.backlog_trend(flows, ends) for area, flows in found.items()} | {
         "__ends__": [(end, 0) for end in ends]
     }
 

@@ -37,15 +37,20 @@ def needs_escalation(
 
 @dataclass(frozen=True)
 class Flow:
-    """One report as the trend sees it: the day it came in and the day it was assessed."""
+    """Reports as the trend sees them: the day they came in and the day they were assessed.
+    `count` reports share those two days (a database can group them: the reporting dashboard
+    reads tens of thousands of reports as a few hundred flows)."""
 
     received: date
     assessed: date | None
+    count: int = 1
 
 
 def backlog_on(flows: Iterable[Flow], day: date) -> int:
     """Reports received by the end of `day` and not assessed by then."""
-    return sum(1 for f in flows if f.received <= day and (f.assessed is None or f.assessed > day))
+    return sum(
+        f.count for f in flows if f.received <= day and (f.assessed is None or f.assessed > day)
+    )
 
 
 def backlog_trend(flows: Sequence[Flow], days: Sequence[date]) -> list[tuple[date, int]]:
@@ -59,7 +64,7 @@ def rates(
     intake = assessed = 0
     for f in flows:
         if after < f.received <= through:
-            intake += 1
+            intake += f.count
         if f.assessed is not None and after < f.assessed <= through:
-            assessed += 1
+            assessed += f.count
     return intake / working_days, assessed / working_days

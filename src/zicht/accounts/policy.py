@@ -40,6 +40,7 @@ class Action(StrEnum):
     SUBMIT_REPORT = "submit_report"
     CONFIRM_HANDOVER = "confirm_handover"
     INFORMATION_SESSIONS = "information_sessions"
+    MANAGE_RETENTION = "manage_retention"
 
     @property
     def label(self) -> str:
@@ -59,6 +60,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.SUBMIT_REPORT: "Meldingen aanleveren via de API",
     Action.CONFIRM_HANDOVER: "Overdrachten aan de eigen organisatie bevestigen of terugleggen via de API",
     Action.INFORMATION_SESSIONS: "Voorlichtingen registreren en inzien (zonder cliëntgegevens)",
+    Action.MANAGE_RETENTION: "Bewaartermijnen bewaken en dossiers vernietigen (met een tweede beheerder)",
 }
 
 # What a user without the action reads (page and API alike, see `require`).
@@ -77,6 +79,8 @@ ACTION_REFUSALS: dict[Action, str] = {
     Action.SUBMIT_REPORT: "Alleen de koppeling van een ketenpartner levert meldingen aan via de API.",
     Action.CONFIRM_HANDOVER: "Alleen de koppeling van een ketenpartner beantwoordt overdrachten.",
     Action.INFORMATION_SESSIONS: "Uw rol geeft geen toegang tot de registratie van voorlichtingen.",
+    Action.MANAGE_RETENTION: "Alleen de functioneel beheerder bewaakt bewaartermijnen en "
+    "vernietigt dossiers.",
 }
 
 _CASEWORK = frozenset(
@@ -101,7 +105,8 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.FRONT_OFFICE: frozenset(
         {Action.VIEW_CLIENT_DATA, Action.REGISTER_CONTACT, Action.INFORMATION_SESSIONS}
     ),
-    Role.FUNCTIONAL_ADMIN: frozenset({Action.MANAGE_REFERENCE_DATA}),
+    # Retention (R-PRIV-4) shows case numbers and dates only, never client data.
+    Role.FUNCTIONAL_ADMIN: frozenset({Action.MANAGE_REFERENCE_DATA, Action.MANAGE_RETENTION}),
     # Policy/control works with figures only and never sees client data (DOMAIN §3).
     # Information sessions hold no client data (R-VL-1): policy/control sees and records them.
     Role.POLICY_CONTROL: frozenset({Action.VIEW_MANAGEMENT_INFO, Action.INFORMATION_SESSIONS}),

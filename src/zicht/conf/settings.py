@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "zicht.regional",
     "zicht.involvement",
     "zicht.conditions",
+    "zicht.retention",
     "zicht.demo",
     "zicht.shell",
 ]
@@ -167,6 +168,10 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_LINK_DAYS", 3) * 86400
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "shell:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# R-PRIV-4: a closed case file is kept this many years after VT's involvement ended (the law has
+# said 20 since 2020; the seeds of 2018 say 15), then destroyed (zicht.retention).
+RETENTION_YEARS = env_int("ZICHT_RETENTION_YEARS", 20)
 
 # Idle timeout: every request renews the session; after SESSION_IDLE_MINUTES without one it ends.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("zicht.monitoring.urls")),
     path("", include("zicht.investigation.urls")),
     path("", include("zicht.screening.urls")),
+    path("", include("zicht.retention.urls")),
     path("", include("zicht.reporting.urls")),
     path("", include("zicht.regional.urls")),
     path("", include("zicht.involvement.urls")),

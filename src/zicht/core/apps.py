@@ -10,6 +10,8 @@ class CoreConfig(AppConfig):
         from zicht.core import (
             checks,  # noqa: F401  (registers the deploy checks)
             history,
+            purge,
         )
 
         history.install()
+        purge.purge_hook_register("core.idempotency", purge.idempotency_purge)

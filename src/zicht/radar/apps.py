@@ -8,8 +8,10 @@ class RadarConfig(AppConfig):
 
     def ready(self) -> None:
         from zicht.cases.panels import register
-        from zicht.radar import hooks
+        from zicht.core.purge import purge_hook_register
+        from zicht.radar import hooks, services
         from zicht.radar.panel import PANEL
 
         hooks.connect()
         register(PANEL)
+        purge_hook_register("radar", services.case_purge)

@@ -18,6 +18,7 @@ from zicht.audit.services import access_log_record
 from zicht.cases.models import Case
 from zicht.cases.services import timeline_add
 from zicht.core.limits import FREE_TEXT_MAX
+from zicht.core.purge import DestroyedFile
 from zicht.people.models import Person
 from zicht.radar import client
 from zicht.radar.client import RegisterUnavailable, Transport
@@ -84,6 +85,23 @@ def case_deregister(case: Case) -> Outbox | None:
     registration.ended_at = timezone.now()
     registration.save(update_fields=["ended_at"])
     return _queue(OutboxKind.END, registration.reference, {})
+
+
+def case_purge(target: DestroyedFile) -> int:
+    """The destroyed file's part of the register (R-PRIV-4, a `core.purge` hook): its
+    registration ended, and the queued or sent registration messages, which carry the persons'
+    search keys, removed. The end message stays until delivered: it holds only the random case
+    reference. Returns how many messages were removed."""
+    registration = (
+        CaseRegistration.objects.filter(case_id=target.case_id).select_related("case").first()
+    )
+    if registration is None:
+        return 0
+    case_deregister(registration.case)
+    removed, _ = Outbox.objects.filter(
+        kind=OutboxKind.REGISTER, case_reference=registration.reference
+    ).delete()
+    return removed
 
 
 def persons_changed(person: Person) -> None:

@@ -36,6 +36,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Huisverboden", "regional:house_bans", Action.LEAD_TEAM),
     NavItem("Voorlichtingen", "regional:sessions", Action.INFORMATION_SESSIONS),
     NavItem("Toegangslog", "audit:index", Action.REVIEW_ACCESS_LOG),
+    NavItem("Bewaren en vernietigen", "retention:list", Action.MANAGE_RETENTION),
     NavItem("Beheer", "admin:index", Action.MANAGE_REFERENCE_DATA),
     NavItem("Over Zicht", "shell:about"),
 ]

@@ -108,6 +108,7 @@ ROUTES: dict[str, Route] = {
     "": Route(LOGIN),
     "over-zicht": Route(LOGIN),
     "meldcode": Route(PUBLIC),
+    "gezondheid": Route(PUBLIC),
     "meldcode/uitkomst": Route(PUBLIC),
     "overdracht/<str:token>": Route(PUBLIC),
     "werk": Route(A.VIEW_CLIENT_DATA),

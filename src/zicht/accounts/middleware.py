@@ -6,8 +6,16 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 # Reachable with a password alone: the second step itself, logging out, and public pages.
-# "/overdracht/" is the partner's one-time confirmation link of a handover (R-HO-5).
-OPEN_PREFIXES = ("/static/", "/over-zicht", "/meldcode", "/overdracht/", "/api-documentatie")
+# "/overdracht/" is the partner's one-time confirmation link of a handover (R-HO-5);
+# "/gezondheid" the health check of the load balancer (zicht.shell.health).
+OPEN_PREFIXES = (
+    "/static/",
+    "/over-zicht",
+    "/meldcode",
+    "/overdracht/",
+    "/api-documentatie",
+    "/gezondheid",
+)
 # The API never redirects to a page: it refuses an unverified session itself with a 401
 # (zicht.core.api.VerifiedSessionAuthentication), as problem+json.
 API_PREFIX = "/api/"

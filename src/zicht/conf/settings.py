@@ -269,6 +269,11 @@ OUTBOUND_ALLOWED_ORIGINS = env_list("OUTBOUND_ALLOWED_ORIGINS", [])
 REGISTER_URL = env_str("REGISTER_URL")
 REGISTER_KEY = env_str("REGISTER_KEY")
 REGISTER_SECRET = env_str("REGISTER_SECRET")
+# The key that seals backups (manage.py backup/restore; docs/operations.md): 32 random bytes in
+# URL-safe base64. Kept apart from the backups: without it a backup cannot be read.
+ZICHT_BACKUP_KEY = env_str("ZICHT_BACKUP_KEY")
+# /gezondheid answers 503 when a task has waited (or run) longer than this (zicht.shell.health).
+HEALTH_TASK_MAX_WAIT_SECONDS = env_int("HEALTH_TASK_MAX_WAIT_SECONDS", 300)
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)

@@ -90,6 +90,7 @@ ROUTES: dict[str, Route] = {
     "api/v1/cases/<str:number>/safety-plan/versions/<int:version>": Route(A.VIEW_CLIENT_DATA, OTHER),
     "api/v1/cases/<str:number>/conditions/acknowledgement": Route(A.VIEW_CLIENT_DATA, OTHER),
     "api/v1/cases/<str:number>/conditions/plan-letters": Route(A.VIEW_CLIENT_DATA, "case", "POST"),
+    "api/v1/handovers": Route(A.CONFIRM_HANDOVER),
     "api/v1/handovers/<int:id>": Route(A.CONFIRM_HANDOVER, OTHER),
     "api/v1/handovers/<int:id>/confirmation": Route(A.CONFIRM_HANDOVER, OTHER, "POST"),
     "api/v1/screening": Route(A.VIEW_CLIENT_DATA),

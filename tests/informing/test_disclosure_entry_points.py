@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from tests.api.factories import token_client
 from tests.conftest import verified_client
-from tests.factories import MunicipalityFactory, PartnerAgencyFactory
+from tests.factories import MunicipalityFactory, PartnerAgencyFactory, UserFactory
 from tests.informing.helpers import TEACHER, contact, register
 from zicht.cases import services as case_services
 from zicht.cases.workflow import Phase
@@ -268,6 +268,40 @@ def test_the_partner_page_withholds_a_text_that_names_a_reporter_anonymous_since
     page = Client().get(f"/overdracht/{link.rsplit('/', 1)[1]}").content.decode()
     assert "Wilg" not in page
     assert "weggelaten om een melder te beschermen" in page
+
+
+def test_the_partner_system_reads_it_withheld_too(worker, partner):
+    """R-PRIV-5 on the partner system's API (issue 19.3): the same handover read with the
+    partner's token (one, in its list's case, and in the answer to its confirmation) withholds the
+    text as the link page does — the API showed the stored text until now."""
+    from zicht.accounts.policy import Role
+    from zicht.reports.models import PartnerSystemAccount
+
+    report = register(worker, anonymous=False)
+    _to_handover(worker, report)
+    handover, _ = handover_services.handover_send(
+        user=worker,
+        case=report.case,
+        expected_version=None,
+        partner=partner,
+        facts=f"{SCHOOL} zag blauwe plekken.",
+        link_base="http://testserver/overdracht/",
+    )
+    report.__class__.objects.filter(pk=report.pk).update(anonymous_to_household=True)
+    account = PartnerSystemAccount.objects.create(
+        user=UserFactory(role=Role.PARTNER_SYSTEM), partner=partner, default_team=report.case.team
+    )
+    client = token_client(account.user)
+    read = client.get(f"/api/v1/handovers/{handover.pk}")
+    answered = client.post(
+        f"/api/v1/handovers/{handover.pk}/confirmation",
+        json.dumps({"decision": "accepted", "name": "Sanne Smit"}),
+        content_type="application/json",
+    )
+    for response in (read, answered):
+        assert response.status_code == 200, response.content
+        assert "Wilg" not in response.content.decode()
+        assert response.json()["facts"].startswith("Dit deel is weggelaten")
 
 
 def test_a_handover_to_the_reporters_own_organisation_is_not_refused(worker, report, partner):

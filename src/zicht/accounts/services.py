@@ -2,7 +2,9 @@
 
 import secrets
 from collections.abc import Iterable
+from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -95,3 +97,38 @@ def api_token_revoke(*, by: User, token: ApiToken) -> ApiToken:
     token.revoked_by = by
     token.save(update_fields=["revoked_at", "revoked_by"])
     return token
+
+
+# A partner's rotation (issue 19.3): the new key is issued at once, the old one keeps working
+# until the partner has put the new one in place, at most a month (a deployment cycle).
+ROTATION_OVERLAP_DEFAULT_DAYS = 7
+ROTATION_OVERLAP_MAX_DAYS = 30
+ROTATION_OVERLAP_INVALID = (
+    f"Kies een overlap van 1 tot en met {ROTATION_OVERLAP_MAX_DAYS} dagen: zo lang werken het "
+    "oude en het nieuwe token allebei."
+)
+
+
+@transaction.atomic
+def api_token_rotate(*, by: User, token: ApiToken, overlap_days: int) -> tuple[ApiToken, str]:
+    """A new token for the same account, and its key (shown once); the old token stays valid
+    for `overlap_days` more and is refused from then on (401), so a partner system switches
+    without a moment in which no key works. An earlier expiry of the old token is kept. Issued
+    under the same rule as any token (`may_issue_api_token`); a revoked or expired token cannot
+    be rotated: it no longer works, so there is nothing to overlap with (issue a new one)."""
+    if not 1 <= overlap_days <= ROTATION_OVERLAP_MAX_DAYS:
+        raise ValidationError({"overlap_days": ROTATION_OVERLAP_INVALID})
+    old = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
+    if not may_issue_api_token(by=by, user=old.user):
+        raise NotPermitted(ISSUE_FOR_OTHERS_REFUSED)
+    if not old.is_usable():
+        raise Conflict(
+            "Dit API-token is ingetrokken of verlopen en kan niet meer geroteerd worden. Maak "
+            "een nieuw token aan."
+        )
+    new, key = api_token_issue(by=by, user=old.user)
+    ends = timezone.now() + timedelta(days=overlap_days)
+    if old.expires_at is None or old.expires_at > ends:
+        old.expires_at = ends
+        old.save(update_fields=["expires_at"])
+    return new, key

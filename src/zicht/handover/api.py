@@ -1,13 +1,15 @@
 """The handover API: a case's handovers (R-HO-3, R-HO-4), the partner system's confirmation
 (R-HO-5), hand-back (R-HO-6) and disputes (R-HO-7). Same rules as the pages: staff see handovers
 through cases in their scope (404 otherwise, logged), write with ASSESS_SAFETY and the case
-`version`; a partner system sees and answers only handovers addressed to its own partner."""
+`version`; a partner system sees and answers only handovers addressed to its own partner, and
+reads their texts as the partner's link page shows them (R-PRIV-5: a reporter who became
+anonymous since is withheld)."""
 
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from rest_framework import generics, serializers
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -26,6 +28,7 @@ from zicht.handover.models import (
     Dispute,
     HandedBackBy,
     Handover,
+    HandoverStatus,
     ResolutionHolder,
     StepLevel,
     StepOutcome,
@@ -60,6 +63,31 @@ def _text(max_length: int = 20000, **kwargs: Any) -> serializers.CharField:
     return serializers.CharField(
         max_length=max_length, allow_blank=True, required=False, default="", **kwargs
     )
+
+
+class PartnerHandoverFilterSerializer(serializers.Serializer[Any]):
+    status = serializers.ChoiceField(
+        choices=HandoverStatus.choices,
+        required=False,
+        help_text="Alleen overdrachten in deze stand, bv. `sent` (nog te beantwoorden).",
+        error_messages={
+            "invalid_choice": "Onbekende stand {input}: kies sent, waiting_list, accepted of "
+            "handed_back."
+        },
+    )
+
+
+class PartnerHandoverRowSerializer(serializers.ModelSerializer[Handover]):
+    case_number = serializers.CharField(source="case.number")
+    status = serializers.CharField(
+        help_text="sent, waiting_list, accepted of handed_back; `status_label` in woorden."
+    )
+    status_label = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = Handover
+        fields = ["id", "case_number", "status", "status_label", "sent_at", "accepted_at"]
+        read_only_fields = fields
 
 
 class PartnerOutSerializer(serializers.Serializer[Any]):
@@ -269,6 +297,13 @@ def _link_base(request: Request) -> str:
     return request.build_absolute_uri("/overdracht/")
 
 
+def _as_the_partner_reads_it(handover: Handover) -> dict[str, Any]:
+    """A handover for the partner system: its texts as the partner's link page shows them."""
+    facts, safety_points, opinions = selectors.partner_texts(handover)
+    body = dict(HandoverOutSerializer(handover).data)
+    return body | {"facts": facts, "safety_points": safety_points, "opinions": opinions}
+
+
 # --- views --------------------------------------------------------------------------------------
 
 
@@ -352,6 +387,37 @@ class CaseWarmHandovers(APIView):
         return Response(body, status=201)
 
 
+@extend_schema(tags=["overdracht"])
+class PartnerHandoverList(generics.ListAPIView[Handover]):
+    authentication_classes = [PartnerTokenAuthentication]
+    permission_classes = [CanConfirmHandover]
+    serializer_class = PartnerHandoverRowSerializer
+
+    def get_queryset(self) -> Any:
+        query = PartnerHandoverFilterSerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return selectors.handovers_for_partner_system(
+            user=request_user(self.request), status=query.validated_data.get("status", "")
+        )
+
+    @extend_schema(
+        summary="Overdrachten aan uw organisatie (koppeling ketenpartner)",
+        description="De overdrachten aan de ketenpartner van deze koppeling, nieuwste eerst, "
+        "per 50 (links naar de andere pagina's in de header `Link`). Met `status=sent` de "
+        "overdrachten die nog een ontvangstbevestiging nodig hebben. Elke getoonde overdracht "
+        "komt in het toegangslog, op naam van de koppeling.",
+        parameters=[PartnerHandoverFilterSerializer],
+        responses={200: PartnerHandoverRowSerializer(many=True), **problems(400, 401, 403)},
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        assert page is not None  # noqa: S101  # pagination is on for every list
+        selectors.handovers_shown_log(
+            user=request_user(request), handovers=page, resource=request.path
+        )
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
 @extend_schema(tags=["overdracht"], parameters=[ID])
 class HandoverDetail(APIView):
     authentication_classes = [PartnerTokenAuthentication, VerifiedSessionAuthentication]
@@ -376,6 +442,7 @@ class HandoverDetail(APIView):
             handover = selectors.handover_for_partner_system(
                 user=user, handover_id=id, resource=request.path
             )
+            return Response(_as_the_partner_reads_it(handover))
         return Response(HandoverOutSerializer(handover).data)
 
 
@@ -409,7 +476,7 @@ class HandoverConfirmation(APIView):
             link_base=_link_base(request),
         )
         answer.handover.refresh_from_db()
-        body = HandoverOutSerializer(answer.handover).data
+        body = _as_the_partner_reads_it(answer.handover)
         return Response(body | {"next_confirmation_url": answer.next_link})
 
 

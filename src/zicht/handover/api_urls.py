@@ -25,6 +25,7 @@ urlpatterns = [
         api.DisputeResolution.as_view(),
         name="api-dispute-resolution",
     ),
+    path("handovers", api.PartnerHandoverList.as_view(), name="api-handovers"),
     path("handovers/<int:id>", api.HandoverDetail.as_view(), name="api-handover"),
     path(
         "handovers/<int:id>/confirmation",

@@ -11,6 +11,7 @@ from zicht.accounts.policy import Action, can
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
 from zicht.cases.models import Case
+from zicht.cases.selectors import cases_shown_log
 from zicht.core.errors import NotFound
 from zicht.handover.models import Dispute, Handover, HandoverStatus, StepLevel, StepOutcome
 from zicht.organisation.models import PartnerAgency
@@ -60,21 +61,42 @@ def partner_choices(*, case: Case) -> tuple[QuerySet[PartnerAgency], bool]:
     return partners.filter(municipalities=case.municipality_id).distinct(), False
 
 
-def handover_for_partner_system(*, user: User, handover_id: int, resource: str = "") -> Handover:
-    """A handover addressed to the partner of this system account; 404 otherwise. Logged."""
+def handovers_for_partner_system(*, user: User, status: str = "") -> QuerySet[Handover]:
+    """The handovers addressed to the partner of this system account (issue 19.3: a partner
+    sees only what it was handed), newest first; none for any other user."""
     account = getattr(user, "partner_system", None)
     if not can(user, Action.CONFIRM_HANDOVER) or account is None or not account.active:
-        raise NotFound
-    handover = (
+        return Handover.objects.none()
+    handovers = (
         Handover.objects.select_related("case__team", "case__worker", "partner")
         .prefetch_related("opinions")
-        .filter(pk=handover_id, partner_id=account.partner_id)
-        .first()
+        .filter(partner_id=account.partner_id)
+        .order_by("-sent_at", "-id")
     )
+    return handovers.filter(status=status) if status else handovers
+
+
+def handover_for_partner_system(*, user: User, handover_id: int, resource: str = "") -> Handover:
+    """A handover addressed to the partner of this system account; 404 otherwise. Logged."""
+    handover = handovers_for_partner_system(user=user).filter(pk=handover_id).first()
     if handover is None:
         raise NotFound
     log_partner_read(handover=handover, user=user, channel=Channel.API, resource=resource)
     return handover
+
+
+def handovers_shown_log(*, user: User, handovers: list[Handover], resource: str) -> None:
+    """A page of the partner's list names each handover's case: a read of each case and its
+    household's members, logged as the partner, in one write (as a list of cases is)."""
+    if not handovers:
+        return
+    cases_shown_log(
+        user=user,
+        cases=[handover.case for handover in handovers],
+        channel=Channel.API,
+        resource=resource,
+        detail=f"ketenpartner {handovers[0].partner.name}",  # one partner's list
+    )
 
 
 def log_partner_read(
@@ -114,13 +136,19 @@ def _unrevealing(case: Case, facts: str, safety_points: str, opinions: list[Any]
     return shown["facts"], shown["safety_points"], shown_rows
 
 
+def partner_texts(handover: Handover) -> tuple[str, str, list[dict[str, str]]]:
+    """The facts, safety points and opinions as the partner may read them now (R-PRIV-5), for
+    the link page and the partner system's API alike."""
+    return _unrevealing(
+        handover.case, handover.facts, handover.safety_points, list(handover.opinions.all())
+    )
+
+
 def partner_view(handover: Handover) -> dict[str, Any]:
     """Only what the partner needs: case number, VT's contact, the content handed over."""
     case = handover.case
     organisation = this_organisation()
-    facts, safety_points, opinions = _unrevealing(
-        case, handover.facts, handover.safety_points, list(handover.opinions.all())
-    )
+    facts, safety_points, opinions = partner_texts(handover)
     return {
         "case_number": case.number,
         "partner": handover.partner.name,

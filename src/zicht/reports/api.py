@@ -27,7 +27,9 @@ from rest_framework.views import APIView
 from zicht.accounts.api import ApiTokenAuthentication
 from zicht.accounts.models import ApiToken, Team, User
 from zicht.accounts.policy import Action, can
-from zicht.audit.models import Channel
+from zicht.audit.models import AccessEvent, Channel
+from zicht.audit.services import access_log_record
+from zicht.cases.models import Case
 from zicht.core.api import VerifiedSessionAuthentication
 from zicht.core.models import IdempotencyRecord
 from zicht.core.problems import PROBLEM_CONTENT_TYPE, ProblemSerializer, problem_response, problems
@@ -333,10 +335,29 @@ def _digest(data: Any) -> str:
 def _replay(record: IdempotencyRecord, digest: str) -> Response:
     if record.request_sha256 != digest:
         raise IdempotencyConflict
+    _log_replay(record)
     return Response(
         record.response_body,
         status=record.response_status,
         headers={"Idempotent-Replayed": "true"},
+    )
+
+
+def _log_replay(record: IdempotencyRecord) -> None:
+    """The replayed answer names the case and its persons again: a read by the caller (a
+    partner system's every call is in the access log under its name, issue 19.3)."""
+    body = record.response_body if isinstance(record.response_body, dict) else {}
+    case = Case.objects.filter(number=str(body.get("case_number", ""))).first()
+    if case is None:
+        return
+    persons = [p["id"] for p in body.get("persons", []) if isinstance(p, dict) and "id" in p]
+    access_log_record(
+        user=record.user,
+        event=AccessEvent.READ,
+        channel=Channel.API,
+        person_ids=persons,
+        case=case,
+        detail="eerder antwoord herhaald (Idempotency-Key)",
     )
 
 

@@ -307,7 +307,10 @@ SPECTACULAR_SETTINGS = {
         "(header `Authorization: Token …`) of met een sessie die met wachtwoord én code is "
         "bevestigd. Fouten komen als `application/problem+json` (RFC 9457), met per ongeldig "
         "veld een regel in `invalid_params`. Een BSN staat nooit in een URL of zoekvraag: zoeken "
-        "op BSN gaat met POST /api/v1/persons/search."
+        "op BSN gaat met POST /api/v1/persons/search. Lijsten komen per 50, met de andere "
+        "pagina's in de header `Link`. Voor politiesystemen en lokale teams: de Handleiding voor "
+        "ketenpartners (`docs/partner-guide.md` bij de broncode van Zicht), met voorbeelden die "
+        "in de testsuite tegen een echte server draaien."
     ),
     "VERSION": "1.0.0",
     # The Dutch API Design Rules: the server with the major version in its path (/core/

@@ -54,6 +54,18 @@ def test_servers_contact_and_version():
     assert not [path for path in DOCUMENT["paths"] if path.endswith("/") and path != "/"]
 
 
+def test_every_query_key_is_lower_camel_case():
+    """/core/query-keys-camel-case (in Logius' ruleset): `status`, `page`, `groeiMeldingen`."""
+    wrong = [
+        f"{method.upper()} {path} ?{parameter['name']}"
+        for path, method, operation in OPERATIONS
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query"
+        and not re.fullmatch(r"\$?[a-z][a-z\d]*([A-Z][a-z\d]*)*", parameter["name"])
+    ]
+    assert not wrong, wrong
+
+
 def _properties(node):
     if isinstance(node, dict):
         for name, value in node.get("properties", {}).items():

@@ -68,9 +68,11 @@ def test_capacity_and_a_percentage_that_is_not_a_number(deadlines, policy):
     answer = client.get("/api/v1/reporting/capacity", {"scenario": "middle", "jaren": 1})
     report = next(line for line in answer.json()["lines"] if line["service"] == "report")
     assert report["fte"] == ["0.8"]
-    bad = client.get("/api/v1/reporting/capacity", {"groei_meldingen": "veel"})
+    bad = client.get("/api/v1/reporting/capacity", {"groeiMeldingen": "veel"})
     assert bad.status_code == 400
-    assert "groei_meldingen" in bad.content.decode()
+    assert bad.json()["invalid_params"][0]["name"] == "groeiMeldingen"
+    grown = client.get("/api/v1/reporting/capacity", {"jaren": 1, "groeiMeldingen": 100})
+    assert grown.json()["lines"] != answer.json()["lines"]
 
 
 def test_a_case_worker_is_refused(deadlines, worker):

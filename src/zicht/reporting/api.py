@@ -43,6 +43,22 @@ def _query(request: Request) -> dict[str, Any]:
     return {key: request.query_params.get(key) for key in request.query_params}
 
 
+# The capacity form's percentages by their API names: query keys are lower camelCase (ADR
+# /core/query-keys-camel-case); the page keeps the form's own names.
+CAPACITY_PARAMS = {
+    "groeiAdviezen": "groei_adviezen",
+    "meldcodeAdviezen": "meldcodeAdviezen",
+    "groeiMeldingen": "groei_meldingen",
+    "meldcodeMeldingen": "meldcodeMeldingen",
+}
+CAPACITY_NAMES = {form: api for api, form in CAPACITY_PARAMS.items()}
+
+
+def _capacity_query(request: Request) -> dict[str, Any]:
+    query = _query(request)
+    return {CAPACITY_PARAMS.get(key, key): value for key, value in query.items()}
+
+
 class ChartSerializer(serializers.Serializer[Any]):
     slug = serializers.CharField()
     title = serializers.CharField()
@@ -174,15 +190,15 @@ class CapacityView(APIView):
                 "scenario", OpenApiTypes.STR, OpenApiParameter.QUERY, enum=["low", "middle", "high"]
             ),
             _param("jaren", "1 tot en met 5.", OpenApiTypes.INT),
-            _param("groei_adviezen", "Groei adviezen per jaar (%).", OpenApiTypes.NUMBER),
+            _param("groeiAdviezen", "Groei adviezen per jaar (%).", OpenApiTypes.NUMBER),
             _param(
-                "meldcode_adviezen",
+                "meldcodeAdviezen",
                 "Eenmalig effect meldcode op adviezen (%).",
                 OpenApiTypes.NUMBER,
             ),
-            _param("groei_meldingen", "Groei meldingen per jaar (%).", OpenApiTypes.NUMBER),
+            _param("groeiMeldingen", "Groei meldingen per jaar (%).", OpenApiTypes.NUMBER),
             _param(
-                "meldcode_meldingen",
+                "meldcodeMeldingen",
                 "Eenmalig effect meldcode op meldingen (%).",
                 OpenApiTypes.NUMBER,
             ),
@@ -190,7 +206,12 @@ class CapacityView(APIView):
         responses={200: CapacitySerializer, **problems(400, 401, 403)},
     )
     def get(self, request: Request) -> Response:
-        data = _valid(CapacityForm({"scenario": "middle", "jaren": "3"} | _query(request)))
+        form = CapacityForm({"scenario": "middle", "jaren": "3"} | _capacity_query(request))
+        if not form.is_valid():
+            raise ValidationError(
+                {CAPACITY_NAMES.get(name, name): errors[0] for name, errors in form.errors.items()}
+            )
+        data = form.cleaned_data
         with read_only():
             found = capacity.plan_of(data)
         body = {

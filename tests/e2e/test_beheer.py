@@ -95,3 +95,45 @@ def test_a_reset_mails_the_person_a_link_to_set_a_password_and_enrol_again(
     person.get_by_label("Wachtwoord").fill("een-eigen-nieuw-wachtwoord")
     person.get_by_role("button", name="Verder").click()
     expect(person.get_by_text("koppel eerst een authenticator-app")).to_be_visible()
+
+
+def test_a_partner_systems_token_is_issued_and_rotated_with_an_overlap(
+    page, live_server, screenshot
+):
+    """Issue 19.3 in Chromium: the administrator issues a partner system's token (shown once),
+    rotates it with an overlap (a wrong overlap named at the field, what was typed kept), and
+    the list says until when the old one works; axe on every page."""
+    OrganisationFactory()
+    admin = UserFactory(functional_admin=True, email="anna-beheer@zicht.test")
+    partner = UserFactory(
+        role=Role.PARTNER_SYSTEM,
+        full_name="Politie Noord-Holland (koppeling)",
+        email="koppeling-politie@zicht.test",
+    )
+
+    log_in(page, live_server.url, admin, TOTPDeviceFactory(user=admin), PASSWORD)
+    page.goto(f"{live_server.url}/beheer/accounts/apitoken/add/")
+    check_page(page, screenshot, "beheer-token-aanmaken")
+    page.get_by_label("Account").select_option(str(partner.pk))
+    page.get_by_role("button", name="Token aanmaken").click()
+    expect(page.get_by_text("niet nog eens getoond")).to_be_visible()
+    first_key = page.get_by_label("Token").input_value()
+    assert len(first_key) == 40
+
+    page.goto(f"{live_server.url}/beheer/accounts/apitoken/")
+    check_page(page, screenshot, "beheer-tokens")
+    page.get_by_role("link", name="Roteren met overlap").click()
+    check_page(page, screenshot, "beheer-token-roteren")
+    page.get_by_label("Overlap in dagen").fill("45")
+    page.get_by_role("button", name="Nieuw token aanmaken").click()
+    expect(page.get_by_text("Kies een overlap van 1 tot en met 30 dagen").first).to_be_visible()
+    expect(page.get_by_label("Overlap in dagen")).to_have_value("45")
+    check_page(page, screenshot, "beheer-token-roteren-fout")
+    page.get_by_label("Overlap in dagen").fill("7")
+    page.get_by_role("button", name="Nieuw token aanmaken").click()
+    expect(page.get_by_text("werkt nog tot")).to_be_visible()
+    assert page.get_by_label("Token").input_value() not in ("", first_key)
+    check_page(page, screenshot, "beheer-token-geroteerd")
+
+    page.goto(f"{live_server.url}/beheer/accounts/apitoken/")
+    expect(page.get_by_text(re.compile(r"Geldig tot \d\d-\d\d-\d{4}"))).to_be_visible()

@@ -93,7 +93,7 @@ def test_priv4_a_request_is_refused_where_vt_found_hgkm(author):
             "verzoek-requested_by": "De moeder",
         },
     )
-    assert response.status_code == 400
+    assert response.status_code == 409  # refused in the file's current state, at the field
     body = response.content.decode()
     assert "geen huiselijk geweld of kindermishandeling" in body and "De moeder" in body
     assert not DestructionRequest.objects.exists()
@@ -125,3 +125,19 @@ def test_priv4_a_refusal_needs_its_legal_ground(due_case, author, leader):
     assert (request.decision, request.decided_by) == ("refused", leader)
     letter = due_case.letters.get(template_code="retention_request_outcome")
     assert "Wij bewaren uw dossier" in letter.html and "klachtprocedure" in letter.html
+
+
+def test_priv4_a_form_based_on_an_older_version_is_not_saved_and_keeps_the_input(due_case, author):
+    """R-PRIV-4 with the case version: a decision typed on a page another user changed meanwhile
+    is not saved; the page says so (409) and shows what was typed (cases.steps.step_submit)."""
+    response = verified_client(author).post(
+        f"/dossiers/{due_case.number}/bewaren/kinderbescherming",
+        {
+            "kinderbescherming-version": due_case.version - 1,
+            "kinderbescherming-reason": "Ondertoezichtstelling loopt.",
+        },
+    )
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Niet opgeslagen" in body and "Ondertoezichtstelling loopt." in body
+    assert not ChildProtectionDecision.objects.exists()

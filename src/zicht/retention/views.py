@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -16,6 +17,7 @@ from zicht.accounts.api import request_user
 from zicht.accounts.policy import Action, can, require
 from zicht.cases.models import Case
 from zicht.cases.selectors import case_get_for_user
+from zicht.cases.steps import step_submit
 from zicht.core.errors import Conflict, NotFound
 from zicht.core.forms import FORM_REFUSALS, add_service_errors, refusal_text
 from zicht.retention import selectors, services
@@ -128,7 +130,7 @@ def hold_lift(request: HttpRequest, hold_id: int) -> HttpResponse:
 
 
 def _case_page(
-    request: HttpRequest, case: Case, *, status: int = 200, **forms: Any
+    request: HttpRequest, case: Case, *, status: int = 200, stale_message: str = "", **forms: Any
 ) -> HttpResponse:
     initial = {"version": case.version}
     context = {
@@ -136,6 +138,7 @@ def _case_page(
         "info": selectors.case_retention(case=case),
         "may_decide": can(request.user, Action.LEAD_TEAM),
         "years": settings.RETENTION_YEARS,
+        "stale_message": stale_message,
         "child_form": forms.get("child_form") or ChildProtectionForm(initial=initial),
         "request_form": forms.get("request_form")
         or DestructionRequestForm(initial={**initial, "received_on": timezone.localdate()}),
@@ -158,18 +161,23 @@ def case_retention(request: HttpRequest, number: str) -> HttpResponse:
 def _case_form(
     request: HttpRequest, number: str, form_class: Any, name: str, service: Any, done: str
 ) -> HttpResponse:
+    """One of the case page's forms, taken the one way every case form page takes a submission
+    (`cases.steps.step_submit`: once per key, a stale version or a refusal shown with the input)."""
     case = _case(request, number)
     form = form_class(request.POST)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            service(user=request_user(request), case=case, **data)
-        except FORM_REFUSALS as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("retention:case", number=case.number)
-    return _case_page(request, case, status=400, **{name: form})
+
+    def render_form(case: Case, form: Any, status: int, stale_message: str) -> HttpResponse:
+        return _case_page(request, case, status=status, stale_message=stale_message, **{name: form})
+
+    return step_submit(
+        request,
+        case=case,
+        form=form,
+        render=render_form,
+        write=lambda: service(user=request_user(request), case=case, **form.cleaned_data),
+        back=reverse("retention:case", kwargs={"number": case.number}),
+        done=done,
+    )
 
 
 @login_required

@@ -32,8 +32,9 @@ def prepare_database(db_name: str, fresh: bool) -> None:
             print(f"Database {db_name} aangemaakt.")
 
 
-def setup_django(db_name: str) -> None:
-    os.environ["DATABASE_URL"] = f"{SERVER}/{db_name}"
+def setup_django(db_name: str, url: str | None = None) -> None:
+    """Django against the bench database: PostgreSQL `db_name`, or `url` (a SQLite file)."""
+    os.environ["DATABASE_URL"] = url or f"{SERVER}/{db_name}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zicht.conf.settings")
     sys.path.insert(0, str(ROOT / "src"))
     import django

@@ -7,6 +7,7 @@ Layout: `cbs_layout.LAYOUT` and `docs/cbs.md`. Persons appear only as pseudonyms
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -70,8 +71,10 @@ class Delivery:
         }
 
 
-def _day(moment: datetime | None) -> str:
-    return timezone.localtime(moment).date().isoformat() if moment else ""
+def _day(day: date | None) -> str:
+    """Days come from the database as local dates (`TruncDate`): converting half a million
+    moments in Python (`timezone.localtime`) took a third of the file's time."""
+    return day.isoformat() if day else ""
 
 
 def age_on(day: date, year: int | None, month: int | None, birth_day: int | None) -> int | None:
@@ -145,14 +148,28 @@ def _moment(involvement: str, phase: str | None) -> str:
     return FollowUpMoment.AFTER_ASSESSMENT
 
 
+_PLAIN = (str, int)  # exactly these types: csv writes them as str() does (a bool would not be)
+_QUOTED = re.compile(r'["\r\n]')
+
+
 class _Line:
-    """csv.writer into one reused buffer: each call returns one finished line."""
+    """One finished CSV line per row, as `csv.writer` (`;`, minimal quoting, CRLF) writes it.
+
+    Nearly every field is a code, a date, a number or a pseudonym, which csv writes as it is:
+    such a row is joined directly (a third of the time of `writerow` through a buffer). A row
+    with a field that needs quoting, or that is not text or a number, goes through csv.writer.
+    """
 
     def __init__(self) -> None:
         self.buffer = io.StringIO()
         self.writer = csv.writer(self.buffer, delimiter=";", lineterminator="\r\n")
 
     def __call__(self, row: Sequence[Any]) -> str:
+        if all(type(field) in _PLAIN for field in row):
+            line = ";".join(map(str, row))
+            # No field held a delimiter (one fewer than fields), quote or line break.
+            if line.count(";") == len(row) - 1 and not _QUOTED.search(line):
+                return line + "\r\n"
         self.buffer.seek(0)
         self.buffer.truncate()
         self.writer.writerow(row)
@@ -175,10 +192,9 @@ def rows(delivery: Delivery, *, today: date | None = None) -> Iterator[list[Any]
     ]
     advices = (
         delivery.advices()
+        .annotate(received_on=TruncDate("contact__received_at"))
         .order_by("pk")
-        .values_list(
-            "pk", "contact__received_at", "contact__caller_kind", "contact__sector", "report_id"
-        )
+        .values_list("pk", "received_on", "contact__caller_kind", "contact__sector", "report_id")
     )
     for pk, received, kind, sector, report_id in advices.iterator(chunk_size=CHUNK):
         yield [
@@ -203,14 +219,14 @@ def _report_rows(delivery: Delivery, pseudonym: Pseudonymiser) -> Iterator[list[
             municipality_code=municipality_code("case__"),
             phase_then=phase_at("case_id", "received_at"),
             outcome=first_assessment_after("outcome"),
-            assessed_at=first_assessment_after("confirmed_at"),
+            assessed_on=TruncDate(first_assessment_after("confirmed_at")),
             conclusion=investigation_conclusion(),
         )
         .order_by("pk")
         .values_list(
             "pk",
             "root",
-            "received_at",
+            "received_day",
             "contact__caller_kind",
             "contact__sector",
             "violence_types",
@@ -218,7 +234,7 @@ def _report_rows(delivery: Delivery, pseudonym: Pseudonymiser) -> Iterator[list[
             "involvement",
             "phase_then",
             "outcome",
-            "assessed_at",
+            "assessed_on",
             "conclusion",
             "municipality_code",
         )
@@ -234,7 +250,7 @@ def _report_rows(delivery: Delivery, pseudonym: Pseudonymiser) -> Iterator[list[
         involvement,
         phase_then,
         outcome,
-        assessed_at,
+        assessed_on,
         conclusion,
         municipality,
     ) in reports.iterator(chunk_size=CHUNK):
@@ -250,7 +266,7 @@ def _report_rows(delivery: Delivery, pseudonym: Pseudonymiser) -> Iterator[list[
             involvement,
             _moment(involvement, phase_then),
             CbsOutcome.OF_ASSESSMENT.get(outcome, "") if outcome else "",
-            _day(assessed_at),
+            _day(assessed_on),
             conclusion or "",
             municipality,
         ]
@@ -259,24 +275,31 @@ def _report_rows(delivery: Delivery, pseudonym: Pseudonymiser) -> Iterator[list[
 def _person_rows(delivery: Delivery, pseudonym: Pseudonymiser) -> Iterator[list[Any]]:
     persons = (
         ReportPerson.objects.filter(report__in=delivery.reports())
-        .annotate(who=Coalesce(F("person__merged_into_id"), F("person_id")))
+        .annotate(
+            who=Coalesce(F("person__merged_into_id"), F("person_id")),
+            received_on=TruncDate("report__received_at"),
+        )
         .order_by("report_id", "pk")
         .values_list(
             "report_id",
             "who",
             "role",
-            "report__received_at",
+            "received_on",
             "person__birth_year",
             "person__birth_month",
             "person__birth_day",
             "person__sex",
         )
     )
+    # The rows come per report: its pseudonym is made once, not once per person.
+    last_report, report_pseudonym = None, ""
     for report_id, who, role, received, year, month, day, sex in persons.iterator(chunk_size=CHUNK):
-        age = age_on(timezone.localtime(received).date(), year, month, day)
+        if report_id != last_report:
+            last_report, report_pseudonym = report_id, pseudonym("melding", report_id)
+        age = age_on(received, year, month, day)
         yield [
             "PERSOON",
-            pseudonym("melding", report_id),
+            report_pseudonym,
             pseudonym("persoon", who),
             role,
             "" if age is None else age,
@@ -310,13 +333,14 @@ def _case_rows(delivery: Delivery, pseudonym: Pseudonymiser) -> Iterator[list[An
                 output_field=IntegerField(),
             ),
         )
+        .annotate(opened_on=TruncDate("opened_at"), closed_on=TruncDate("closed_at"))
         .order_by("pk")
         .values_list(
             "pk",
             "root",
             "municipality_code",
-            "opened_at",
-            "closed_at",
+            "opened_on",
+            "closed_on",
             "reports_in_period",
             "handed_over",
             "conditions",

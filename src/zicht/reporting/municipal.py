@@ -22,6 +22,7 @@ from zicht.handover.models import Handover
 from zicht.organisation.models import Municipality
 from zicht.reporting import backlog as waiting
 from zicht.reporting.periods import Period
+from zicht.reporting.suppression import complementary
 from zicht.reporting.volumes import REGION, SERVICES, Service, area_of, count
 from zicht.screening import forecast
 
@@ -58,6 +59,9 @@ class AreaFigures:
     deadlines: list[DeadlineFigure] = field(default_factory=list)
     backlog: list[tuple[date, int]] = field(default_factory=list)
     partner_waiting: list[tuple[str, int]] = field(default_factory=list)
+    # Figures withheld to protect a small cell elsewhere in their line (second-level
+    # suppression): ("volume", label), ("deadline", kind), ("backlog", day), ("partner", name).
+    withheld: set[tuple[str, Any]] = field(default_factory=set)
 
     @property
     def is_empty(self) -> bool:
@@ -180,9 +184,41 @@ def municipal_report(period: Period, only: Municipality | None = None) -> Munici
             waiting.get(key, []),
         )
 
-    municipalities = [only] if only else region_municipalities()
-    return MunicipalReport(
-        period,
-        figures(REGION, "Hele regio", ""),
-        [figures(m.pk, m.name, m.cbs_code) for m in municipalities],
-    )
+    # Suppression is decided over every municipality of the region, also for a report of one:
+    # two reports of one period then hide the same cells, so one cannot undo the other.
+    every = [figures(m.pk, m.name, m.cbs_code) for m in region_municipalities()]
+    region = figures(REGION, "Hele regio", "")
+    keys = [m.pk for m in region_municipalities()]
+    for key, withheld in _withheld(dict(zip(keys, every, strict=True))).items():
+        (region if key == REGION else every[keys.index(key)]).withheld |= withheld
+    shown = [area for key, area in zip(keys, every, strict=True) if only is None or key == only.pk]
+    return MunicipalReport(period, region, shown)
+
+
+def _lines(areas: dict[Any, AreaFigures]) -> dict[tuple[str, Any], dict[Any, int]]:
+    """Every figure the report shows per municipality and for the region as a total: its line,
+    {municipality id: count}. (Records outside the region or without a municipality are in the
+    total too but not shown; the suppression counts them as known, the safe side.)"""
+    lines: dict[tuple[str, Any], dict[Any, int]] = defaultdict(dict)
+    for key, area in areas.items():
+        for v in area.volumes:
+            if v.n is not None:
+                lines[("volume", v.label)][key] = v.n
+        for d in area.deadlines:
+            lines[("deadline", d.kind)][key] = d.due
+        for day, n in area.backlog:
+            lines[("backlog", day)][key] = n
+        for partner, n in area.partner_waiting:
+            lines[("partner", partner)][key] = n
+    return lines
+
+
+def _withheld(areas: dict[Any, AreaFigures]) -> dict[Any, set[tuple[str, Any]]]:
+    found: dict[Any, set[tuple[str, Any]]] = defaultdict(set)
+    for figure, line in _lines(areas).items():
+        cells, total = complementary(line)
+        for key in cells:
+            found[key].add(figure)
+        if total:
+            found[REGION].add(figure)
+    return found

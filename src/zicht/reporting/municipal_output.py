@@ -13,12 +13,13 @@ from django.utils.safestring import mark_safe
 from zicht.letters.pdf import render_pdf
 from zicht.reporting import charts
 from zicht.reporting.municipal import AreaFigures, MunicipalReport
-from zicht.reporting.suppression import cell, over
+from zicht.reporting.suppression import WITHHELD, cell, over
 
 EMPTY = "In deze periode is hier niets geregistreerd."
 SUPPRESSION_NOTE = (
     "Aantallen van 1 tot en met 4 staan als <5, en percentages en medianen over minder dan 5 "
-    "als 'te weinig': zo is uit deze rapportage geen gezin te herleiden."
+    "als 'te weinig'. Een x is een aantal dat niet wordt getoond omdat anders een klein aantal "
+    "uit het totaal van de regio te berekenen is. Zo is uit deze rapportage geen gezin te herleiden."
 )
 
 
@@ -34,19 +35,35 @@ def _month(day: date) -> str:
     return f"{day:%d-%m-%Y}"
 
 
+def shown(area: AreaFigures, figure: tuple[str, object], n: int) -> int | str:
+    """A count as it may leave the organisation: withheld to protect a small cell elsewhere in
+    its line, hidden when small itself, else the count."""
+    return WITHHELD if figure in area.withheld else cell(n)
+
+
 def tables(area: AreaFigures) -> list[Table]:
     return [
         Table(
             "Volumes per dienst",
             ("Dienst", "Aantal", "Toelichting"),
-            [[v.label, "" if v.n is None else cell(v.n), v.note] for v in area.volumes],
+            [
+                [v.label, "" if v.n is None else shown(area, ("volume", v.label), v.n), v.note]
+                for v in area.volumes
+            ],
             EMPTY,
         ),
         Table(
             "Termijnen gehaald",
             ("Termijn", "Afgelopen in de periode", "Op tijd (%)", "Mediaan (dagen)"),
             [
-                [d.label, cell(d.due), over(d.due, d.percent_on_time), over(d.due, d.median_days)]
+                [d.label, WITHHELD, WITHHELD, WITHHELD]
+                if ("deadline", d.kind) in area.withheld
+                else [
+                    d.label,
+                    cell(d.due),
+                    over(d.due, d.percent_on_time),
+                    over(d.due, d.median_days),
+                ]
                 for d in area.deadlines
             ],
             "Geen termijnen afgelopen in deze periode.",
@@ -54,13 +71,16 @@ def tables(area: AreaFigures) -> list[Table]:
         Table(
             "Wachtlijst veiligheidsbeoordeling (einde van de maand)",
             ("Einde maand", "Meldingen wachtend"),
-            [[_month(day), cell(n)] for day, n in area.backlog],
+            [[_month(day), shown(area, ("backlog", day), n)] for day, n in area.backlog],
             EMPTY,
         ),
         Table(
             "Wachtlijsten van ketenpartners gemeld (R-HO-5)",
             ("Ketenpartner", "Overdrachten met wachtlijst"),
-            [[partner, cell(n)] for partner, n in area.partner_waiting],
+            [
+                [partner, shown(area, ("partner", partner), n)]
+                for partner, n in area.partner_waiting
+            ],
             "Geen wachtlijsten van ketenpartners gemeld.",
         ),
     ]
@@ -73,7 +93,14 @@ def summary(report: MunicipalReport) -> Table:
         "Samenvatting: volumes per dienst",
         ("Gemeente", "CBS-code", *labels),
         [
-            [area.name, area.code, *("" if v.n is None else cell(v.n) for v in area.volumes)]
+            [
+                area.name,
+                area.code,
+                *(
+                    "" if v.n is None else shown(area, ("volume", v.label), v.n)
+                    for v in area.volumes
+                ),
+            ]
             for area in areas
         ],
         EMPTY,
@@ -136,8 +163,11 @@ def _write(sheet, table: Table, bold) -> None:  # type: ignore[no-untyped-def]
 
 
 def _charts(area: AreaFigures) -> dict[str, str]:
-    volumes = [(v.label, None if v.n is None else cell(v.n)) for v in area.volumes]
-    trend = [(f"{day:%m-%Y}", cell(n)) for day, n in area.backlog]
+    volumes = [
+        (v.label, None if v.n is None else shown(area, ("volume", v.label), v.n))
+        for v in area.volumes
+    ]
+    trend = [(f"{day:%m-%Y}", shown(area, ("backlog", day), n)) for day, n in area.backlog]
     return {
         "volumes": mark_safe(  # noqa: S308  # built by charts with every text escaped
             charts.bar_chart(f"Staafdiagram: volumes per dienst, {area.name}", volumes)

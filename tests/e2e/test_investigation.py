@@ -87,7 +87,8 @@ def investigate_in_browser(page, live_server, case, screenshot) -> None:
     # Sem (7) only seen, without a reason: refused, what was typed kept.
     page.get_by_role("link", name="Gesprek vastleggen").click()
     check_page(page, screenshot, "onderzoek-gesprek")
-    page.get_by_label("Datum van het gesprek").fill(str(case.opened_at.date()))
+    # The worker's day in Amsterdam, not the UTC date of opened_at: after midnight there they differ.
+    page.get_by_label("Datum van het gesprek").fill(str(timezone.localdate()))
     group = page.get_by_role("group", name="Karin de Wit")
     group.get_by_label("Persoonlijk gesproken").check()
     page.get_by_role("group", name="Sem de Wit").get_by_label("Gezien, niet gesproken").check()
@@ -108,10 +109,10 @@ def investigate_in_browser(page, live_server, case, screenshot) -> None:
     check_page(page, screenshot, "onderzoek-netwerk")
     page.get_by_label("Professioneel netwerk").check()
     page.get_by_label("Van wie (naam, functie of relatie)").fill("Mevrouw Bakker, leerkracht")
-    page.get_by_label("Gevraagd op").fill(str(case.opened_at.date()))
+    page.get_by_label("Gevraagd op").fill(str(timezone.localdate()))
     page.get_by_label("Welke informatie is gevraagd").fill("Wat ziet u aan Sem in de klas?")
     page.get_by_label("Antwoord (als het er al is)").fill("Sem is stil en schrikachtig.")
-    page.get_by_label("Antwoord ontvangen op").fill(str(case.opened_at.date()))
+    page.get_by_label("Antwoord ontvangen op").fill(str(timezone.localdate()))
     page.get_by_role("button", name="Vastleggen").click()
     expect(page.get_by_role("row", name="Mevrouw Bakker, leerkracht")).to_contain_text(
         "Sem is stil en schrikachtig."

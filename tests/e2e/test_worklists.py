@@ -17,6 +17,7 @@ from tests.factories import (
     UserFactory,
 )
 from zicht.cases import services
+from zicht.radar.models import RegisterMatch
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,6 +34,17 @@ def test_my_work_and_the_team_page_with_filters(browser, live_server, screenshot
     today = timezone.localdate()
     services.deadline_start(case=late, kind="assessment", start=today - timedelta(days=14))
     services.deadline_start(case=fresh, kind="reporter_contact", start=today)
+    # The national register told us another VT organisation knows the late case's mother.
+    RegisterMatch.objects.create(
+        notification_id=1,
+        case=late,
+        person=late.household.members.first().person,
+        organisation="Veilig Thuis Amsterdam-Amstelland",
+        contact="020-7990600",
+        other_reference="hun-dossier-0001",
+        other_registered_at=timezone.now(),
+        other_last_activity_at=timezone.now(),
+    )
 
     page = browser.new_context().new_page()
     log_in(page, live_server.url, worker, TOTPDeviceFactory(user=worker), PASSWORD)
@@ -42,6 +54,8 @@ def test_my_work_and_the_team_page_with_filters(browser, live_server, screenshot
     expect(rows.first).to_contain_text("Te laat")
     expect(rows.first).to_contain_text(late.number)
     expect(rows.first).to_contain_text("Veilig Thuis (Wendy Werker)")
+    expect(rows.first).to_contain_text("Ook bekend bij andere VT")  # R-REG-1: the signal
+    expect(rows.last).not_to_contain_text("Ook bekend bij andere VT")
     check_page(page, screenshot, "mijn-werk")
     page.get_by_label("Status").select_option("overdue")
     page.get_by_role("button", name="Filteren").click()

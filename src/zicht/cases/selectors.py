@@ -40,6 +40,7 @@ from zicht.cases.models import (
 )
 from zicht.cases.timeline_kinds import label as timeline_kind_label
 from zicht.cases.workflow import ACTIVE_PHASES, Phase
+from zicht.cases.worklist_signals import WorklistSignal, signals_for
 from zicht.core.errors import NotFound
 from zicht.people.models import HouseholdMember
 
@@ -395,6 +396,7 @@ class WorklistRow:
     phase_label: str
     worker_name: str
     holder_label: str
+    signals: tuple[WorklistSignal, ...] = ()
 
 
 def worklist_page_read(*, user: User, deadlines: Any, resource: str) -> list[WorklistRow]:
@@ -413,6 +415,7 @@ def worklist_page_read(*, user: User, deadlines: Any, resource: str) -> list[Wor
             case__in={row["case_id"] for row in values}, ended_at__isnull=True
         ).values("case_id", "holder_type", "partner__name", "worker__full_name")
     }
+    signals = signals_for({row["case_id"] for row in values})
     due_labels: dict[date, str] = {}  # rows share due dates
     rows = []
     for row in values:
@@ -430,6 +433,7 @@ def worklist_page_read(*, user: User, deadlines: Any, resource: str) -> list[Wor
                 phase_label=str(Phase(row["case__phase"]).label),
                 worker_name=row["case__worker__full_name"] or "",
                 holder_label=_worklist_holder(holders.get(row["case_id"])),
+                signals=signals.get(row["case_id"], ()),
             )
         )
     access_log_record_cases(

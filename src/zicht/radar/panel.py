@@ -1,4 +1,5 @@
-"""The register's section on the case page (registered in RadarConfig.ready)."""
+"""The register's section on the case page and its signal in the worklists (both registered in
+RadarConfig.ready)."""
 
 from typing import Any
 
@@ -6,6 +7,7 @@ from django.http import HttpRequest
 
 from zicht.cases.models import Case
 from zicht.cases.panels import CasePanel
+from zicht.cases.worklist_signals import WorklistSignal
 from zicht.radar import client, selectors
 
 
@@ -22,4 +24,14 @@ PANEL = CasePanel(
     template="radar/_panel.html",
     context=context,
     visible=lambda case: client.configured(),
+)
+
+# R-REG-1: a match shows as a signal in the worklists. Shown whether or not the register is
+# configured now: a match received earlier stays true.
+WORKLIST_SIGNAL = WorklistSignal(
+    code="radar",
+    label="Ook bekend bij andere VT",
+    title="Het landelijk register meldt dat een andere Veilig Thuis-organisatie een persoon van "
+    "dit dossier kent (zie de dossierpagina)",
+    cases=selectors.cases_with_matches,
 )

@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install install-dev bench-venv chromium lint typecheck migrations-check openapi openapi-check pytest clean
+.PHONY: run federation test install install-dev bench-venv chromium lint typecheck migrations-check openapi openapi-check pytest clean
 
 $(VENV)/bin/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ run: install
 	@echo "  Zicht draait op  http://127.0.0.1:$(PORT)/   (stoppen: Ctrl-C; de gegevens blijven in var/)"
 	@echo
 	@PORT=$(PORT) scripts/serve.sh
+
+# The national register and two Zicht organisations with a shared family (README, issue 14).
+federation: install
+	@scripts/federation.sh
 
 # The register benchmark's comparison libraries (recordlinkage, clkhash, anonlink, splink) in a
 # virtualenv of their own, with the project on top: bench/register_quality.py runs there.

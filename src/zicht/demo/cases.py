@@ -179,12 +179,14 @@ def _names(fake: Faker, count: int) -> list[tuple[str, str]]:
     return names
 
 
-def seed_demo_cases() -> int:
-    """Adds the demo scenarios whose household does not exist yet; returns how many it added."""
+def seed_demo_cases(variant: str = "") -> int:
+    """Adds the demo scenarios whose household does not exist yet; returns how many it added.
+    A `variant` draws other families (the federation demo's second organisation must not hold
+    the first one's families: the register would match them all)."""
     staff = demo_staff()
     fake = Faker("nl_NL")
-    fake.seed_instance(4107)
-    rng = random.Random(4107)  # noqa: S311 - synthetic demo data, not security
+    fake.seed_instance(f"4107{variant}" if variant else 4107)
+    rng = random.Random(f"4107{variant}" if variant else 4107)  # noqa: S311 - synthetic demo data
     # Two names per scenario (the earlier household needs its own), drawn before any is used so
     # a skipped scenario never shifts the names of the next.
     names = _names(fake, 2 * len(DEMO_SCENARIOS))
@@ -193,7 +195,7 @@ def seed_demo_cases() -> int:
         prefix, last_name = names[2 * index]
         name = household_name(prefix, last_name)
         scenario_fake = Faker("nl_NL")
-        scenario_fake.seed_instance(f"demo-{index}")
+        scenario_fake.seed_instance(f"demo-{index}{variant}")
         scenario_rng = random.Random(rng.random())  # noqa: S311 - see above
         if Household.objects.filter(name=name).exists():
             continue
@@ -322,7 +324,7 @@ def _seed_scenario(
         opened_at=now - timedelta(days=scenario.opened_days_ago),
         reason="Melding ontvangen (demogegevens)",
     )
-    report = _seed_first_report(case, fake, anonymous=municipality_index % 3 == 1)
+    report = seed_first_report(case, fake, anonymous=municipality_index % 3 == 1)
     for target in scenario.path:
         case = case_services.case_transition(
             user=actor, case=case, target=target, expected_version=None, channel=Channel.SYSTEM
@@ -348,7 +350,7 @@ def _seed_scenario(
     return case
 
 
-def _seed_first_report(case: Case, fake: Faker, *, anonymous: bool) -> Report:
+def seed_first_report(case: Case, fake: Faker, *, anonymous: bool) -> Report:
     """The report a demo case came from: a synthetic professional reporter, received when the
     case was opened, about every member of the household. Written as rows, since the case and its
     deadlines are set up by the scenario itself (report_register would open a case of its own)."""

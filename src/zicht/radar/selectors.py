@@ -1,3 +1,4 @@
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,6 +11,21 @@ from zicht.radar.models import CaseRegistration, Outbox, RegisterLookup, Registe
 
 def matches_of(*, case: Case) -> QuerySet[RegisterMatch]:
     return RegisterMatch.objects.filter(case=case).select_related("person")
+
+
+def cases_with_matches(case_ids: Collection[int]) -> set[int]:
+    """Which of these cases another VT organisation also knows: the worklists' signal (one
+    query for a page of cases)."""
+    return set(
+        RegisterMatch.objects.filter(case_id__in=case_ids)
+        .values_list("case_id", flat=True)
+        .distinct()
+    )
+
+
+def matches_received() -> list[RegisterMatch]:
+    """Every match received, with its case: for the operator's `radar_status` (no person data)."""
+    return list(RegisterMatch.objects.select_related("case").order_by("received_at"))
 
 
 def lookups_of(*, case: Case) -> QuerySet[RegisterLookup]:

@@ -9,6 +9,7 @@ from zicht.demo import informing as informing_demo
 from zicht.demo import monitoring as monitoring_demo
 from zicht.demo import screening as screening_demo
 from zicht.demo.cases import demo_staff, seed_demo_cases
+from zicht.demo.federation import SIDES, seed_shared_family
 from zicht.demo.reference import DEMO_PASSWORD, seed_demo_accounts, seed_reference_data
 from zicht.demo.scale import SCALE_BATCH, seed_scale
 
@@ -28,6 +29,15 @@ class Command(BaseCommand):
             help="voeg N synthetische open dossiers toe (met huishoudens en termijnen)",
         )
         parser.add_argument(
+            "--federation",
+            choices=SIDES,
+            default="",
+            help=(
+                "organisatie a of b van de federatiedemo (make federation): b krijgt andere "
+                "demogezinnen; beide krijgen het gedeelde gezin, in b anders gespeld"
+            ),
+        )
+        parser.add_argument(
             "--batch-size",
             type=int,
             default=SCALE_BATCH,
@@ -39,7 +49,7 @@ class Command(BaseCommand):
             raise CommandError("--scale moet 0 of meer zijn en --batch-size minstens 1.")
         seed_reference_data()
         users = seed_demo_accounts()
-        added = seed_demo_cases()
+        added = seed_demo_cases(variant="b" if options["federation"] == "b" else "")
         # What the services did on the demo cases since their report: each seed is idempotent.
         staff = demo_staff()
         assessment_demo.seed(staff)
@@ -47,6 +57,8 @@ class Command(BaseCommand):
         handover_demo.seed()
         monitoring_demo.seed()
         screening_demo.seed(staff=staff)
+        if options["federation"] and seed_shared_family(options["federation"]):
+            self.stdout.write("Het gedeelde gezin van de federatiedemo is toegevoegd.")
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
         if added:
             self.stdout.write(f"{added} demohuishoudens met dossiers toegevoegd.")

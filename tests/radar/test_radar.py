@@ -218,3 +218,63 @@ def test_asking_while_the_register_is_down_says_so(register_service, author):
     answer = verified_client(author).post(f"/dossiers/{case.number}/register/bevragen", follow=True)
     assert answer.status_code == 200
     assert "niet bereikbaar" in answer.content.decode()
+
+
+def test_a_match_shows_as_a_signal_in_the_worklists(register_service, other_vt, author):
+    """R-REG-1: in "Mijn werk" the row of a case another VT organisation also knows carries the
+    register's signal; the row of a case without a match does not (one query for the page)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import verified_client
+    from zicht.cases.models import Case
+
+    case = report_case(author, persons=[_mother()])
+    quiet = report_case(author, persons=[PersonFactory(first_names="Karin", last_name="de Wit")])
+    Case.objects.filter(pk__in=[case.pk, quiet.pk]).update(worker=author)
+    services.deliver_due()
+    other_vt(
+        "POST",
+        "/register/v1/registrations",
+        {"case_ref": "their-case-0001", "persons": [person("their-mother", MOTHER_ELSEWHERE)]},
+    )
+    assert services.pull_notifications() == 1
+    client = verified_client(author)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/werk").content.decode()
+    rows = page.split("<tr>")
+    marked = [row for row in rows if case.number in row]
+    plain = [row for row in rows if quiet.number in row]
+    assert marked and plain
+    assert all("Ook bekend bij andere VT" in row for row in marked)
+    assert not any("Ook bekend bij andere VT" in row for row in plain)
+    assert sum("radar_registermatch" in q["sql"] for q in queries.captured_queries) == 1
+
+
+def test_a_slow_register_is_retried_later_and_the_log_names_no_reference(
+    author, settings, monkeypatch, caplog
+):
+    """Bad input (issue 14), R-REG-1: a register that takes the connection but does not answer
+    in time is unavailable: intake is done, the message waits for its next attempt, nothing is
+    lost, and the log line names neither the case's reference nor a key or a name."""
+    import logging
+    import socket
+
+    from zicht.radar import client as radar_client
+
+    with socket.socket() as listener:  # accepts connections (the backlog), never answers
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        settings.REGISTER_URL = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        settings.REGISTER_KEY = "vtr_test"
+        settings.REGISTER_SECRET = "het-gedeelde-geheim"
+        monkeypatch.setattr(radar_client, "TIMEOUT_SECONDS", 0.5)
+        report_case(author, persons=[_mother()])
+        with caplog.at_level(logging.WARNING, logger="zicht.radar"):
+            assert services.deliver_due() == 0
+    row = Outbox.objects.get()
+    assert row.delivered_at is None and row.attempts == 1
+    assert row.next_attempt_at > timezone.now()
+    assert "unreachable" in caplog.text
+    for secret in (row.case_reference, "Amrani", "Fatima", row.body["persons"][0]["clk"][:20]):
+        assert secret not in caplog.text

@@ -10,7 +10,7 @@ from tests.register.conftest import (
     register,
 )
 from zicht.register.models import AccessLog, Match, Notification, Registration
-from zicht.register.pseudonym import MATCH_THRESHOLD
+from zicht.register.services import MATCH_THRESHOLD
 
 pytestmark = pytest.mark.django_db(databases=REGISTER_DB)
 
@@ -69,6 +69,22 @@ def test_fuzzy_match_despite_misspelling_swapped_date_and_no_bsn(org_a, org_b):
     register(org_b, "case-b-0001", person("mother-b1", MOTHER_ELSEWHERE, flip=0.01))
     match = Match.objects.get()
     assert not match.exact and match.score >= MATCH_THRESHOLD
+
+
+def test_only_the_best_fit_matches_not_a_namesake_beside_it(org_a, org_b):
+    """R-REG-3 (one-to-one): A knows the mother and, in another case, a namesake born a year
+    later; B registers the mother misspelled with day and month swapped. Both of A's score above
+    the threshold, but only the best fit (both ways) is a match."""
+    from zicht.register.pseudonym import Identity
+
+    namesake = Identity(
+        first_names="Fatima", last_name="El Amrani", birth_year=1989, birth_month=7, birth_day=23
+    )
+    register(org_a, "case-a-0001", person("mother-a1", MOTHER))
+    register(org_a, "case-a-0002", person("namesake-a2", namesake))
+    register(org_b, "case-b-0001", person("mother-b1", MOTHER_ELSEWHERE))
+    (match,) = Match.objects.select_related("first", "second")
+    assert {match.first.person_ref, match.second.person_ref} == {"mother-a1", "mother-b1"}
 
 
 def test_a_different_person_with_the_same_birth_date_is_no_match(org_a, org_b):

@@ -28,13 +28,14 @@ CLK_BITS = 1024
 CLK_BYTES = CLK_BITS // 8
 KEY_HEX = 64  # an exact key: the full HMAC-SHA256, hex
 BLOCK_HEX = 32  # a blocking key: 128 bits of HMAC, hex
-# Hash functions per token, per field: names carry the identity, the date tokens confirm it.
-HASHES = {"first": 15, "last": 20, "date": 10, "sex": 5}
+# Hash functions per token, per field, and each field's segment of the filter (first bit,
+# width): comparing segment by segment lets the register weigh the fields (`similarity`).
+HASHES = {"first": 10, "last": 10, "date": 8, "sex": 4}
+SEGMENTS = {"first": (0, 384), "last": (384, 384), "date": (768, 224), "sex": (992, 32)}
+# How much each field counts in `similarity`: the names and the date of birth carry the identity.
+WEIGHTS = {"first": 0.3, "last": 0.35, "date": 0.3, "sex": 0.05}
 # The share of bits flipped at random (BLIP); measured cost in docs/register.md.
 FLIP = 0.01
-# A candidate is the same person at this Dice coefficient of the CLKs; chosen on FEBRL4
-# (bench/register_quality.py, docs/register.md).
-MATCH_THRESHOLD = 0.78
 
 
 @dataclass(frozen=True)
@@ -138,15 +139,19 @@ def _tokens(identity: Identity) -> dict[str, list[str]]:
 
 def clk(secret: bytes, identity: Identity, flip: float = FLIP) -> bytes:
     """The keyed Bloom filter: each token sets HASHES[field] bits by double hashing with two
-    field keys (clkhash's scheme), then each bit is flipped with probability `flip` (BLIP)."""
+    keys (clkhash's scheme) inside its field's segment of the filter (SEGMENTS), then each bit is
+    flipped with probability `flip` (BLIP). First and last name share their keys, so a name
+    typed in the other field sets the same offsets in the other segment (`similarity`)."""
     bits = 0
     for field, tokens in _tokens(identity).items():
-        key1, key2 = _derive(secret, f"clk1:{field}"), _derive(secret, f"clk2:{field}")
+        start, width = SEGMENTS[field]
+        purpose = "name" if field in ("first", "last") else field
+        key1, key2 = _derive(secret, f"clk1:{purpose}"), _derive(secret, f"clk2:{purpose}")
         for token in tokens:
             h1 = int.from_bytes(_mac(key1, token)[:8], "big")
             h2 = int.from_bytes(_mac(key2, token)[:8], "big") | 1
             for i in range(HASHES[field]):
-                bits |= 1 << ((h1 + i * h2) % CLK_BITS)
+                bits |= 1 << (start + (h1 + i * h2) % width)
     if flip:
         bits ^= _flips(flip)
     return bits.to_bytes(CLK_BYTES, "big")
@@ -177,25 +182,75 @@ def _block_views(identity: Identity) -> list[str]:
         low, high = sorted((month, day))
         views.append(f"dp:{low}-{high}:{year}")
     if last and first:
-        views.append(f"lf:{last}:{first}")
+        # Unordered: first and last name swapped still meet.
+        views.append("lf:{}:{}".format(*sorted((last, first))))
+        # The exact first name and the surname's start: a typo late in a long surname (or a
+        # missing date) still meets.
+        views.append(f"fs:{first_name(identity)}:{normalise(identity.last_name)[:3]}")
     return views
 
 
-def encode(secret: bytes, identity: Identity, flip: float = FLIP) -> Encoding:
+def exact_keys(secret: bytes, identity: Identity) -> tuple[str, tuple[str, ...]]:
+    """(the BSN key or "", the other exact keys): full HMACs of identifying combinations."""
     bsn = _mac(_derive(secret, "exact:bsn"), identity.bsn).hex() if identity.bsn else ""
     exact = []
     full_date = identity.birth_year and identity.birth_month and identity.birth_day
     if full_date and identity.last_name and first_name(identity):
         value = f"{normalise(identity.last_name)}|{first_name(identity)}|{identity.birth_year}-{identity.birth_month}-{identity.birth_day}"
         exact.append(_mac(_derive(secret, "exact:name-date"), value).hex())
+    return bsn, tuple(exact)
+
+
+def block_keys(secret: bytes, identity: Identity) -> tuple[str, ...]:
     block_key = _derive(secret, "block")
-    blocks = [_mac(block_key, view).hex()[:BLOCK_HEX] for view in _block_views(identity)]
+    return tuple(_mac(block_key, view).hex()[:BLOCK_HEX] for view in _block_views(identity))
+
+
+def encode(secret: bytes, identity: Identity, flip: float = FLIP) -> Encoding:
+    bsn, exact = exact_keys(secret, identity)
     return Encoding(
         bsn=bsn,
-        exact=tuple(exact),
-        blocks=tuple(blocks),
+        exact=exact,
+        blocks=block_keys(secret, identity),
         clk=base64.b64encode(clk(secret, identity, flip)).decode(),
     )
+
+
+def _segment(value: int, field: str) -> int:
+    start, width = SEGMENTS[field]
+    return (value >> start) & ((1 << width) - 1)
+
+
+def _dice_int(x: int, y: int) -> float | None:
+    """The Dice of two segments; None when either is empty (the field is unknown there)."""
+    if not x or not y:
+        return None
+    return 2 * (x & y).bit_count() / (x.bit_count() + y.bit_count())
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """The weighted mean of the fields' Dice coefficients: a field empty on either side (an
+    unknown date) leaves the mean; first and last name are also compared crosswise, and the
+    better of straight and swapped counts (a first name typed as the surname)."""
+    x, y = int.from_bytes(a, "big"), int.from_bytes(b, "big")
+    parts = {field: (_segment(x, field), _segment(y, field)) for field in SEGMENTS}
+    scores = {field: _dice_int(*pair) for field, pair in parts.items()}
+    swapped_first = _dice_int(parts["first"][0], parts["last"][1])
+    swapped_last = _dice_int(parts["last"][0], parts["first"][1])
+    straight = [(scores["first"], "first"), (scores["last"], "last")]
+    crossed = [(swapped_first, "first"), (swapped_last, "last")]
+    total = weight = 0.0
+    for field in ("date", "sex"):
+        if scores[field] is not None:
+            total += WEIGHTS[field] * scores[field]  # type: ignore[operator]
+            weight += WEIGHTS[field]
+    names = []
+    for pairs in (straight, crossed):
+        known = [(score, WEIGHTS[field]) for score, field in pairs if score is not None]
+        names.append((sum(s * w for s, w in known), sum(w for _, w in known)))
+    best, names_weight = max(names)
+    total, weight = total + best, weight + names_weight
+    return total / weight if weight else 0.0
 
 
 def dice(a: bytes, b: bytes) -> float:

@@ -2,11 +2,14 @@
 
 A match is searched when a person is registered: the candidates share an exact or a blocking key
 with the new registration (one index lookup), belong to another organisation and have not ended.
-A shared exact key is a match; otherwise two different BSN keys rule one out, and the CLKs' Dice
-coefficient must reach MATCH_THRESHOLD. Each match notifies BOTH organisations.
+A shared exact key is a match; otherwise two different BSN keys rule one out, and the score (the
+CLKs' field-weighted Dice plus a bonus per further shared key) must reach MATCH_THRESHOLD and be
+the best fit both ways (`select`). Each match notifies BOTH organisations.
 """
 
 import base64
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,7 +26,15 @@ from zicht.register.models import (
     Organisation,
     Registration,
 )
-from zicht.register.pseudonym import MATCH_THRESHOLD, dice
+from zicht.register.pseudonym import similarity
+
+# The match rule's figures, chosen on half of FEBRL4 (bench/register_quality.py; the other half
+# is what docs/register.md reports): a score from MATCH_THRESHOLD is a match when it is the best
+# fit both ways within TIE; each shared key beyond the first adds AGREEMENT_BONUS.
+MATCH_THRESHOLD = 0.6
+TIE = 0.02
+AGREEMENT_BONUS = 0.05
+RivalBest = Callable[["Scored"], float]
 
 NO_OWN_REGISTRATION = (
     "Het register beantwoordt alleen vragen over een persoon die uw organisatie zelf bij dit "
@@ -56,43 +67,104 @@ def log(
     )
 
 
-def _candidates(organisation: Organisation, keys: PersonKeys) -> QuerySet[Registration]:
+@dataclass(frozen=True)
+class Scored:
+    """A candidate registration and how well it fits the person asked about."""
+
+    registration: Registration
+    exact: bool
+    value: float
+
+
+def score(keys: PersonKeys, other: Registration, other_exact: set[str], shared: int) -> Scored:
+    """A shared exact key is a match (1.0); two different BSN keys rule one out (0.0); otherwise
+    the fields' weighted Dice (`similarity`) plus AGREEMENT_BONUS for every blocking or exact key
+    shared beyond the first: each further view of the person that agrees is evidence."""
+    own_exact = set(keys.exact) | ({keys.bsn_key} if keys.bsn_key else set())
+    if own_exact & other_exact:
+        return Scored(other, True, 1.0)
+    if keys.bsn_key and other.bsn_key and keys.bsn_key != other.bsn_key:
+        return Scored(other, False, 0.0)
+    bonus = AGREEMENT_BONUS * max(shared - 1, 0)
+    return Scored(other, False, similarity(keys.clk, bytes(other.clk)) + bonus)
+
+
+def _scored(keys: PersonKeys, candidates: QuerySet[Key]) -> list[Scored]:
+    """Every active registration among `candidates`' owners that shares a key with `keys`,
+    scored; one index lookup for the keys, one read of the registrations."""
     values = [*keys.exact, *keys.blocks] + ([keys.bsn_key] if keys.bsn_key else [])
-    return (
-        Registration.objects.filter(keys__value__in=values, ended_at=None)
-        .exclude(organisation=organisation)
-        .distinct()
+    shared = Counter(
+        candidates.filter(value__in=values, registration__ended_at=None).values_list(
+            "registration_id", flat=True
+        )
+    )
+    registrations = list(
+        Registration.objects.filter(pk__in=shared).only("organisation_id", "bsn_key", "clk")
+    )
+    exact_of: dict[int, set[str]] = {r.pk: set() for r in registrations}
+    for registration_id, key in Key.objects.filter(
+        registration__in=registrations, kind=Key.EXACT
+    ).values_list("registration_id", "value"):
+        exact_of[registration_id].add(key)
+    return [score(keys, r, exact_of[r.pk], shared[r.pk]) for r in registrations]
+
+
+def keys_of(registration: Registration) -> PersonKeys:
+    """A stored registration's keys, as its organisation sent them."""
+    exact, blocks = [], []
+    for kind, value in registration.keys.values_list("kind", "value"):
+        if kind == Key.BLOCK:
+            blocks.append(value)
+        elif value != registration.bsn_key:
+            exact.append(value)
+    return PersonKeys(
+        person_ref=registration.person_ref,
+        bsn_key=registration.bsn_key,
+        exact=tuple(exact),
+        blocks=tuple(blocks),
+        clk=bytes(registration.clk),
     )
 
 
-def score(keys: PersonKeys, other: Registration, other_exact: set[str]) -> tuple[bool, float]:
-    """(exact, score) of a candidate; score 0 when two BSN keys differ."""
-    own_exact = set(keys.exact) | ({keys.bsn_key} if keys.bsn_key else set())
-    if own_exact & other_exact:
-        return True, 1.0
-    if keys.bsn_key and other.bsn_key and keys.bsn_key != other.bsn_key:
-        return False, 0.0
-    return False, dice(keys.clk, bytes(other.clk))
+def select(
+    candidates: list[Scored],
+    organisation_of: Callable[[Scored], object],
+    rival_best: RivalBest,
+    threshold: float = MATCH_THRESHOLD,
+) -> list[Scored]:
+    """The match rule (R-REG-3), shared with bench/register_quality.py. An exact candidate is a
+    match. A fuzzy one must reach MATCH_THRESHOLD, be the best fit in its organisation (within
+    TIE: a person in two of that organisation's cases fits both alike), and the new registration
+    must in turn be its best fit among the asker's registrations (`rival_best`, within TIE):
+    a one-to-one rule, so a namesake of similar age does not match beside the person."""
+    best: dict[object, float] = {}
+    for candidate in candidates:
+        if not candidate.exact:
+            key = organisation_of(candidate)
+            best[key] = max(best.get(key, 0.0), candidate.value)
+    return [
+        candidate
+        for candidate in candidates
+        if candidate.exact
+        or (
+            candidate.value >= threshold
+            and candidate.value >= best[organisation_of(candidate)] - TIE
+            and candidate.value >= rival_best(candidate) - TIE
+        )
+    ]
 
 
-def find_matches(
-    organisation: Organisation, keys: PersonKeys
-) -> list[tuple[Registration, bool, float]]:
-    candidates = list(_candidates(organisation, keys))
-    exact_of: dict[int, set[str]] = {c.pk: set() for c in candidates}
-    for registration_id, key in Key.objects.filter(
-        registration__in=candidates, kind=Key.EXACT
-    ).values_list("registration_id", "value"):
-        exact_of[registration_id].add(key)
-    for candidate in candidates:
-        if candidate.bsn_key:
-            exact_of[candidate.pk].add(candidate.bsn_key)
-    found = []
-    for candidate in candidates:
-        exact, value = score(keys, candidate, exact_of[candidate.pk])
-        if exact or value >= MATCH_THRESHOLD:
-            found.append((candidate, exact, value))
-    return found
+def find_matches(organisation: Organisation, keys: PersonKeys) -> list[Scored]:
+    """The other organisations' registrations of the person with these keys (R-REG-3)."""
+    others = Key.objects.exclude(registration__organisation=organisation)
+
+    def rival_best(candidate: Scored) -> float:
+        # How well the candidate fits the asker's registrations: is this one its best?
+        own = Key.objects.filter(registration__organisation=organisation)
+        rivals = _scored(keys_of(candidate.registration), own)
+        return max((r.value for r in rivals if not r.exact), default=0.0)
+
+    return select(_scored(keys, others), lambda c: c.registration.organisation_id, rival_best)
 
 
 def _store_keys(registration: Registration, keys: PersonKeys) -> None:
@@ -161,8 +233,8 @@ def register(
                 registration.last_activity_at, registration.ended_at = now, None
                 registration.save(update_fields=["clk", "bsn_key", "last_activity_at", "ended_at"])
             _store_keys(registration, keys)
-            for other, exact, value in find_matches(organisation, keys):
-                _match(registration, other, exact, value)
+            for found in find_matches(organisation, keys):
+                _match(registration, found.registration, found.exact, found.value)
             registrations.append(registration)
     return created_any, registrations
 

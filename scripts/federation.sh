@@ -81,8 +81,11 @@ serve aa "$B_PORT"
 echo "== wachten op de match van het gedeelde gezin (beide organisaties)"
 matched=0
 for _ in $(seq 60); do
-    a=$(zicht nhn "$PY" manage.py radar_status | head -1)
-    b=$(zicht aa "$PY" manage.py radar_status | head -1)
+    # The whole output, then its first line: `| head -1` would cut the pipe on a longer answer.
+    a=$(zicht nhn "$PY" manage.py radar_status)
+    b=$(zicht aa "$PY" manage.py radar_status)
+    a=${a%%$'\n'*}
+    b=${b%%$'\n'*}
     if [[ $a != *" 0 matches"* && $b != *" 0 matches"* ]]; then
         matched=1
         break

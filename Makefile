@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run federation test install install-dev bench-venv chromium lint typecheck migrations-check openapi openapi-check pytest clean
+.PHONY: run federation test install install-dev bench-venv load-venv chromium lint typecheck migrations-check openapi openapi-check pytest clean
 
 $(VENV)/bin/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ bench-venv: requirements/bench.lock requirements/base.lock | $(VENV)/bin/uv
 	$(VENV)/bin/uv pip install --quiet --python var/bench-venv/bin/python -r requirements/bench.lock
 	$(VENV)/bin/uv pip install --quiet --python var/bench-venv/bin/python -r requirements/base.lock
 	$(VENV)/bin/uv pip install --quiet --python var/bench-venv/bin/python --no-deps -e .
+
+# The load test's client (locust) in a virtualenv of its own: bench/load.py runs it there.
+load-venv: requirements/load.lock | $(VENV)/bin/uv
+	$(PYTHON) -m venv var/load-venv
+	$(VENV)/bin/uv pip install --quiet --python var/load-venv/bin/python -r requirements/load.lock
 
 chromium:
 	@scripts/ensure-chromium.sh

@@ -44,12 +44,7 @@ def setup(existing: int) -> str:
     from django.core.management import call_command
     from django.db import connection
 
-    from zicht.accounts import services as account_services
-    from zicht.accounts.models import Team, User
-    from zicht.accounts.policy import Role
     from zicht.cases.models import Case
-    from zicht.organisation.models import PartnerAgency, PartnerType
-    from zicht.reports.models import PartnerSystemAccount
 
     call_command("migrate", verbosity=0)
     missing = existing - Case.objects.count()
@@ -58,6 +53,17 @@ def setup(existing: int) -> str:
         call_command("seed_demo", scale=missing, verbosity=0, stdout=StringIO())
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")  # as autovacuum keeps a live database
+    return partner_token()
+
+
+def partner_token() -> str:
+    """A partner-system account (role Koppeling ketenpartner) with a new token for this run."""
+    from zicht.accounts import services as account_services
+    from zicht.accounts.models import Team, User
+    from zicht.accounts.policy import Role
+    from zicht.organisation.models import PartnerAgency, PartnerType
+    from zicht.reports.models import PartnerSystemAccount
+
     user, _ = User.objects.get_or_create(
         email="bench-politie@zicht.test",
         defaults={"full_name": "Koppeling politie (bench)", "role": Role.PARTNER_SYSTEM},
@@ -79,7 +85,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_gunicorn(port: int, quiet: bool = False) -> subprocess.Popen[bytes]:
+def start_gunicorn(
+    port: int, quiet: bool = False, db_name: str = DB_NAME
+) -> subprocess.Popen[bytes]:
     """Sync workers, one per core, as behind a proxy: each takes one request at a time, so the
     load spreads over all of them. A threaded worker keeps the keep-alive connections it
     accepted, and with one client process every connection landed on the same worker: one core
@@ -87,7 +95,7 @@ def start_gunicorn(port: int, quiet: bool = False) -> subprocess.Popen[bytes]:
     the worker), so workers beyond the cores only take turns: 5 workers gave 17-22 reports/s
     where 2 gave 31-34 in back-to-back runs."""
     env = {k: v for k, v in os.environ.items() if k != "ZICHT_ENV"}
-    env["DATABASE_URL"] = f"{SERVER}/{DB_NAME}"
+    env["DATABASE_URL"] = f"{SERVER}/{db_name}"
     env["PYTHONPATH"] = str(ROOT / "src")
     command = [
         str(ROOT / ".venv/bin/gunicorn"),
@@ -111,6 +119,22 @@ def start_gunicorn(port: int, quiet: bool = False) -> subprocess.Popen[bytes]:
             time.sleep(0.2)
     process.terminate()
     raise SystemExit("gunicorn startte niet binnen 20 s")
+
+
+def wait_until_serving(port: int, timeout: float = 180) -> None:
+    """Until /gezondheid answers (200, or 503 about the queue): gunicorn's master listens at once, but its workers still
+    import Django (tens of seconds on a busy machine), and a fault must not hit a booting one."""
+    until = time.monotonic() + timeout
+    while time.monotonic() < until:
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=10)
+            connection.request("GET", "/gezondheid")
+            if connection.getresponse().status in (200, 503):  # a worker answered
+                return
+        except (OSError, http.client.HTTPException):
+            pass
+        time.sleep(0.5)
+    raise SystemExit(f"gunicorn antwoordde niet binnen {timeout:.0f} s")
 
 
 BSNS = ["111222333", "123456782", "999999990"]

@@ -47,6 +47,8 @@ def _matches(pattern: str, value: int) -> bool:
 JOBS = [
     # Retry what the register's outbox has not delivered (docs/register.md).
     Job("*/5", "*", "*", "*", ("radar_sync",)),
+    # Letters left without a PDF by a process that died (zicht.letters.recovery).
+    Job("*/5", "*", "*", "*", ("requeue_letters",)),
     # The nightly encrypted backup (docs/operations.md, "Backup and restore").
     Job("30", "1", "*", "*", ("backup", f"{BACKUPS}/zicht-{{date}}.backup")),
     # The access log's hash chain; a failure must alert the privacy officer.

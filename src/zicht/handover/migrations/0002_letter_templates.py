@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db import migrations
 
+from zicht.letters.migration_ops import add_templates
+
 TO_PARTNER = """<p>Geachte {{ partner_name }},</p>
 
 <p>Veilig Thuis draagt met deze brief een zaak aan u over. Wij vragen u de zorg voor de
@@ -77,20 +79,7 @@ TEMPLATES = {
 }
 
 
-def create(apps: Any, schema_editor: Any) -> None:
-    LetterTemplate = apps.get_model("letters", "LetterTemplate")
-    for code, (name, subject, body) in TEMPLATES.items():
-        LetterTemplate.objects.update_or_create(
-            code=code,
-            defaults={"name": name, "subject": subject, "body": body, "active": True},
-        )
-
-
-def remove(apps: Any, schema_editor: Any) -> None:
-    apps.get_model("letters", "LetterTemplate").objects.filter(code__in=TEMPLATES).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("handover", "0001_initial"), ("letters", "0002_vt_initiated_report_template")]
 
-    operations = [migrations.RunPython(create, remove)]
+    operations = [add_templates(TEMPLATES)]

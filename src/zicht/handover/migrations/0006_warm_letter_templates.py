@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db import migrations
 
+from zicht.letters.migration_ops import add_templates
+
 PLAN = """<h2>Veiligheidsvoorwaarden (veiligheidsplan, versie {{ plan_version }})</h2>
 <p>Dit is het minimum dat nodig is voor directe en blijvende veiligheid:</p>
 <ul>
@@ -116,20 +118,7 @@ TEMPLATES = {
 }
 
 
-def create(apps: Any, schema_editor: Any) -> None:
-    LetterTemplate = apps.get_model("letters", "LetterTemplate")
-    for code, (name, subject, body) in TEMPLATES.items():
-        LetterTemplate.objects.update_or_create(
-            code=code,
-            defaults={"name": name, "subject": subject, "body": body, "active": True},
-        )
-
-
-def remove(apps: Any, schema_editor: Any) -> None:
-    apps.get_model("letters", "LetterTemplate").objects.filter(code__in=TEMPLATES).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("handover", "0005_warm_handover"), ("letters", "0002_vt_initiated_report_template")]
 
-    operations = [migrations.RunPython(create, remove)]
+    operations = [add_templates(TEMPLATES)]

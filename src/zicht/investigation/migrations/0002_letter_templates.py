@@ -7,6 +7,8 @@ from typing import Any
 
 from django.db import migrations
 
+from zicht.letters.migration_ops import add_templates
+
 CONCLUSION = """<p>Beste {{ recipient_name }},</p>
 
 <p>Veilig Thuis heeft onderzocht of er in uw gezin of huishouden sprake is van huiselijk geweld
@@ -75,20 +77,7 @@ TEMPLATES = {
 }
 
 
-def create(apps: Any, schema_editor: Any) -> None:
-    LetterTemplate = apps.get_model("letters", "LetterTemplate")
-    for code, (name, subject, body) in TEMPLATES.items():
-        LetterTemplate.objects.update_or_create(
-            code=code,
-            defaults={"name": name, "subject": subject, "body": body, "active": True},
-        )
-
-
-def remove(apps: Any, schema_editor: Any) -> None:
-    apps.get_model("letters", "LetterTemplate").objects.filter(code__in=TEMPLATES).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("investigation", "0001_initial"), ("letters", "0005_withdraw_and_sent_via")]
 
-    operations = [migrations.RunPython(create, remove)]
+    operations = [add_templates(TEMPLATES)]

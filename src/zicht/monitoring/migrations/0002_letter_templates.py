@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db import migrations
 
+from zicht.letters.migration_ops import add_templates
+
 _MOMENTS = """<ul>
 {% for moment in moments %}  <li>{{ moment.due }}: {{ moment.label|lower }}{% if moment.agreed_with %} (afgesproken met {{ moment.agreed_with|lower }}){% endif %}</li>
 {% endfor %}</ul>"""
@@ -115,20 +117,7 @@ TEMPLATES = {
 }
 
 
-def create(apps: Any, schema_editor: Any) -> None:
-    LetterTemplate = apps.get_model("letters", "LetterTemplate")
-    for code, (name, subject, body) in TEMPLATES.items():
-        LetterTemplate.objects.update_or_create(
-            code=code,
-            defaults={"name": name, "subject": subject, "body": body, "active": True},
-        )
-
-
-def remove(apps: Any, schema_editor: Any) -> None:
-    apps.get_model("letters", "LetterTemplate").objects.filter(code__in=TEMPLATES).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("monitoring", "0001_initial"), ("letters", "0005_withdraw_and_sent_via")]
 
-    operations = [migrations.RunPython(create, remove)]
+    operations = [add_templates(TEMPLATES)]

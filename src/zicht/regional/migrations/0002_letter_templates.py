@@ -7,6 +7,8 @@ from typing import Any
 
 from django.db import migrations
 
+from zicht.letters.migration_ops import add_templates
+
 PERPETRATOR = """<p>Beste {{ perpetrator_name }},</p>
 
 <p>De burgemeester heeft u een tijdelijk huisverbod opgelegd (beschikking {{ order_reference }}
@@ -67,23 +69,10 @@ TEMPLATES = {
 }
 
 
-def create(apps: Any, schema_editor: Any) -> None:
-    LetterTemplate = apps.get_model("letters", "LetterTemplate")
-    for code, (name, subject, body) in TEMPLATES.items():
-        LetterTemplate.objects.update_or_create(
-            code=code,
-            defaults={"name": name, "subject": subject, "body": body, "active": True},
-        )
-
-
-def remove(apps: Any, schema_editor: Any) -> None:
-    apps.get_model("letters", "LetterTemplate").objects.filter(code__in=TEMPLATES).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("regional", "0001_initial"),
         ("letters", "0005_withdraw_and_sent_via"),
     ]
 
-    operations = [migrations.RunPython(create, remove)]
+    operations = [add_templates(TEMPLATES)]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 
 def _migrations() -> list[str]:
-    """The data migrations that write letter templates (`create(apps, schema_editor)`)."""
+    """The data migrations that write letter templates (their `RunPython` operations)."""
     from django.apps import apps
 
     found = []
@@ -27,6 +27,9 @@ def _migrations() -> list[str]:
 
 def restore() -> None:
     from django.apps import apps
+    from django.db.migrations import RunPython
 
     for name in _migrations():
-        import_module(name).create(apps, None)
+        for operation in import_module(name).Migration.operations:
+            if isinstance(operation, RunPython):
+                operation.code(apps, None)

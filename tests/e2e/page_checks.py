@@ -99,14 +99,17 @@ def check_reflow(page, screenshot, name: str) -> None:
         page.wait_for_timeout(50)  # one layout pass
         width = page.evaluate("document.documentElement.scrollWidth")
         culprits = page.evaluate(_OVERFLOWING) if width > REFLOW_WIDTH else []
-        frames = [
-            frame.evaluate(
-                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        frames = []
+        for frame in page.frames[1:]:
+            # Measured once the frame has loaded and painted at the new width: a frame measured
+            # before its first layout reports a width of 0 (a flake under load in CI).
+            frame.wait_for_load_state()
+            page.wait_for_timeout(300)
+            frames.append(
+                frame.evaluate(
+                    "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+                )
             )
-            for frame in page.frames[1:]
-        ]
-        if frames:
-            page.wait_for_timeout(300)  # let the frames paint at the new width
         screenshot(f"{name}-320", page)
         assert width <= REFLOW_WIDTH, f"{name}: {width}px breed bij {REFLOW_WIDTH}px: {culprits}"
         for inner in frames:

@@ -55,6 +55,14 @@ def test_a_letter_is_opened_from_the_case_page_previewed_downloaded_and_recorded
     expect(panel).to_contain_text("Anna Bakker en Bram Bakker")
     expect(panel).to_contain_text("Klaar om te verzenden")
     check_page(page, screenshot, "dossier-brieven")
+    # The preview folded open: now its frame is laid out and measured at 320 px as well.
+    panel.locator("summary").first.click()
+    expect(
+        panel.frame_locator("iframe.letter-frame")
+        .first.get_by_text("Anna Bakker en Bram Bakker")
+        .first
+    ).to_be_visible()
+    check_page(page, screenshot, "dossier-brieven-voorbeeld")
 
     panel.get_by_role(
         "link", name=re.compile(r"Brief openen\s*: Veilig Thuis heeft een melding")

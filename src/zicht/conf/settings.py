@@ -55,9 +55,11 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "simple_history",
+    # Before django_tasks_db: zicht.core's `db_worker` (one that survives a database restart)
+    # replaces the library's command of that name.
+    "zicht.core",
     "django_tasks",
     "django_tasks_db",
-    "zicht.core",
     "zicht.accounts",
     "zicht.organisation",
     "zicht.calendar",
@@ -150,6 +152,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # estimated cost passes jit_above_cost, which a scoped search at national scale did (41 ms of
     # compiling for a query that then ran in a few); it never pays off here. (decisions.md)
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # A database host that does not answer at all (a failover, a partition) fails a connection
+    # within seconds instead of holding a web worker: the request then gets 503 with Retry-After
+    # (core/unavailable.py) and the task worker pauses and tries again.
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -36,4 +36,4 @@ urlpatterns = [
 
 handler404 = "zicht.core.refusals.page_not_found"
 handler403 = "zicht.core.refusals.permission_denied"
-handler500 = "django.views.defaults.server_error"
+handler500 = "zicht.core.unavailable.server_error"

@@ -22,7 +22,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.parsers import JSONParser
@@ -166,15 +166,9 @@ class LimitedJSONParser(JSONParser):
 
 
 def _problem(request: HttpRequest, status: int, detail: str, **params: str) -> HttpResponse:
-    from zicht.core.problems import PROBLEM_CONTENT_TYPE, problem_body
+    from zicht.core.problems import problem_json
 
-    body = problem_body(
-        status=status,
-        detail=detail,
-        instance=request.path,
-        invalid_params=[{"name": n, "reason": r} for n, r in params.items()] or None,
-    )
-    return JsonResponse(body, status=status, content_type=PROBLEM_CONTENT_TYPE)
+    return problem_json(request, status, detail, invalid=params)
 
 
 class EdgeLimitsMiddleware:

@@ -25,7 +25,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -46,6 +46,8 @@ TITLES = {
     413: "Verzoek te groot",
     415: "Formaat van de invoer niet ondersteund",
     429: "Te veel verzoeken",
+    500: "Interne fout",
+    503: "Tijdelijk niet beschikbaar",
 }
 TYPES = {
     400: "ongeldige-invoer",
@@ -57,6 +59,8 @@ TYPES = {
     413: "verzoek-te-groot",
     415: "formaat-niet-ondersteund",
     429: "te-veel-verzoeken",
+    500: "interne-fout",
+    503: "tijdelijk-niet-beschikbaar",
 }
 NOT_AUTHENTICATED = (
     "Stuur een token mee (header ‘Authorization: Token …’), of gebruik een sessie waarin u met "
@@ -115,6 +119,25 @@ def problem_response(
         **extra,
     )
     return Response(body, status=status, headers=headers, content_type=PROBLEM_CONTENT_TYPE)
+
+
+def problem_json(
+    request: HttpRequest,
+    status: int,
+    detail: str,
+    *,
+    invalid: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JsonResponse:
+    """A problem+json answer outside DRF (a middleware, an error handler); `invalid` maps a
+    parameter's name to what is wrong with it (`invalid_params`)."""
+    body = problem_body(
+        status=status,
+        detail=detail,
+        instance=request.path,
+        invalid_params=[{"name": n, "reason": r} for n, r in (invalid or {}).items()] or None,
+    )
+    return JsonResponse(body, status=status, content_type=PROBLEM_CONTENT_TYPE, headers=headers)
 
 
 def _flatten(detail: Any, name: str = "") -> Iterator[tuple[str, str]]:

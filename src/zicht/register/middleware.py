@@ -1,9 +1,9 @@
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 
 from zicht.core.limits import MAX_BODY_BYTES
-from zicht.core.problems import PROBLEM_CONTENT_TYPE, problem_body
+from zicht.core.problems import PROBLEM_CONTENT_TYPE, problem_json
 
 
 class RegisterEdgeMiddleware:
@@ -16,18 +16,10 @@ class RegisterEdgeMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         length = request.META.get("CONTENT_LENGTH") or "0"
         if not length.isdigit() or int(length) > MAX_BODY_BYTES:
-            return _problem(413, "Het verzoek is te groot.", request.path)
+            return problem_json(request, 413, "Het verzoek is te groot.")
         response = self.get_response(request)
         if response.status_code == 404 and not response.get("Content-Type", "").startswith(
             PROBLEM_CONTENT_TYPE
         ):
-            return _problem(404, "Niet gevonden.", request.path)
+            return problem_json(request, 404, "Niet gevonden.")
         return response
-
-
-def _problem(status: int, detail: str, path: str) -> JsonResponse:
-    return JsonResponse(
-        problem_body(status=status, detail=detail, instance=path),
-        status=status,
-        content_type=PROBLEM_CONTENT_TYPE,
-    )

@@ -17,3 +17,5 @@ urlpatterns = [
         name="acknowledge",
     ),
 ]
+
+handler500 = "zicht.core.unavailable.api_server_error"

@@ -5,7 +5,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SERVER = "postgres://postgres@127.0.0.1:5432"
+# Another server with BENCH_DATABASE_SERVER: bench/faults.py restarts the server it runs on.
+SERVER = os.environ.get("BENCH_DATABASE_SERVER", "postgres://postgres@127.0.0.1:5432")
 
 
 def prepare_database(db_name: str, fresh: bool) -> None:

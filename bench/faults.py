@@ -11,7 +11,13 @@ PDF by the worker):
 
 1. kill -9 of a gunicorn worker (gunicorn's master starts a new one) in the middle of intake;
 2. kill -9 of `db_worker` while it renders a letter, then a new `db_worker`;
-3. `pg_ctlcluster 15 main restart` (this machine's server, which CI uses too: it is left running);
+3. `pg_ctlcluster <--cluster> restart` of the server it runs on (default `15 main`, this machine's
+   server, which CI and every other database use too; to leave that one alone, run it on a
+   cluster of its own:
+
+       pg_createcluster 15 faults --port 5433 -- --auth=trust && pg_ctlcluster 15 faults start
+       BENCH_DATABASE_SERVER=postgres://postgres@127.0.0.1:5433 .venv/bin/python bench/faults.py --cluster "15 faults"
+   );
 4. kill -9 of the other gunicorn worker.
 
 Afterwards, once the worker had time and `requeue_letters` ran (with a short limit here: in
@@ -188,6 +194,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=6)
     parser.add_argument("--letters", type=int, default=30)
     parser.add_argument(
+        "--cluster", default="15 main", help="the server to restart (pg_ctlcluster's version name)"
+    )
+    parser.add_argument(
         "--skip-postgres-restart",
         action="store_true",
         help="leave PostgreSQL alone (a server shared with others' test runs)",
@@ -243,11 +252,11 @@ def main() -> None:
         if args.skip_postgres_restart:
             say(started, "PostgreSQL niet herstart (--skip-postgres-restart)")
         else:
-            restart = subprocess.run(
-                ["pg_ctlcluster", "15", "main", "restart"],  # noqa: S607  # Debian's tool, on PATH
+            restart = subprocess.run(  # noqa: S603  # the operator's own --cluster
+                ["pg_ctlcluster", *args.cluster.split(), "restart"],  # noqa: S607  # Debian's tool
                 capture_output=True, text=True, check=False,
             )  # fmt: skip
-            say(started, f"pg_ctlcluster 15 main restart: exit {restart.returncode} "
+            say(started, f"pg_ctlcluster {args.cluster} restart: exit {restart.returncode} "
                          f"{restart.stderr.strip()[:100]}")  # fmt: skip
         time.sleep(max(0.0, args.seconds * 0.7 - (time.monotonic() - started)))
         survivors = children(server.pid)

@@ -118,3 +118,18 @@ def test_the_task_worker_waits_for_the_database_and_goes_on(settings, caplog):
     warnings = [r.getMessage() for r in caplog.records if r.name == "zicht.tasks"]
     assert len(warnings) == 2
     assert all("OperationalError" in w and "server closed" not in w for w in warnings)
+
+
+@pytest.mark.django_db
+def test_a_connection_that_could_not_be_opened_is_a_wait_even_if_the_database_is_back(browser):
+    """The fault run's one 500: the request's connect failed ("the database system is starting
+    up"), and a moment later the probe found the database back. The request still met a database
+    that was away: 503."""
+    starting = OperationalError("the database system is starting up")
+    with (
+        mock.patch.object(SessionStore, "_get_session_from_db", side_effect=starting),
+        mock.patch.object(connections["default"], "connection", None),  # never opened
+    ):
+        response = browser.get("/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"

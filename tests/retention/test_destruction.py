@@ -201,6 +201,12 @@ def test_priv4_refused_while_a_legal_hold_is_on_and_before_it_is_due(author, sci
         services.destruction_propose(user=first, number=case.number)
     services.legal_hold_lift(user=second, hold_id=hold.pk)
     assert LegalHold.objects.get().lifted_by == second
+    # R-PRIV-3: placing and lifting are in the access log, under the file's persons.
+    logged = AccessLogEntry.objects.filter(case_id=case.pk, event=AccessEvent.CHANGE)
+    assert {e.detail: e.user_id for e in logged if "bewaarplicht" in e.detail} == {
+        "bewaarplicht geplaatst": first.pk,
+        "bewaarplicht opgeheven": second.pk,
+    }
 
     assert _destroy(case, admins).basis == "default"
     with pytest.raises(Gone, match="al vernietigd"):  # a second approval of the same file

@@ -42,7 +42,13 @@ def database_away(error: BaseException | None) -> bool:
     """Whether `error` is the database being unreachable (or locked) rather than a fault."""
     if not isinstance(error, (OperationalError, InterfaceError)):
         return False
-    return "database is locked" in str(error) or not _database_answers()
+    if "database is locked" in str(error):
+        return True
+    # The request could not even open its connection ("the database system is starting up"):
+    # away, even if it answers by now — a probe a moment later would call it a fault.
+    if connections[DEFAULT_DB_ALIAS].connection is None:
+        return True
+    return not _database_answers()
 
 
 def _database_answers() -> bool:

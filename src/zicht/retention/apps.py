@@ -8,6 +8,8 @@ class RetentionConfig(AppConfig):
 
     def ready(self) -> None:
         from zicht.cases.panels import register
+        from zicht.retention import hooks
         from zicht.retention.panel import PANEL
 
         register(PANEL)
+        hooks.connect()

@@ -171,6 +171,20 @@ def _locked_case(number: str) -> Case:
         raise NotFound(f"Er is geen dossier met nummer {number}.") from None
 
 
+def _changed(*, user: User, case: Case, detail: str) -> None:
+    """A change to what is kept about the file's persons: in the access log under their names
+    (R-PRIV-3), and the destruction date worked out again (R-PRIV-4)."""
+    access_log_record(
+        user=user,
+        event=AccessEvent.CHANGE,
+        channel=Channel.HTML,
+        person_ids=case.person_ids(),
+        case=case,
+        detail=detail,
+    )
+    retention_refresh(case=case)
+
+
 @transaction.atomic
 def destruction_propose(
     *, user: User, number: str, today: date | None = None
@@ -247,20 +261,21 @@ def legal_hold_place(*, user: User, number: str, reason: str) -> LegalHold:
     hold = LegalHold.objects.create(
         case=case, reason=reason, placed_by=user, placed_at=timezone.now()
     )
-    access_log_record(
-        user=user, event=AccessEvent.CHANGE, channel=Channel.HTML, case=case, detail="bewaarplicht"
-    )
+    _changed(user=user, case=case, detail="bewaarplicht geplaatst")
     return hold
 
 
 @transaction.atomic
 def legal_hold_lift(*, user: User, hold_id: int) -> LegalHold:
     require(user, Action.MANAGE_RETENTION)
+    number = LegalHold.objects.filter(pk=hold_id).values_list("case__number", flat=True).first()
+    case = _locked_case(number) if number else None  # the case first (docs/architecture.md)
     hold = LegalHold.objects.select_for_update().filter(pk=hold_id, lifted_at=None).first()
-    if hold is None:
+    if case is None or hold is None:
         raise NotFound("Deze bewaarplicht bestaat niet of is al opgeheven.")
     hold.lifted_by, hold.lifted_at = user, timezone.now()
     hold.save(update_fields=["lifted_by", "lifted_at"])
+    _changed(user=user, case=case, detail="bewaarplicht opgeheven")
     return hold
 
 
@@ -283,15 +298,7 @@ def child_protection_record(
     decision = ChildProtectionDecision.objects.create(
         case=locked, reason=reason, decided_by=user, decided_at=timezone.now()
     )
-    access_log_record(
-        user=user,
-        event=AccessEvent.CHANGE,
-        channel=Channel.HTML,
-        person_ids=locked.person_ids(),
-        case=locked,
-        detail="besluit kinderbescherming (bewaartermijn)",
-    )
-    retention_refresh(case=locked)
+    _changed(user=user, case=locked, detail="besluit kinderbescherming (bewaartermijn)")
     return decision
 
 
@@ -324,14 +331,7 @@ def destruction_request_record(
         recorded_by=user,
         recorded_at=timezone.now(),
     )
-    access_log_record(
-        user=user,
-        event=AccessEvent.CHANGE,
-        channel=Channel.HTML,
-        person_ids=locked.person_ids(),
-        case=locked,
-        detail="verzoek tot vernietiging vastgelegd",
-    )
+    _changed(user=user, case=locked, detail="verzoek tot vernietiging vastgelegd")
     return request
 
 
@@ -378,13 +378,5 @@ def destruction_request_decide(
             recipient_kind=RecipientKind.HOUSEHOLD_MEMBER,
             context={**context, "recipient_name": names},
         )
-    access_log_record(
-        user=user,
-        event=AccessEvent.CHANGE,
-        channel=Channel.HTML,
-        person_ids=locked.person_ids(),
-        case=locked,
-        detail="verzoek tot vernietiging beslist",
-    )
-    retention_refresh(case=locked)
+    _changed(user=user, case=locked, detail="verzoek tot vernietiging beslist")
     return request

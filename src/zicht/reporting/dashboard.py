@@ -15,7 +15,6 @@ from typing import Any
 from django.apps import apps
 from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import TruncDate, TruncMonth, TruncWeek
 from django.utils import timezone
 
 from zicht.accounts.models import Team, User
@@ -29,6 +28,7 @@ from zicht.cases.workflow import ACTIVE_PHASES
 from zicht.organisation.models import Municipality
 from zicht.reporting import backlog as waiting
 from zicht.reporting import charts
+from zicht.reporting.localday import LocalDate
 from zicht.reporting.periods import Period
 from zicht.reporting.readonly import read_only
 from zicht.reporting.volumes import REGION, area_of
@@ -74,20 +74,21 @@ def _week_label(monday: date) -> str:
 
 
 def inflow(period: Period, municipality: Municipality | None) -> Chart:
-    """Reports per week by source: the reporter's sector, or a citizen. Counted per week in the
-    database (the week as in the Netherlands: Monday to Sunday, local time)."""
+    """Reports per week by source: the reporter's sector, or a citizen. Counted per local day in
+    the database and added up per week here (the week as in the Netherlands: Monday to Sunday);
+    a day, unlike `TruncWeek`, is native SQL on SQLite too."""
     rows = (
         _in_area(
             Report.objects.filter(received_at__gte=period.start, received_at__lt=period.end),
             municipality,
         )
-        .annotate(week=TruncWeek("received_at"))
+        .annotate(day=LocalDate("received_at"))
         .order_by()
-        .values_list("week", "contact__caller_kind", "contact__sector")
+        .values_list("day", "contact__caller_kind", "contact__sector")
         .annotate(n=Count("pk"))
     )
     counted: dict[date, Counter[str]] = defaultdict(Counter)
-    for week, kind, sector, n in rows:
+    for day, kind, sector, n in rows:
         source = (
             CITIZEN
             if kind == CallerKind.CITIZEN
@@ -95,7 +96,7 @@ def inflow(period: Period, municipality: Municipality | None) -> Chart:
             if sector
             else "Onbekend"
         )
-        counted[timezone.localtime(week).date()][source] += n
+        counted[_monday(day)][source] += n
     sources = [str(label) for label in Sector.labels if any(c[label] for c in counted.values())]
     sources += [s for s in (CITIZEN, "Onbekend") if any(c[s] for c in counted.values())]
     table = [
@@ -168,7 +169,8 @@ def _months(period: Period) -> list[tuple[date, date]]:
 
 
 def deadlines(period: Period, municipality: Municipality | None, today: date) -> Chart:
-    """Per month and kind, the share of deadlines due that month met on time (lapsed left out)."""
+    """Per month and kind, the share of deadlines due that month met on time (lapsed left out).
+    Counted per due day in the database, added up per month here."""
     rows = (
         _in_area(
             Deadline.objects.filter(due__gte=period.first, due__lte=period.last, lapsed_reason=""),
@@ -176,17 +178,19 @@ def deadlines(period: Period, municipality: Municipality | None, today: date) ->
         )
         # Still open and not yet due: neither on time nor late.
         .filter(Q(met_at__isnull=False) | Q(due__lt=today))
-        .annotate(month=TruncMonth("due"), met_on=TruncDate("met_at"))
+        .annotate(met_on=LocalDate("met_at"))
         .order_by()
-        .values_list("month", "kind")
+        .values_list("due", "kind")
         .annotate(due_n=Count("pk"), on_time=Count("pk", filter=Q(met_on__lte=F("due"))))
     )
     counted: dict[tuple[date, str], list[int]] = {}
     kinds: set[str] = set()
     months = _months(period)
-    for month, kind, due_n, on_time in rows:
+    for due, kind, due_n, on_time in rows:
         # The first month starts on the period's first day, not on the 1st.
-        counted[(max(month, period.first), kind)] = [due_n, on_time]
+        figures = counted.setdefault((max(due.replace(day=1), period.first), kind), [0, 0])
+        figures[0] += due_n
+        figures[1] += on_time
         kinds.add(kind)
     ordered = sorted(kinds, key=label_of)
 
@@ -297,7 +301,7 @@ def monitoring(period: Period, municipality: Municipality | None, today: date) -
             lapsed_reason="",
         ),
         municipality,
-    ).annotate(met_on=TruncDate("met_at"))
+    ).annotate(met_on=LocalDate("met_at"))
     found = rows.aggregate(
         on_time=Count("pk", filter=Q(met_on__lte=F("due"))),
         late=Count("pk", filter=Q(met_on__gt=F("due"))),

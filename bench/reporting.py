@@ -95,6 +95,7 @@ def _bulk_reports(n: int, start: datetime) -> None:
     from zicht.accounts.models import User
     from zicht.cases.models import Case
     from zicht.people.models import HouseholdMember
+    from zicht.reports import assessed
     from zicht.reports.models import Contact, Report, ReportPerson
 
     print(f"{n} meldingen toevoegen …", flush=True)
@@ -145,6 +146,9 @@ def _bulk_reports(n: int, start: datetime) -> None:
             ReportPerson.objects.bulk_create(
                 [ReportPerson(report_id=households[h], person_id=p, role=r) for h, p, r in members]
             )
+            # bulk_create bypasses save(): each report's assessment day (R-WL-2) as
+            # `reports.assessed` keeps it for reports saved one by one.
+            assessed.refresh(case_id for case_id, _ in chunk)
         print(f"  {offset + len(chunk)} van {len(cases)}", flush=True)
 
 

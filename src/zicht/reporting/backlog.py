@@ -2,20 +2,21 @@
 report count them: grouped in the database by the day a report came in and the day it was
 assessed, so Python reads a few hundred flows instead of every report.
 
-A report's assessment is the first assessment deadline of its case met at or after it came in; a
-report without one is still waiting.
+A report's assessment is the first assessment deadline of its case ended at or after it came in;
+a report without one is still waiting. The day of it is kept on the report (`Report.assessed_on`,
+by `reports.assessed`), so the waiting reports are an indexed range: still waiting, or assessed
+on or after the first day asked about.
 """
 
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import TruncDate
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from zicht.cases.models import Deadline
 from zicht.organisation.models import Municipality
+from zicht.reporting.localday import LocalDate
 from zicht.reporting.volumes import REGION, area_of
 from zicht.reports.models import Report
 from zicht.screening.forecast import Flow
@@ -30,11 +31,9 @@ def flows(
 ) -> dict[Any, list[Flow]]:
     """The reports that were waiting at some moment from `since` through `until`, as flows:
     {REGION: [...]} and, with `per_area`, also {municipality id (None: unknown): [...]}."""
-    assessed = Deadline.objects.filter(
-        case=OuterRef("case"), kind="assessment", met_at__gte=OuterRef("received_at")
-    )
     reports: QuerySet[Report] = Report.objects.filter(
-        received_at__lt=_midnight(until + timedelta(days=1))
+        Q(assessed_on__isnull=True) | Q(assessed_on__gte=since),
+        received_at__lt=_midnight(until + timedelta(days=1)),
     )
     if municipality is not None or per_area:
         reports = reports.annotate(area=area_of("case"))
@@ -42,14 +41,7 @@ def flows(
         # By name: the type checker does not see the annotation as a field.
         reports = reports.filter(**{"area": municipality.pk})
     rows = (
-        reports.annotate(
-            assessed=Subquery(
-                assessed.order_by().values("case").annotate(first=Min("met_at")).values("first")[:1]
-            )
-        )
-        # Not `exclude(assessed__lt=…)`: NOT (NULL < x) is NULL, which would drop the waiting.
-        .filter(Q(assessed__isnull=True) | Q(assessed__gte=_midnight(since)))
-        .annotate(received_on=TruncDate("received_at"), assessed_on=TruncDate("assessed"))
+        reports.annotate(received_on=LocalDate("received_at"))
         .order_by()
         .values_list(*(("area",) if per_area else ()), "received_on", "assessed_on")
         .annotate(n=Count("pk"))

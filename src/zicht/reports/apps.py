@@ -8,6 +8,9 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from zicht.letters import guards
+        from zicht.reports import assessed
         from zicht.reports.disclosure import letter_guard
 
         guards.register("anonymous_reporter", letter_guard)
+        # Each report's assessment day follows its case's assessment deadlines (R-WL-2).
+        assessed.connect()

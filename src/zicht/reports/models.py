@@ -124,11 +124,22 @@ class Report(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    history = HistoricalRecords()
+    # The local day of this report's safety assessment: the first assessment deadline of its
+    # case ended (met, or lapsed) at or after the report came in; empty while it waits (R-WL-2).
+    # A copy kept by `reports.assessed` whenever an assessment deadline or a report is saved, so
+    # the waiting list is an indexed range count instead of a subquery per report. Not in the
+    # history: it is derived, never entered.
+    assessed_on = models.DateField("beoordeeld op", null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["assessed_on"])
 
     class Meta:
         verbose_name = "melding"
         verbose_name_plural = "meldingen"
+        indexes = [
+            # The waiting list: the reports still waiting (NULL) or assessed on or after a day,
+            # with the day they came in (R-WL-2).
+            models.Index(fields=["assessed_on", "received_at"], name="report_waiting"),
+        ]
 
     def __str__(self) -> str:
         return f"Melding {self.received_at:%d-%m-%Y} ({self.case})"

@@ -77,6 +77,8 @@ DEMO_ACCOUNTS = [
     DemoAccount("medewerker3", Role.CASE_WORKER, "Team West-Friesland"),
     DemoAccount("medewerker4", Role.CASE_WORKER, "Team Kop van Noord-Holland"),
     DemoAccount("beheerder", Role.FUNCTIONAL_ADMIN, None),
+    # A second pair of eyes: destroying a file takes two functional administrators (R-PRIV-4).
+    DemoAccount("beheerder2", Role.FUNCTIONAL_ADMIN, None),
     DemoAccount("beleid", Role.POLICY_CONTROL, None),
 ]
 

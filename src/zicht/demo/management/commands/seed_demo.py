@@ -7,6 +7,7 @@ from zicht.demo import assessment as assessment_demo
 from zicht.demo import handover as handover_demo
 from zicht.demo import informing as informing_demo
 from zicht.demo import monitoring as monitoring_demo
+from zicht.demo import retention as retention_demo
 from zicht.demo import screening as screening_demo
 from zicht.demo.cases import demo_staff, seed_demo_cases
 from zicht.demo.federation import SIDES, seed_shared_family
@@ -57,6 +58,7 @@ class Command(BaseCommand):
         handover_demo.seed()
         monitoring_demo.seed()
         screening_demo.seed(staff=staff)
+        retention_demo.seed(staff)
         if options["federation"] and seed_shared_family(options["federation"]):
             self.stdout.write("Het gedeelde gezin van de federatiedemo is toegevoegd.")
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))

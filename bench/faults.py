@@ -258,6 +258,13 @@ def main() -> None:
             )  # fmt: skip
             say(started, f"pg_ctlcluster {args.cluster} restart: exit {restart.returncode} "
                          f"{restart.stderr.strip()[:100]}")  # fmt: skip
+            # Letters queued after the restart: only a worker that outlived it renders them.
+            connections.close_all()  # this process's connection died with the server
+            after = queue_letters(args.letters // 3)
+            letters += after
+            alive = "leeft nog" if worker.poll() is None else f"gestopt ({worker.returncode})"
+            say(started, f"db_worker {worker.pid} na de herstart: {alive}; "
+                         f"{len(after)} brieven klaargezet")  # fmt: skip
         time.sleep(max(0.0, args.seconds * 0.7 - (time.monotonic() - started)))
         survivors = children(server.pid)
         if survivors:

@@ -1,8 +1,10 @@
 """Issue 18.7: no letter stays stuck after a process died (zicht.letters.recovery)."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
+from django.db import OperationalError
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -11,6 +13,7 @@ from tests.letters.test_letters import case, organisation, queue  # noqa: F401  
 from zicht.letters import services
 from zicht.letters.models import Letter, LetterStatus
 from zicht.letters.recovery import TASK_PATH, requeue_stuck_letters
+from zicht.letters.tasks import render_letter_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +70,22 @@ def test_a_task_of_a_killed_worker_is_failed_and_its_letter_rendered_once(case_w
     again = Letter.objects.get(pk=letter.pk)
     assert again.status == LetterStatus.RENDERED
     assert again.pdf.name == first
+
+
+def test_a_letter_whose_rendering_lost_the_database_stays_queued_and_is_requeued(
+    case_worker,
+    case,  # noqa: F811
+):
+    """The fault run's PostgreSQL restart hit a letter mid-PDF: it was marked failed and would
+    have waited for a person. A lost database is not the letter's fault: it stays queued and
+    `requeue_letters` gives it a new task."""
+    letter = aged(queue(case_worker, case))
+    dropped = OperationalError("terminating connection due to administrator command")
+    with (
+        mock.patch.object(services, "letter_render_pdf", side_effect=dropped),
+        pytest.raises(OperationalError),
+    ):
+        render_letter_pdf.call(letter.pk)
+    letter.refresh_from_db()
+    assert letter.status == LetterStatus.QUEUED
+    assert requeue_stuck_letters().letters_requeued == 1

@@ -168,25 +168,51 @@ def _months(period: Period) -> list[tuple[date, date]]:
     return months
 
 
-def deadlines(period: Period, municipality: Municipality | None, today: date) -> Chart:
-    """Per month and kind, the share of deadlines due that month met on time (lapsed left out).
-    Counted per due day in the database, added up per month here."""
-    rows = (
+DeadlineCounts = list[tuple[date, str, int, int, int, int, int]]
+
+
+def deadline_counts(
+    period: Period, municipality: Municipality | None, today: date
+) -> DeadlineCounts:
+    """The deadlines due in the period (lapsed left out), per due day and kind: (due, kind,
+    counted, on time, late, open past due, open not yet due). Counted: met, or open past due
+    (still open and not yet due is neither on time nor late). One scan of the deadlines for the
+    deadlines chart and the monitoring chart."""
+    met_on = LocalDate("met_at")
+    return list(
         _in_area(
             Deadline.objects.filter(due__gte=period.first, due__lte=period.last, lapsed_reason=""),
             municipality,
         )
-        # Still open and not yet due: neither on time nor late.
-        .filter(Q(met_at__isnull=False) | Q(due__lt=today))
-        .annotate(met_on=LocalDate("met_at"))
+        .annotate(met_on=met_on)
         .order_by()
         .values_list("due", "kind")
-        .annotate(due_n=Count("pk"), on_time=Count("pk", filter=Q(met_on__lte=F("due"))))
+        .annotate(
+            counted=Count("pk", filter=Q(met_at__isnull=False) | Q(due__lt=today)),
+            on_time=Count("pk", filter=Q(met_on__lte=F("due"))),
+            late=Count("pk", filter=Q(met_on__gt=F("due"))),
+            missed=Count("pk", filter=Q(met_at__isnull=True, due__lt=today)),
+            coming=Count("pk", filter=Q(met_at__isnull=True, due__gte=today)),
+        )
     )
+
+
+def deadlines(
+    period: Period,
+    municipality: Municipality | None,
+    today: date,
+    counts: DeadlineCounts | None = None,
+) -> Chart:
+    """Per month and kind, the share of deadlines due that month met on time (lapsed left out).
+    Counted per due day in the database (`deadline_counts`), added up per month here."""
+    if counts is None:
+        counts = deadline_counts(period, municipality, today)
     counted: dict[tuple[date, str], list[int]] = {}
     kinds: set[str] = set()
     months = _months(period)
-    for due, kind, due_n, on_time in rows:
+    for due, kind, due_n, on_time, *_ in counts:
+        if not due_n:  # only open ones not yet due
+            continue
         # The first month starts on the period's first day, not on the 1st.
         figures = counted.setdefault((max(due.replace(day=1), period.first), kind), [0, 0])
         figures[0] += due_n
@@ -290,24 +316,20 @@ def outcomes(period: Period, municipality: Municipality | None) -> Chart:
     )
 
 
-def monitoring(period: Period, municipality: Municipality | None, today: date) -> Chart:
+def monitoring(
+    period: Period,
+    municipality: Municipality | None,
+    today: date,
+    counts: DeadlineCounts | None = None,
+) -> Chart:
     """The monitoring moments due in the period: held on time, late, missed (still open past
     due), or still to come."""
-    rows = _in_area(
-        Deadline.objects.filter(
-            kind__startswith="monitoring",
-            due__gte=period.first,
-            due__lte=period.last,
-            lapsed_reason="",
-        ),
-        municipality,
-    ).annotate(met_on=LocalDate("met_at"))
-    found = rows.aggregate(
-        on_time=Count("pk", filter=Q(met_on__lte=F("due"))),
-        late=Count("pk", filter=Q(met_on__gt=F("due"))),
-        missed=Count("pk", filter=Q(met_at__isnull=True, due__lt=today)),
-        coming=Count("pk", filter=Q(met_at__isnull=True, due__gte=today)),
-    )
+    if counts is None:
+        counts = deadline_counts(period, municipality, today)
+    found = Counter[str]()
+    for _, kind, _, on_time, late, missed, coming in counts:
+        if kind.startswith("monitoring"):
+            found.update(on_time=on_time, late=late, missed=missed, coming=coming)
     counted = {
         "Op tijd gehouden": found["on_time"],
         "Te laat gehouden": found["late"],
@@ -346,14 +368,16 @@ def dashboard(user: User, period: Period, municipality: Municipality | None) -> 
     today = timezone.localdate()
     area = municipality.pk if municipality else "alle"
     key = f"zicht:dashboard:{period.first}:{period.last}:{area}:{today.isoformat()}"
-    figures = _cached(
-        key,
-        lambda: [
+
+    def count() -> list[Chart]:
+        counts = deadline_counts(period, municipality, today)
+        return [
             inflow(period, municipality),
             backlog(period, municipality, today),
-            deadlines(period, municipality, today),
+            deadlines(period, municipality, today, counts),
             outcomes(period, municipality),
-            monitoring(period, municipality, today),
-        ],
-    )
+            monitoring(period, municipality, today, counts),
+        ]
+
+    figures = _cached(key, count)
     return [*figures[:3], caseload(user, today), *figures[3:]]

@@ -9,7 +9,7 @@ scenario whose household already exists is skipped.
 
 import random
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -214,7 +214,7 @@ def seed_demo_cases(variant: str = "") -> int:
 
 
 @dataclass
-class _Registration:
+class Registration:
     """What one scenario registers, and who does it."""
 
     opener: User
@@ -282,7 +282,7 @@ def _seed_scenario(
     )
     worker = staff[scenario.worker] if scenario.worker else None
     actor = worker or staff["teamleider"]
-    reg = _Registration(
+    reg = Registration(
         opener=staff["frontoffice"],
         municipality=municipality,
         fake=fake,
@@ -389,7 +389,7 @@ def seed_first_report(case: Case, fake: Faker, *, anonymous: bool) -> Report:
 
 
 def _seed_earlier_closed_case(
-    reg: _Registration,
+    reg: Registration,
     *,
     team: Team,
     worker: User,
@@ -408,8 +408,18 @@ def _seed_earlier_closed_case(
         ],
     )
     opened_at = timezone.now() - timedelta(days=300)
+    return closed_after_assessment(
+        opener=reg.opener, household=household, team=team, worker=worker, opened_at=opened_at
+    )
+
+
+def closed_after_assessment(
+    *, opener: User, household: Household, team: Team, worker: User, opened_at: datetime
+) -> Case:
+    """A case opened at `opened_at`, assessed within 4 days and closed (today) through the
+    services: the demo's earlier cases."""
     case = case_services.case_open(
-        user=reg.opener,
+        user=opener,
         household=household,
         team=team,
         worker=worker,

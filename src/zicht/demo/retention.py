@@ -15,11 +15,14 @@ from django.utils import timezone
 from faker import Faker
 
 from zicht.accounts.models import Team, User
-from zicht.audit.models import Channel
-from zicht.cases import services as case_services
 from zicht.cases.models import Case, PhaseChange
 from zicht.cases.workflow import Phase
-from zicht.demo.cases import _Registration, household_name, split_last_name
+from zicht.demo.cases import (
+    Registration,
+    closed_after_assessment,
+    household_name,
+    split_last_name,
+)
 from zicht.organisation.models import Municipality
 from zicht.people.models import Household, HouseholdRole, Sex
 from zicht.retention.services import legal_hold_place, retention_refresh
@@ -47,7 +50,7 @@ def _seed_file(
     staff: dict[str, User], *, fake: Faker, rng: random.Random, months: int, hold: str
 ) -> Case:
     worker, admin = staff["medewerker"], staff["beheerder"]
-    reg = _Registration(
+    reg = Registration(
         opener=worker,
         municipality=Municipality.objects.get(cbs_code="GM0361"),  # Alkmaar
         fake=fake,
@@ -66,26 +69,12 @@ def _seed_file(
     now = timezone.now()
     closed_at = now - timedelta(days=TWENTY_YEARS + 30 * months)
     opened_at = closed_at - timedelta(days=40)
-    case = case_services.case_open(
-        user=worker,
+    case = closed_after_assessment(
+        opener=worker,
         household=household,
         team=Team.objects.get(name="Team Alkmaar en omstreken"),
         worker=worker,
         opened_at=opened_at,
-        reason="Melding ontvangen (demogegevens, archief)",
-    )
-    start = timezone.localdate(opened_at)
-    case_services.deadline_start(case=case, kind="assessment", start=start, actor=worker)
-    case_services.deadline_meet(
-        case=case, kind="assessment", user=worker, at=opened_at + timedelta(days=4)
-    )
-    case = case_services.case_transition(
-        user=worker,
-        case=case,
-        target=Phase.CLOSED,
-        expected_version=None,
-        reason="Veiligheid hersteld; ouders uit elkaar.",
-        channel=Channel.SYSTEM,
     )
     _closed_back_then(case, closed_at)
     if hold:

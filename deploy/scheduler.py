@@ -57,6 +57,8 @@ JOBS = [
     Job("0", "4", "*", "7", ("prune_db_task_results",)),
     # The month's destruction dates and list (R-PRIV-4), on the 1st.
     Job("0", "5", "1", "*", ("retention_list",)),
+    # Stored files of destroyed files that storage refused to remove (R-PRIV-4), hourly.
+    Job("15", "*", "*", "*", ("remove_destroyed_files",)),
     # Access-log entries older than 5 years (R-PRIV-3), on the 1st after the list.
     Job("30", "5", "1", "*", ("purge_access_log",)),
 ]

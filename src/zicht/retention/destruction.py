@@ -15,12 +15,15 @@ report, keep them). What stays of the destroyed file is its `DestructionRecord` 
 log, which names persons by number only.
 """
 
+import logging
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.apps import apps
 from django.db import connection, models, transaction
-from django.db.models import ForeignObjectRel
+from django.db.models import ForeignObjectRel, QuerySet
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_model_for_model
 
@@ -28,6 +31,9 @@ from zicht.cases.models import Case
 from zicht.core.errors import Conflict
 from zicht.core.purge import DestroyedFile, purge_hooks
 from zicht.people.models import Household, HouseholdMember, Person
+from zicht.retention.models import FileToRemove
+
+logger = logging.getLogger(__name__)
 
 BATCH = 500
 Rows = dict[type[models.Model], set[int]]
@@ -177,11 +183,38 @@ def removal_execute(removal: Removal, target: DestroyedFile) -> tuple[int, int]:
             model._base_manager.filter(pk__in=keep).update(**{column: None})
     for model, pks in removal.rows.items():
         _delete(model, pks)
-    files = list(removal.files)
+    pending = FileToRemove.objects.bulk_create(
+        FileToRemove(field=_label(file_field), name=name) for file_field, name in removal.files
+    )
+    ids = [row.pk for row in pending]
+    # After the commit: a rolled-back destruction must leave its files. What fails stays listed.
+    transaction.on_commit(lambda: files_remove(FileToRemove.objects.filter(pk__in=ids)))
+    return rows + removal.row_count, len(pending)
 
-    def remove_files() -> None:
-        for file_field, name in files:
-            file_field.storage.delete(name)
 
-    transaction.on_commit(remove_files)
-    return rows + removal.row_count, len(files)
+def _label(file_field: models.Field[Any, Any]) -> str:
+    return f"{file_field.model._meta.label}.{file_field.name}"
+
+
+def files_remove(pending: QuerySet[FileToRemove]) -> tuple[int, int]:
+    """Removes the listed files from their storage; returns (removed, left). A file that cannot be
+    removed keeps its row, with the error's class, for the next run."""
+    removed = left = 0
+    for row in pending.order_by("pk"):
+        app_model, field_name = row.field.rsplit(".", 1)
+        storage = apps.get_model(app_model)._meta.get_field(field_name).storage
+        try:
+            storage.delete(row.name)
+        except OSError as error:
+            row.attempts += 1
+            row.last_error = type(error).__name__
+            row.save(update_fields=["attempts", "last_error"])
+            # The class only: a path names the storage's layout, and a person's file is behind it.
+            logger.warning(
+                "bestand van een vernietigd dossier niet verwijderd (%s)", row.last_error
+            )
+            left += 1
+        else:
+            row.delete()
+            removed += 1
+    return removed, left

@@ -155,3 +155,24 @@ class DestructionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_number} vernietigd {self.destroyed_at:%Y-%m-%d}"
+
+
+class FileToRemove(models.Model):
+    """A stored file of a destroyed file (a letter's PDF) that is still to be removed from storage.
+
+    Written in the destruction's transaction and removed once the file is gone, so a file that
+    could not be removed (a storage error) is tried again by `manage.py remove_destroyed_files`
+    instead of staying on disk for ever. Holds the storage name only: no personal data."""
+
+    field = models.CharField("veld", max_length=100, help_text="app.Model.veld van het bestand")
+    name = models.CharField("bestandsnaam", max_length=500)
+    since = models.DateTimeField("sinds", auto_now_add=True)
+    attempts = models.PositiveIntegerField("pogingen", default=0)
+    last_error = models.CharField("laatste fout", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "te verwijderen bestand"
+        verbose_name_plural = "te verwijderen bestanden"
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.attempts} pogingen"

@@ -98,6 +98,11 @@ def test_priv4_destroyed_file_leaves_nothing_in_any_table_or_file(
     outcome = Letter.objects.get(case=case, template_code="retention_request_outcome")
     assert "Wij vernietigen uw dossier" in outcome.html
     assert Retention.objects.get(case=case).destroy_on == timezone.localdate()  # due at once
+    timeline = dict(case.timeline.values_list("kind", "actor"))
+    assert (timeline["destruction_requested"], timeline["destruction_decided"]) == (
+        author.pk,
+        leader.pk,
+    )
     person_ids = sorted(case.person_ids())
     number = case.number
     assert _left_in_tables(), "the file's data must be there before"
@@ -201,6 +206,9 @@ def test_priv4_refused_while_a_legal_hold_is_on_and_before_it_is_due(author, sci
         services.destruction_propose(user=first, number=case.number)
     services.legal_hold_lift(user=second, hold_id=hold.pk)
     assert LegalHold.objects.get().lifted_by == second
+    assert {"retention_hold_placed", "retention_hold_lifted"} <= set(
+        case.timeline.values_list("kind", flat=True)
+    )
     # R-PRIV-3: placing and lifting are in the access log, under the file's persons.
     logged = AccessLogEntry.objects.filter(case_id=case.pk, event=AccessEvent.CHANGE)
     assert {e.detail: e.user_id for e in logged if "bewaarplicht" in e.detail} == {

@@ -77,6 +77,9 @@ def test_priv4_the_case_page_records_a_child_protection_decision(due_case, autho
         },
     )
     assert ChildProtectionDecision.objects.get(case=due_case).decided_by == author
+    # On the case's timeline, with its reason, for whoever reads the file later.
+    event = due_case.timeline.get(kind="child_protection_decision")
+    assert (event.actor, "Ondertoezichtstelling loopt." in event.summary) == (author, True)
 
 
 def test_priv4_a_request_is_refused_where_vt_found_hgkm(author):

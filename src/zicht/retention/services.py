@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from zicht.accounts.models import User
@@ -26,7 +26,7 @@ from zicht.assessment.models import Assessment, Outcome
 from zicht.audit.models import AccessEvent, Channel
 from zicht.audit.services import access_log_record
 from zicht.cases.models import Case
-from zicht.cases.services import case_lock
+from zicht.cases.services import case_lock, timeline_add
 from zicht.cases.workflow import Phase
 from zicht.core.errors import AlreadyExists, Conflict, Gone, NotFound
 from zicht.informing.services import household_addressees
@@ -171,9 +171,13 @@ def _locked_case(number: str) -> Case:
         raise NotFound(f"Er is geen dossier met nummer {number}.") from None
 
 
-def _changed(*, user: User, case: Case, detail: str) -> None:
-    """A change to what is kept about the file's persons: in the access log under their names
-    (R-PRIV-3), and the destruction date worked out again (R-PRIV-4)."""
+def _changed(
+    *, user: User, case: Case, detail: str, kind: str, summary: str, target: models.Model
+) -> None:
+    """A change to what is kept about the file's persons: on the case's timeline (`kind`,
+    `summary`), in the access log under their names (R-PRIV-3), and the destruction date worked
+    out again (R-PRIV-4)."""
+    timeline_add(case=case, actor=user, kind=kind, summary=summary, target=target)
     access_log_record(
         user=user,
         event=AccessEvent.CHANGE,
@@ -261,7 +265,15 @@ def legal_hold_place(*, user: User, number: str, reason: str) -> LegalHold:
     hold = LegalHold.objects.create(
         case=case, reason=reason, placed_by=user, placed_at=timezone.now()
     )
-    _changed(user=user, case=case, detail="bewaarplicht geplaatst")
+    _changed(
+        user=user,
+        case=case,
+        detail="bewaarplicht geplaatst",
+        kind="retention_hold_placed",
+        summary=f"Bewaarplicht geplaatst: het dossier wordt niet vernietigd zolang die rust. "
+        f"Reden: {reason}",
+        target=hold,
+    )
     return hold
 
 
@@ -275,7 +287,14 @@ def legal_hold_lift(*, user: User, hold_id: int) -> LegalHold:
         raise NotFound("Deze bewaarplicht bestaat niet of is al opgeheven.")
     hold.lifted_by, hold.lifted_at = user, timezone.now()
     hold.save(update_fields=["lifted_by", "lifted_at"])
-    _changed(user=user, case=case, detail="bewaarplicht opgeheven")
+    _changed(
+        user=user,
+        case=case,
+        detail="bewaarplicht opgeheven",
+        kind="retention_hold_lifted",
+        summary=f"Bewaarplicht opgeheven (reden was: {hold.reason})",
+        target=hold,
+    )
     return hold
 
 
@@ -298,7 +317,15 @@ def child_protection_record(
     decision = ChildProtectionDecision.objects.create(
         case=locked, reason=reason, decided_by=user, decided_at=timezone.now()
     )
-    _changed(user=user, case=locked, detail="besluit kinderbescherming (bewaartermijn)")
+    _changed(
+        user=user,
+        case=locked,
+        detail="besluit kinderbescherming (bewaartermijn)",
+        kind="child_protection_decision",
+        summary="Het dossier is van belang voor een kinderbeschermingsmaatregel: het wordt "
+        f"bewaard tot het jongste kind 18 is, als dat later is. Reden: {reason}",
+        target=decision,
+    )
     return decision
 
 
@@ -331,7 +358,15 @@ def destruction_request_record(
         recorded_by=user,
         recorded_at=timezone.now(),
     )
-    _changed(user=user, case=locked, detail="verzoek tot vernietiging vastgelegd")
+    _changed(
+        user=user,
+        case=locked,
+        detail="verzoek tot vernietiging vastgelegd",
+        kind="destruction_requested",
+        summary=f"Verzoek tot vernietiging van {requested_by}, ontvangen op "
+        f"{received_on:%d-%m-%Y}; een teamleider beslist.",
+        target=request,
+    )
     return request
 
 
@@ -378,5 +413,13 @@ def destruction_request_decide(
             recipient_kind=RecipientKind.HOUSEHOLD_MEMBER,
             context={**context, "recipient_name": names},
         )
-    _changed(user=user, case=locked, detail="verzoek tot vernietiging beslist")
+    outcome = "ingewilligd" if decision == Decision.GRANTED else f"afgewezen: {reason}"
+    _changed(
+        user=user,
+        case=locked,
+        detail="verzoek tot vernietiging beslist",
+        kind="destruction_decided",
+        summary=f"Verzoek tot vernietiging {outcome}. Het huishouden krijgt een brief.",
+        target=request,
+    )
     return request

@@ -133,3 +133,22 @@ def test_a_connection_that_could_not_be_opened_is_a_wait_even_if_the_database_is
         response = browser.get("/")
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
+
+
+@pytest.mark.django_db
+def test_the_register_answers_a_database_away_with_503_problem_json(
+    rf, database_refuses_connections
+):
+    """The register (its own deployable) speaks only problem+json, also when its database is
+    away: its handler500 is `api_server_error`."""
+    from zicht.core.unavailable import api_server_error
+    from zicht.register import urls
+
+    assert urls.handler500 == "zicht.core.unavailable.api_server_error"
+    request = rf.get("/register/v1/lookups")
+    try:
+        raise DROPPED
+    except OperationalError:
+        response = api_server_error(request)
+    assert (response.status_code, response["Retry-After"]) == (503, "30")
+    assert response["Content-Type"] == "application/problem+json"

@@ -3,6 +3,7 @@
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 # Another server with BENCH_DATABASE_SERVER: bench/faults.py restarts the server it runs on.
@@ -41,3 +42,22 @@ def setup_django(db_name: str, url: str | None = None) -> None:
     import django
 
     django.setup()
+
+
+def queue_letter(user: Any, case: Any, note: str) -> int:
+    """A letter to a professional on `case`, queued as the services queue one (its PDF is made by
+    the task worker after the commit); returns its id."""
+    from zicht.letters import services
+    from zicht.letters.models import RecipientKind
+
+    letter = services.letter_queue(
+        user=user,
+        case=case,
+        template_code="vt_initiated_report_decision",
+        recipient_name="Huisartsenpraktijk De Linde",
+        recipient_address="Lindelaan 4\n1234 AB Testdorp",
+        recipient_kind=RecipientKind.PROFESSIONAL,
+        context={"professional_name": "dr. A. de Vries", "decision_date": "3 december 2026",
+                 "decision": note, "grounds": note},
+    )  # fmt: skip
+    return letter.pk

@@ -42,7 +42,7 @@ from datetime import timedelta
 from io import StringIO
 from pathlib import Path
 
-from common import ROOT, SERVER, prepare_database, setup_django
+from common import ROOT, SERVER, prepare_database, queue_letter, setup_django
 from intake import free_port, partner_token, report_body, start_gunicorn, wait_until_serving
 
 DB_NAME = "zicht_bench_load"
@@ -96,26 +96,11 @@ def queue_letters(count: int) -> list[int]:
 
     from zicht.accounts.models import User
     from zicht.cases.models import Case
-    from zicht.letters import services
-    from zicht.letters.models import RecipientKind
 
     close_old_connections()
     user = User.objects.get(email="medewerker@zicht.test")
     cases = list(Case.objects.filter(team__members=user).order_by("?")[:count])
-    ids = []
-    for n, case in enumerate(cases):
-        letter = services.letter_queue(
-            user=user,
-            case=case,
-            template_code="vt_initiated_report_decision",
-            recipient_name="Huisartsenpraktijk De Linde",
-            recipient_address="Lindelaan 4\n1234 AB Testdorp",
-            recipient_kind=RecipientKind.PROFESSIONAL,
-            context={"professional_name": "dr. A. de Vries", "decision_date": "3 december 2026",
-                     "decision": f"Storingstest {n}.", "grounds": "Storingstest."},
-        )  # fmt: skip
-        ids.append(letter.pk)
-    return ids
+    return [queue_letter(user, case, f"Storingstest {n}.") for n, case in enumerate(cases)]
 
 
 def wait_for_running_letter(timeout: float) -> bool:

@@ -9,8 +9,11 @@ with the demo data and `seed_demo --scale` up to `--cases` open cases when missi
 rebuilds it), gives `--users` of the synthetic case workers (who carry the scale cases) a password
 and a TOTP device of their own, issues a partner-system token, starts gunicorn (sync workers, one
 per core) and the task worker (`db_worker`), and runs locust headless from var/load-venv (`make
-load-venv`) with bench/locustfile.py. Prints per page: requests, errors, p50/p95/p99 in ms and
-requests/s, then the load average of the machine, and stops everything. Only prints.
+load-venv`) with bench/locustfile.py: of every 10 staff 8 case workers, 1 team leader, 1 front
+office, and `--letters-per-minute` letters queued through the services while they work (their
+PDFs made by the task worker beside the web load). Prints per page: requests, errors,
+p50/p95/p99 in ms and requests/s, the load average of the machine, and how many of the letters
+got their PDF and how long that took; then stops everything. Only prints.
 """
 
 import argparse
@@ -21,12 +24,13 @@ import secrets
 import signal
 import subprocess
 import sys
+import threading
 import time
 from io import StringIO
 from pathlib import Path
 from typing import Any
 
-from common import ROOT, SERVER, prepare_database, setup_django
+from common import ROOT, SERVER, prepare_database, queue_letter, setup_django
 from intake import free_port, partner_token, start_gunicorn, wait_until_serving
 
 DB_NAME = "zicht_bench_load"
@@ -44,6 +48,7 @@ def setup(cases: int, users: int) -> dict[str, object]:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from zicht.accounts.models import User
+    from zicht.accounts.policy import Role
     from zicht.cases.models import Case
     from zicht.people.models import Person
 
@@ -56,43 +61,120 @@ def setup(cases: int, users: int) -> dict[str, object]:
         call_command("seed_demo", scale=missing, verbosity=0, stdout=StringIO())
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")  # as autovacuum keeps a live database
+    # Of every 10 staff, 8 case workers, 1 team leader and 1 front office (bench/locustfile.py).
+    leaders = max(1, users // 10)
+    front = max(1, users // 10)
+    count = users - leaders - front
     workers = list(
         User.objects.filter(email__startswith="schaal-", cases__isnull=False)
         .distinct()
-        .order_by("email")[:users]
+        .order_by("email")[:count]
     )
-    workers += extra_colleagues(users - len(workers))
+    workers += extra_colleagues(count - len(workers), "belasting", Role.CASE_WORKER)
+    others = {
+        "leaders": extra_colleagues(leaders, "belasting-leider", Role.TEAM_LEADER),
+        "front": extra_colleagues(front, "belasting-front", Role.FRONT_OFFICE),
+    }
+    everyone = [*workers, *others["leaders"], *others["front"]]
     # One hash for all: hashing 50 passwords at PBKDF2's cost would take a minute of CPU.
-    User.objects.filter(pk__in=[w.pk for w in workers]).update(password=make_password(PASSWORD))
-    TOTPDevice.objects.filter(user__in=workers).delete()
-    staff = []
-    for worker in workers:
-        device = TOTPDevice.objects.create(user=worker, name="belastingtest", confirmed=True)
-        # Their own cases, or (a colleague without any) their team's, which they may open too.
-        own = Case.objects.filter(worker=worker)
-        mine = own if own.exists() else Case.objects.filter(team__members=worker)
-        numbers = list(mine.order_by("?").values_list("number", flat=True)[:50])
-        staff.append({"email": worker.email, "key": device.key, "cases": numbers})
+    User.objects.filter(pk__in=[w.pk for w in everyone]).update(password=make_password(PASSWORD))
+    TOTPDevice.objects.filter(user__in=everyone).delete()
+    staff: dict[str, list[dict[str, Any]]] = {"workers": [], "leaders": [], "front": []}
+    for kind, people in (("workers", workers), *others.items()):
+        for person in people:
+            device = TOTPDevice.objects.create(user=person, name="belastingtest", confirmed=True)
+            # Their own cases, or (a colleague without any, a team leader) their team's.
+            own = Case.objects.filter(worker=person)
+            mine = own if own.exists() else Case.objects.filter(team__members=person)
+            numbers = list(mine.order_by("?").values_list("number", flat=True)[:50])
+            staff[kind].append(
+                {"email": person.email, "key": device.key, "cases": numbers,
+                 "letters": letters_of(person, numbers) if kind == "workers" else []}
+            )  # fmt: skip
     names = list(Person.objects.order_by("?").values_list("last_name", flat=True).distinct()[:300])
     return {"password": PASSWORD, "staff": staff, "token": partner_token(), "last_names": names}
 
 
-def extra_colleagues(count: int) -> list[Any]:
-    """seed_demo --scale makes 12 case workers per team; more staff join the teams as case
-    workers without cases of their own (their worklist is empty, their team's cases open)."""
+def letters_of(worker: Any, numbers: list[str]) -> list[int]:
+    """Two letters on the worker's cases for the staff to open (queued once, kept between runs;
+    the task worker makes their PDFs while the staff log in)."""
+    from zicht.cases.models import Case
+    from zicht.letters.models import Letter
+
+    kept = list(Letter.objects.filter(case__number__in=numbers).values_list("pk", flat=True)[:2])
+    cases = Case.objects.filter(number__in=numbers[: 2 - len(kept)])
+    return kept + [queue_letter(worker, case, "Belastingtest.") for case in cases]
+
+
+def extra_colleagues(count: int, prefix: str, role: Any) -> list[Any]:
+    """seed_demo --scale makes 12 case workers per team; more staff join the teams in `role`:
+    case workers without cases of their own (their worklist is empty, their team's cases open),
+    team leaders, front office."""
     from zicht.accounts.models import Team, User
-    from zicht.accounts.policy import Role
 
     teams = list(Team.objects.filter(members__email__startswith="schaal-").distinct())
     made = []
     for n in range(max(0, count)):
-        user, _ = User.objects.get_or_create(
-            email=f"belasting-{n:02d}@zicht.test",
-            defaults={"full_name": f"Collega {n:02d} (belastingtest)", "role": Role.CASE_WORKER},
+        user, _ = User.objects.update_or_create(
+            email=f"{prefix}-{n:02d}@zicht.test",
+            defaults={"full_name": f"{prefix.title()} {n:02d} (belastingtest)", "role": role},
         )
         teams[n % len(teams)].members.add(user)
         made.append(user)
     return made
+
+
+class LetterStream:
+    """Letters queued through the services while the staff work (`per_minute`, on the demo team's
+    cases), so the task worker renders PDFs beside the web load; afterwards: how many got their
+    PDF and how long that took."""
+
+    def __init__(self, per_minute: float) -> None:
+        self.interval = 60 / per_minute if per_minute > 0 else 0
+        self.ids: list[int] = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        from django.db import close_old_connections
+
+        from zicht.accounts.models import User
+        from zicht.cases.models import Case
+
+        user = User.objects.get(email="medewerker@zicht.test")
+        cases = list(Case.objects.filter(team__members=user))
+        n = 0
+        while self.interval and not self.stop.wait(self.interval):
+            close_old_connections()
+            n += 1
+            self.ids.append(queue_letter(user, cases[n % len(cases)], f"Belastingtest {n}."))
+
+    def report(self, wait_seconds: float = 60) -> str:
+        from django.db import close_old_connections
+
+        from zicht.letters.models import Letter
+
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            close_old_connections()
+            letters = Letter.objects.filter(pk__in=self.ids)
+            done = [
+                (r - c).total_seconds()
+                for c, r in letters.exclude(rendered_at=None).values_list(
+                    "created_at", "rendered_at"
+                )
+            ]
+            if len(done) == len(self.ids) or time.monotonic() > deadline:
+                break
+            time.sleep(2)
+        done.sort()
+        if not done:
+            return f"brieven tijdens de test: {len(self.ids)} klaargezet, 0 met PDF"
+        p50, p95 = done[len(done) // 2], done[min(len(done) - 1, int(len(done) * 0.95))]
+        return (
+            f"brieven tijdens de test: {len(self.ids)} klaargezet, {len(done)} met PDF; "
+            f"klaarzetten → PDF p50 {p50:.1f} s, p95 {p95:.1f} s"
+        )
 
 
 def start_worker() -> subprocess.Popen[bytes]:
@@ -153,6 +235,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--cases", type=int, default=20_000, help="open cases (default 20000)")
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the database")
+    parser.add_argument(
+        "--letters-per-minute", type=float, default=6, help="letters queued during the run"
+    )
     args = parser.parse_args()
     prepare_database(DB_NAME, args.fresh)
     config = setup(args.cases, args.users)
@@ -166,9 +251,14 @@ def main() -> None:
     worker = start_worker()
     wait_until_serving(port)
     started = time.monotonic()
+    stream = LetterStream(args.letters_per_minute)
+    stream.thread.start()
     try:
         run_locust(port, config_path, args.users, args.minutes, prefix)
     finally:
+        stream.stop.set()
+        stream.thread.join()
+        letters = stream.report()
         for process in (server, worker):
             process.send_signal(signal.SIGTERM)
         for process in (server, worker):
@@ -177,6 +267,7 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 process.kill()
     print_table(prefix, time.monotonic() - started)
+    print(letters)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,14 @@
 """The load test's staff (bench/load.py starts it; it runs in var/load-venv with locust only).
 
-Each simulated staff member is one of the bench's case workers: logs in with password and TOTP
-code (computed here from the device key bench/load.py wrote), then works: a page every 3-10 s,
-in the proportions below (letters are not in it yet: see bench/README.md). Reports arrive through the partner API (as the police's system sends
-most of them), with the token bench/load.py issued. Names are grouped so that locust reports one
-line per kind of page, not per case.
+Each simulated staff member logs in with password and TOTP code (computed here from the device
+key bench/load.py wrote), then works: a page every 3-10 s, in the proportions below. Of every 10,
+8 are case workers (worklist, case pages, assessments, person search, their cases' letters and
+PDFs, reports from the police's system through the partner API with the token bench/load.py
+issued), 1 a team leader (team view, daily screening, waiting list, dashboard, the team's cases)
+and 1 front office (person search, the intake forms for a report and an advice, the screening
+list). Letters are also queued while the test runs, by bench/load.py through the services, and
+rendered to PDF by the task worker beside the web load. Names are grouped so that locust reports
+one line per kind of page, not per case.
 """
 
 import hashlib
@@ -19,8 +23,9 @@ import uuid
 from locust import HttpUser, between, task
 
 CONFIG = json.loads(open(os.environ["ZICHT_LOAD_CONFIG"]).read())  # noqa: SIM115
-STAFF = list(CONFIG["staff"])
-random.Random(18).shuffle(STAFF)
+STAFF = {kind: list(people) for kind, people in CONFIG["staff"].items()}
+for people in STAFF.values():
+    random.Random(18).shuffle(people)
 
 
 def totp(hex_key: str, moment: float) -> str:
@@ -52,10 +57,13 @@ def report_body(rng: random.Random) -> dict:
 
 
 class Staff(HttpUser):
+    abstract = True
     wait_time = between(3, 10)
+    kind = "workers"
 
     def on_start(self) -> None:
-        self.me = STAFF.pop() if STAFF else random.choice(CONFIG["staff"])
+        pool = STAFF[self.kind]
+        self.me = pool.pop() if pool else random.choice(CONFIG["staff"][self.kind])
         self.rng = random.Random(self.me["email"])
         self.client.get("/inloggen", name="inloggen")
         csrf = self.client.cookies.get("csrftoken", "")
@@ -86,21 +94,10 @@ class Staff(HttpUser):
     def _csrf(self) -> dict:
         return {"csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")}
 
-    @task(20)
-    def worklist(self) -> None:
-        self.client.get("/werk", name="/werk")
-
-    @task(25)
     def case_page(self) -> None:
         number = self.rng.choice(self.me["cases"])
         self.client.get(f"/dossiers/{number}", name="/dossiers/[nummer]")
 
-    @task(10)
-    def assessment_page(self) -> None:
-        number = self.rng.choice(self.me["cases"])
-        self.client.get(f"/dossiers/{number}/beoordeling", name="/dossiers/[nummer]/beoordeling")
-
-    @task(15)
     def person_search(self) -> None:
         self.client.post(
             "/personen/zoeken",
@@ -108,6 +105,38 @@ class Staff(HttpUser):
             name="/personen/zoeken (POST)",
             headers={"Referer": self.host + "/personen/zoeken"},
         )
+
+
+class CaseWorker(Staff):
+    weight = 8
+    kind = "workers"
+
+    @task(20)
+    def worklist(self) -> None:
+        self.client.get("/werk", name="/werk")
+
+    @task(25)
+    def open_case(self) -> None:
+        self.case_page()
+
+    @task(10)
+    def assessment_page(self) -> None:
+        number = self.rng.choice(self.me["cases"])
+        self.client.get(f"/dossiers/{number}/beoordeling", name="/dossiers/[nummer]/beoordeling")
+
+    @task(15)
+    def search(self) -> None:
+        self.person_search()
+
+    @task(5)
+    def letter(self) -> None:
+        """One of the letters of their cases, and now and then its PDF (logged as a download)."""
+        if not self.me["letters"]:
+            return
+        letter = self.rng.choice(self.me["letters"])
+        self.client.get(f"/brieven/{letter}", name="/brieven/[id]")
+        if self.rng.random() < 0.4:
+            self.client.get(f"/brieven/{letter}/pdf", name="/brieven/[id]/pdf")
 
     @task(10)
     def intake(self) -> None:
@@ -119,3 +148,49 @@ class Staff(HttpUser):
                      "Idempotency-Key": str(uuid.uuid4())},
             name="/api/v1/reports (POST)",
         )  # fmt: skip
+
+
+class TeamLeader(Staff):
+    weight = 1
+    kind = "leaders"
+
+    @task(15)
+    def team(self) -> None:
+        self.client.get("/team", name="/team")
+
+    @task(10)
+    def screening(self) -> None:
+        self.client.get("/screening", name="/screening")
+
+    @task(5)
+    def waiting_list(self) -> None:
+        self.client.get("/screening/wachtlijst", name="/screening/wachtlijst")
+
+    @task(3)
+    def dashboard(self) -> None:
+        self.client.get("/verantwoording/dashboard", name="/verantwoording/dashboard")
+
+    @task(10)
+    def open_case(self) -> None:
+        self.case_page()
+
+
+class FrontOffice(Staff):
+    weight = 1
+    kind = "front"
+
+    @task(20)
+    def search(self) -> None:
+        self.person_search()
+
+    @task(5)
+    def new_report(self) -> None:
+        self.client.get("/meldingen/nieuw", name="/meldingen/nieuw")
+
+    @task(5)
+    def new_advice(self) -> None:
+        self.client.get("/adviezen/nieuw", name="/adviezen/nieuw")
+
+    @task(5)
+    def screening(self) -> None:
+        self.client.get("/screening", name="/screening")

@@ -213,3 +213,16 @@ def test_throttled_per_organisation(org_a, settings):
 def test_unknown_path_is_problem_json(org_a):
     answer = org_a.get("/register/v1/nergens")
     assert answer.status_code == 404 and answer["Content-Type"] == "application/problem+json"
+
+
+def test_every_answer_names_the_api_version(org_a):
+    """The Dutch API Design Rules' /core/version-header, as for Zicht's API: a success, a refusal
+    and an unknown path all carry API-Version."""
+    answers = [
+        register(org_a, "case-a-0001", person("mother-a1", MOTHER)),
+        org_a.get("/register/v1/notifications"),
+        org_a.post("/register/v1/lookups", {}, format="json"),
+        org_a.get("/register/v1/nergens"),
+    ]
+    assert [a.status_code for a in answers] == [201, 200, 400, 404]
+    assert all(a["API-Version"] == "1.0.0" for a in answers)

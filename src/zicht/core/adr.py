@@ -22,6 +22,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 API_PREFIX = "/api/v1/"
+# Zicht's API and the register's (its own deployable, zicht.register): both follow these rules.
+VERSIONED_PREFIXES = (API_PREFIX, "/register/v1/")
 HEADER = "API-Version"
 PROBLEM = "application/problem+json"
 _VERSION_HEADER = {
@@ -59,7 +61,7 @@ class ApiVersionMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.path.startswith(API_PREFIX):
+        if request.path.startswith(VERSIONED_PREFIXES):
             response[HEADER] = api_version()
         return response
 

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from zicht.core.errors import NotFound
 from zicht.core.limits import LimitedJSONParser
-from zicht.core.problems import problem_exception_handler
+from zicht.core.problems import problem_exception_handler, problems
 from zicht.register import services
 from zicht.register.auth import CredentialAuthentication, OrganisationThrottle
 from zicht.register.models import Organisation
@@ -166,7 +166,7 @@ class RegistrationsView(RegisterView):
     @extend_schema(
         operation_id="registrations_create",
         request=RegistrationSerializer,
-        responses={201: RegisteredSerializer, 200: RegisteredSerializer},
+        responses={201: RegisteredSerializer, 200: RegisteredSerializer, **problems(400, 401, 429)},
         description=(
             "Registreert (of ververst) de personen van één dossier (R-REG-1). Nog eens "
             "hetzelfde sturen is veilig: 200 in plaats van 201. Een persoon die een andere "
@@ -211,7 +211,10 @@ class RegistrationView(RegisterView):
     @extend_schema(
         operation_id="registrations_end",
         request=None,
-        responses={204: OpenApiResponse(description="Beëindigd (ook als dat al zo was)")},
+        responses={
+            204: OpenApiResponse(description="Beëindigd (ook als dat al zo was)"),
+            **problems(400, 401, 404, 429),
+        },
         description=(
             "Beëindigt de registraties van een dossier (bewaartermijn voorbij of dossier "
             "vernietigd): de data blijven, de sleutels worden gewist."
@@ -230,7 +233,7 @@ class LookupView(RegisterView):
     @extend_schema(
         operation_id="lookups_create",
         request=LookupSerializer,
-        responses={200: LookupAnswerSerializer},
+        responses={200: LookupAnswerSerializer, **problems(400, 401, 403, 429)},
         description=(
             "Vraagt of een persoon van een eigen registratie elders bekend is (R-REG-2): alleen "
             "dat, waar en wanneer; nooit inhoud."
@@ -256,7 +259,7 @@ class NotificationsView(RegisterView):
 
     @extend_schema(
         operation_id="notifications_list",
-        responses={200: NotificationSerializer(many=True)},
+        responses={200: NotificationSerializer(many=True), **problems(401, 429)},
         description=(
             "De nog niet bevestigde meldingen van matches (hoogstens 100, oudste eerst). Een "
             "melding komt terug tot ze is bevestigd; de client herkent een herhaling aan `id`."
@@ -276,7 +279,10 @@ class AcknowledgeView(RegisterView):
     @extend_schema(
         operation_id="notifications_acknowledge",
         request=None,
-        responses={204: OpenApiResponse(description="Bevestigd (ook als dat al zo was)")},
+        responses={
+            204: OpenApiResponse(description="Bevestigd (ook als dat al zo was)"),
+            **problems(400, 401, 404, 429),
+        },
     )
     def post(self, request: Request, notification_id: int) -> Response:
         services.acknowledge(organisation=self.organisation, notification_id=notification_id)

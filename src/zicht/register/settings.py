@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "zicht.register",
 ]
 MIDDLEWARE = [
+    # Every answer names the API's version (the Dutch API Design Rules, as Zicht's own API).
+    "zicht.core.adr.ApiVersionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "zicht.register.middleware.RegisterEdgeMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,6 +78,20 @@ SPECTACULAR_SETTINGS = {
         "`application/problem+json`."
     ),
     "VERSION": "1.0.0",
+    # The Dutch API Design Rules, as for Zicht's API (zicht.core.adr, docs/decisions.md): the
+    # major version in the server's path, a contact, the version header and the 400 documented.
+    "SERVERS": [{"url": "/register/v1", "description": "Het landelijk register"}],
+    "SCHEMA_PATH_PREFIX": r"/register/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "CONTACT": {
+        "name": "Beheer landelijk register Veilig Thuis",
+        "url": "https://register.example/register/v1",
+        "email": "beheer@register.example",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "zicht.core.adr.postprocess",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
 }

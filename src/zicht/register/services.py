@@ -12,9 +12,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from django.db import router, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from zicht.core.errors import NotFound, NotPermitted
@@ -26,7 +27,7 @@ from zicht.register.models import (
     Organisation,
     Registration,
 )
-from zicht.register.pseudonym import similarity
+from zicht.register.pseudonym import Profile, profile, similarity_of
 
 # The match rule's figures, chosen on half of FEBRL4 (bench/register_quality.py; the other half
 # is what docs/register.md reports): a score from MATCH_THRESHOLD is a match when it is the best
@@ -67,62 +68,91 @@ def log(
     )
 
 
+class Candidate(NamedTuple):
+    """What the match rule needs of a stored registration: read with its keys in one query
+    (`_scored`), never as a model instance (a lookup at 5 million meets hundreds)."""
+
+    pk: int
+    organisation_id: int
+    bsn_key: str
+    clk: bytes
+
+
 @dataclass(frozen=True)
 class Scored:
     """A candidate registration and how well it fits the person asked about."""
 
-    registration: Registration
+    registration: Candidate
     exact: bool
     value: float
 
 
-def score(keys: PersonKeys, other: Registration, other_exact: set[str], shared: int) -> Scored:
+def score(
+    keys: PersonKeys,
+    other: Candidate,
+    other_exact: set[str],
+    shared: int,
+    own: Profile | None = None,
+) -> Scored:
     """A shared exact key is a match (1.0); two different BSN keys rule one out (0.0); otherwise
     the fields' weighted Dice (`similarity`) plus AGREEMENT_BONUS for every blocking or exact key
-    shared beyond the first: each further view of the person that agrees is evidence."""
+    shared beyond the first: each further view of the person that agrees is evidence. `own` is
+    `profile(keys.clk)`, computed once by a caller scoring many candidates."""
     own_exact = set(keys.exact) | ({keys.bsn_key} if keys.bsn_key else set())
     if own_exact & other_exact:
         return Scored(other, True, 1.0)
     if keys.bsn_key and other.bsn_key and keys.bsn_key != other.bsn_key:
         return Scored(other, False, 0.0)
     bonus = AGREEMENT_BONUS * max(shared - 1, 0)
-    return Scored(other, False, similarity(keys.clk, bytes(other.clk)) + bonus)
+    own = own or profile(keys.clk)
+    return Scored(other, False, similarity_of(own, profile(other.clk)) + bonus)
 
 
 def _scored(keys: PersonKeys, candidates: QuerySet[Key]) -> list[Scored]:
     """Every active registration among `candidates`' owners that shares a key with `keys`,
-    scored; one index lookup for the keys, one read of the registrations."""
+    scored. One query: the shared key rows joined to their registrations, only the columns the
+    rule reads. A candidate shares an exact key when one of its rows is an exact key among
+    `keys`' own (its other exact keys cannot meet ours, so need not be read)."""
+    own_exact = set(keys.exact) | ({keys.bsn_key} if keys.bsn_key else set())
     values = [*keys.exact, *keys.blocks] + ([keys.bsn_key] if keys.bsn_key else [])
-    shared = Counter(
-        candidates.filter(value__in=values, registration__ended_at=None).values_list(
-            "registration_id", flat=True
-        )
+    rows = candidates.filter(value__in=values, registration__ended_at=None).values_list(
+        "registration_id",
+        "registration__organisation_id",
+        "registration__bsn_key",
+        "registration__clk",
+        "kind",
+        "value",
     )
-    registrations = list(
-        Registration.objects.filter(pk__in=shared).only("organisation_id", "bsn_key", "clk")
-    )
-    exact_of: dict[int, set[str]] = {r.pk: set() for r in registrations}
-    for registration_id, key in Key.objects.filter(
-        registration__in=registrations, kind=Key.EXACT
-    ).values_list("registration_id", "value"):
-        exact_of[registration_id].add(key)
-    return [score(keys, r, exact_of[r.pk], shared[r.pk]) for r in registrations]
+    found: dict[int, Candidate] = {}
+    shared: Counter[int] = Counter()
+    exact_of: dict[int, set[str]] = {}
+    for pk, organisation_id, bsn_key, clk, kind, value in rows:
+        if pk not in found:
+            found[pk] = Candidate(pk, organisation_id, bsn_key, bytes(clk))
+            exact_of[pk] = set()
+        shared[pk] += 1
+        if kind == Key.EXACT and value in own_exact:
+            exact_of[pk].add(value)
+    own = profile(keys.clk)
+    return [score(keys, c, exact_of[c.pk], shared[c.pk], own) for c in sorted(found.values())]
 
 
-def keys_of(registration: Registration) -> PersonKeys:
+def keys_of(registration: Candidate, person_ref: str = "") -> PersonKeys:
     """A stored registration's keys, as its organisation sent them."""
     exact, blocks = [], []
-    for kind, value in registration.keys.values_list("kind", "value"):
+    for kind, value in Key.objects.filter(registration_id=registration.pk).values_list(
+        "kind", "value"
+    ):
         if kind == Key.BLOCK:
             blocks.append(value)
         elif value != registration.bsn_key:
             exact.append(value)
     return PersonKeys(
-        person_ref=registration.person_ref,
+        person_ref=person_ref,
         bsn_key=registration.bsn_key,
         exact=tuple(exact),
         blocks=tuple(blocks),
-        clk=bytes(registration.clk),
+        clk=registration.clk,
     )
 
 
@@ -176,22 +206,25 @@ def _store_keys(registration: Registration, keys: PersonKeys) -> None:
     Key.objects.bulk_create(rows)
 
 
-def _match(registration: Registration, other: Registration, exact: bool, value: float) -> None:
-    first, second = sorted((registration, other), key=lambda r: r.pk)
+def _match(registration: Registration, other: Candidate, exact: bool, value: float) -> None:
+    first_id, second_id = sorted((registration.pk, other.pk))
     match, created = Match.objects.get_or_create(
-        first=first, second=second, defaults={"exact": exact, "score": value}
+        first_id=first_id, second_id=second_id, defaults={"exact": exact, "score": value}
     )
     if created:
         Notification.objects.bulk_create(
             [
                 Notification(
-                    organisation=registration.organisation,
+                    organisation_id=registration.organisation_id,
                     match=match,
-                    own=registration,
-                    other=other,
+                    own_id=registration.pk,
+                    other_id=other.pk,
                 ),
                 Notification(
-                    organisation=other.organisation, match=match, own=other, other=registration
+                    organisation_id=other.organisation_id,
+                    match=match,
+                    own_id=other.pk,
+                    other_id=registration.pk,
                 ),
             ]
         )
@@ -252,10 +285,13 @@ def lookup(*, organisation: Organisation, case_ref: str, person_ref: str) -> lis
     """R-REG-2: only about a person of one of the asker's own registrations; the answer is the
     other active registrations of that person (that, where, when), never content."""
     own = own_registration(organisation, case_ref, person_ref)
-    matches = Match.objects.filter(first=own) | Match.objects.filter(second=own)
-    other_ids = [m.second_id if m.first_id == own.pk else m.first_id for m in matches]
+    # One query for the matched registrations (the matches as subqueries), not one more for the
+    # matches first.
+    matched = Q(pk__in=Match.objects.filter(first=own).values("second_id")) | Q(
+        pk__in=Match.objects.filter(second=own).values("first_id")
+    )
     return list(
-        Registration.objects.filter(pk__in=other_ids, ended_at=None)
+        Registration.objects.filter(matched, ended_at=None)
         .select_related("organisation")
         .order_by("registered_at")
     )

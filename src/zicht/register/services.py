@@ -302,13 +302,12 @@ def lookup(*, organisation: Organisation, case_ref: str, person_ref: str) -> lis
     """R-REG-2: only about a person of one of the asker's own registrations; the answer is the
     other active registrations of that person (that, where, when), never content."""
     own = own_registration(organisation, case_ref, person_ref)
-    # One query for the matched registrations (the matches as subqueries), not one more for the
-    # matches first.
-    matched = Q(pk__in=Match.objects.filter(first=own).values("second_id")) | Q(
-        pk__in=Match.objects.filter(second=own).values("first_id")
-    )
+    # The matched ids first, then their registrations by primary key: one query with the matches
+    # as two OR-ed subqueries is planned as a scan of every registration on PostgreSQL.
+    pairs = Match.objects.filter(Q(first=own) | Q(second=own)).values_list("first_id", "second_id")
+    other_ids = [second if first == own.pk else first for first, second in pairs]
     return list(
-        Registration.objects.filter(matched, ended_at=None)
+        Registration.objects.filter(pk__in=other_ids, ended_at=None)
         .select_related("organisation")
         .order_by("registered_at")
     )

@@ -216,20 +216,21 @@ def encode(secret: bytes, identity: Identity, flip: float = FLIP) -> Encoding:
     )
 
 
-def _segment(value: int, field: str) -> int:
-    start, width = SEGMENTS[field]
-    return (value >> start) & ((1 << width) - 1)
-
-
 # A CLK taken apart once: the four segments (first name, surname, date, sex) as ints and their
 # bit counts. A lookup compares one profile with hundreds of candidates' (`similarity_of`).
 Profile = tuple[int, int, int, int, int, int, int, int]
 _W_FIRST, _W_LAST, _W_DATE, _W_SEX = (WEIGHTS[f] for f in ("first", "last", "date", "sex"))
 
 
+_SHIFT_MASK = [
+    (SEGMENTS[f][0], (1 << SEGMENTS[f][1]) - 1) for f in ("first", "last", "date", "sex")
+]
+
+
 def profile(clk: bytes) -> Profile:
     x = int.from_bytes(clk, "big")
-    first, last, date, sex = (_segment(x, f) for f in ("first", "last", "date", "sex"))
+    (s1, m1), (s2, m2), (s3, m3), (s4, m4) = _SHIFT_MASK
+    first, last, date, sex = (x >> s1) & m1, (x >> s2) & m2, (x >> s3) & m3, (x >> s4) & m4
     return (
         first,
         last,

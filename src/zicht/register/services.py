@@ -93,12 +93,15 @@ def score(
     other_exact: set[str],
     shared: int,
     own: Profile | None = None,
+    own_exact: set[str] | None = None,
 ) -> Scored:
     """A shared exact key is a match (1.0); two different BSN keys rule one out (0.0); otherwise
     the fields' weighted Dice (`similarity`) plus AGREEMENT_BONUS for every blocking or exact key
-    shared beyond the first: each further view of the person that agrees is evidence. `own` is
-    `profile(keys.clk)`, computed once by a caller scoring many candidates."""
-    own_exact = set(keys.exact) | ({keys.bsn_key} if keys.bsn_key else set())
+    shared beyond the first: each further view of the person that agrees is evidence. `own` and
+    `own_exact` are `profile(keys.clk)` and `_exact(keys)`, computed once by a caller scoring
+    many candidates."""
+    if own_exact is None:
+        own_exact = _exact(keys)
     if own_exact & other_exact:
         return Scored(other, True, 1.0)
     if keys.bsn_key and other.bsn_key and keys.bsn_key != other.bsn_key:
@@ -106,6 +109,10 @@ def score(
     bonus = AGREEMENT_BONUS * max(shared - 1, 0)
     own = own or profile(keys.clk)
     return Scored(other, False, similarity_of(own, profile(other.clk)) + bonus)
+
+
+def _exact(keys: PersonKeys) -> set[str]:
+    return set(keys.exact) | ({keys.bsn_key} if keys.bsn_key else set())
 
 
 def _candidate_rows(values: list[str], organisation_id: int, *, others: bool) -> list[Any]:
@@ -134,7 +141,7 @@ def _scored(keys: PersonKeys, organisation_id: int, *, others: bool) -> list[Sco
     (`others`) or of `organisation_id` itself, scored: one query (`_candidate_rows`). A
     candidate shares an exact key when one of its rows is an exact key among `keys`' own (its
     other exact keys cannot meet ours, so need not be read)."""
-    own_exact = set(keys.exact) | ({keys.bsn_key} if keys.bsn_key else set())
+    own_exact = _exact(keys)
     values = [*keys.exact, *keys.blocks] + ([keys.bsn_key] if keys.bsn_key else [])
     found: dict[int, Candidate] = {}
     shared: Counter[int] = Counter()
@@ -149,7 +156,9 @@ def _scored(keys: PersonKeys, organisation_id: int, *, others: bool) -> list[Sco
         if kind == Key.EXACT and value in own_exact:
             exact_of[pk].add(value)
     own = profile(keys.clk)
-    return [score(keys, c, exact_of[c.pk], shared[c.pk], own) for c in sorted(found.values())]
+    return [
+        score(keys, c, exact_of[c.pk], shared[c.pk], own, own_exact) for c in sorted(found.values())
+    ]
 
 
 def keys_of(registration: Candidate, person_ref: str = "") -> PersonKeys:

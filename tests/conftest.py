@@ -72,3 +72,18 @@ def _allow_access_log_flush():
     connection_created.connect(declare_purge, weak=False)
     yield
     connection_created.disconnect(declare_purge)
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test outside tests/e2e that takes pytest-playwright's session-scoped browser parameter
+    (through a fixture named `browser`, `page`, …) is regrouped with the browser tests, and the
+    tests after it then run on the database a live server's test emptied (a CI failure of
+    2026-12-04). Refused at collection, with the fixture to rename."""
+    strays = [
+        item.nodeid
+        for item in items
+        if "tests/e2e/" not in str(item.fspath)
+        and "browser_name" in getattr(getattr(item, "callspec", None), "params", {})
+    ]
+    if strays:
+        raise pytest.UsageError(f"browser-fixture buiten tests/e2e (hernoem de fixture): {strays}")

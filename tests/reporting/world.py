@@ -15,8 +15,10 @@ c1 is handed over (16-02, one handover sent) and monitored from 01-04. Advice: a
 professional, 01-03), a2 (citizen, 02-03), a3 (01-08, the next half year).
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from tests.factories import MunicipalityFactory, OrganisationFactory, PartnerAgencyFactory
@@ -195,3 +197,14 @@ def build(user: User, team: Team) -> World:
     for report in reports.values():
         report.refresh_from_db()
     return World(alkmaar, den_helder, amsterdam, anna, bram, cas, dirk, reports, advices)
+
+
+def assert_no_client_data(text: str, *persons: Any) -> None:
+    """No person of the data set in `text` (R-INF-1..3: aggregates only): not the full name, not
+    the last name as a word of its own, not the BSN. A word (Faker drew the surname "Lijn", which
+    is in "Lijndiagram" on every dashboard) rather than a substring, so the check fails on a leak,
+    not on the page's own words."""
+    for person in persons:
+        assert person.full_name not in text
+        assert not re.search(rf"\b{re.escape(person.last_name)}\b", text), person.last_name
+        assert person.bsn == "" or person.bsn not in text

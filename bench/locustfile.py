@@ -5,8 +5,8 @@ key bench/load.py wrote), then works: a page every 3-10 s, in the proportions be
 8 are case workers (worklist, case pages, assessments, person search, their cases' letters and
 PDFs, reports from the police's system through the partner API with the token bench/load.py
 issued), 1 a team leader (team view, daily screening, waiting list, dashboard, the team's cases)
-and 1 front office (person search, the intake forms for a report and an advice, the screening
-list). Letters are also queued while the test runs, by bench/load.py through the services, and
+and 1 front office (person search, the intake forms for a report and an advice, the start
+page). Letters are also queued while the test runs, by bench/load.py through the services, and
 rendered to PDF by the task worker beside the web load. Names are grouped so that locust reports
 one line per kind of page, not per case.
 """
@@ -192,5 +192,5 @@ class FrontOffice(Staff):
         self.client.get("/adviezen/nieuw", name="/adviezen/nieuw")
 
     @task(5)
-    def screening(self) -> None:
-        self.client.get("/screening", name="/screening")
+    def start(self) -> None:
+        self.client.get("/", name="/ (start)")

@@ -192,5 +192,5 @@ class FrontOffice(Staff):
         self.client.get("/adviezen/nieuw", name="/adviezen/nieuw")
 
     @task(5)
-    def start(self) -> None:
+    def start_page(self) -> None:  # not `start`: a locust User's own method
         self.client.get("/", name="/ (start)")
